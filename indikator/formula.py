@@ -1,0 +1,91 @@
+"""The :class:`Formula` object returned by :func:`indikator.parse`.
+
+A formula is the expression AST plus what the text said around it: the indicator name on the
+left of ``NAME = …``, symbol definitions (``Keterangan: PP = Jumlah pengangguran``) and worked
+examples kept apart from the formula.  Its properties delegate to the modules that do the work
+(analysis, printing, evaluation), imported lazily so that a parse stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from indikator.nodes import Node, Variable, walk
+
+if TYPE_CHECKING:
+    from indikator.analysis import Ratio
+
+
+def _frozen(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A parsed formula.  Equality compares the expression, name and definitions."""
+
+    expr: Node
+    name: str | None = None
+    definitions: Mapping[str, str] = field(default_factory=dict)
+    examples: tuple[str, ...] = field(default=(), compare=False)
+    source: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "definitions", _frozen(self.definitions))
+
+    def __hash__(self) -> int:
+        return hash((self.expr, self.name, tuple(sorted(self.definitions.items()))))
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Variable names as written, first occurrence first, one per normalised key."""
+        seen: dict[str, str] = {}
+        for node in walk(self.expr):
+            if isinstance(node, Variable) and node.key not in seen:
+                seen[node.key] = node.name
+        return tuple(seen.values())
+
+    @property
+    def kind(self) -> str:
+        """ratio, growth, difference, sum, product, single, constant or expression."""
+        from indikator.analysis import kind_of
+
+        return kind_of(self.expr)
+
+    @property
+    def ratio(self) -> Ratio | None:
+        """Numerator, denominator and factor when the formula is a ratio, else ``None``."""
+        from indikator.analysis import ratio_of
+
+        return ratio_of(self.expr)
+
+    def phrase(self, variable: str) -> str:
+        """The phrase a symbol stands for (from the definitions), or the name itself."""
+        from indikator.names import name_key
+
+        wanted = name_key(variable)
+        for symbol, phrase in self.definitions.items():
+            if name_key(symbol) == wanted:
+                return phrase
+        return variable
+
+    def evaluate(self, data: Any = None, /, **values: Any) -> Any:
+        """Evaluate over scalars, numpy arrays, pandas Series or DataFrame columns."""
+        from indikator.evaluate import evaluate
+
+        return evaluate(self, data, **values)
+
+    def to_text(self) -> str:
+        """Canonical text; ``parse(f.to_text()) == f``."""
+        from indikator.printer import to_text
+
+        return to_text(self)
+
+    def to_latex(self) -> str:
+        """LaTeX with ``\\frac`` and ``\\text{…}`` names."""
+        from indikator.printer import to_latex
+
+        return to_latex(self)

@@ -1,0 +1,56 @@
+"""The message catalogue: every user-facing text in Bahasa Indonesia and English.
+
+Texts live in ``indikator/locale/*.toml``, one file per area (``parse.toml``, ``lint.toml`` …);
+the key of a message is ``<file stem>.<table>``, e.g. ``parse.unexpected_token``.  Each table has
+an ``id`` and an ``en`` entry, formatted with :meth:`str.format` keyword arguments.
+
+This module only looks texts up and formats them; it does not decide which language a caller
+wants (the CLI passes ``--lang``; the library default is :data:`DEFAULT_LANG`).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+Lang = Literal["id", "en"]
+LANGS: Final = ("id", "en")
+DEFAULT_LANG: Lang = "en" if os.environ.get("INDIKATOR_LANG", "id").lower() == "en" else "id"
+
+_LOCALE_DIR = Path(__file__).with_name("locale")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """All messages, keyed ``area.name`` → {"id": …, "en": …}; loaded once."""
+    messages: dict[str, dict[str, str]] = {}
+    for path in sorted(_LOCALE_DIR.glob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        for name, texts in data.items():
+            messages[f"{path.stem}.{name}"] = {lang: str(texts[lang]) for lang in LANGS}
+    return messages
+
+
+def normalise_lang(lang: str | None) -> Lang:
+    """Map a user's language choice to a supported one (anything unknown → default)."""
+    if lang is None:
+        return DEFAULT_LANG
+    return "en" if lang.lower().startswith("en") else "id"
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The message *key* in *lang*, formatted with *params*.
+
+    An unknown key raises ``KeyError`` (a programming error, caught by the catalogue test);
+    a missing parameter leaves the placeholder visible rather than failing a user's run.
+    """
+    texts = catalogue()[key]
+    template = texts[normalise_lang(lang)]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
