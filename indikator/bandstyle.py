@@ -6,7 +6,7 @@ was not rated is grey.  This module turns any scale-like object into a small imm
 :class:`ScaleView` that both use:
 
 - an ``indikator.scales.Scale`` (attributes ``name``, ``title``, ``source``, ``confidence``,
-  ``bands``; each band with ``code``, ``label``, ``lower``, ``upper``, ``lower_closed``,
+  ``rates``, ``bands``; each band with ``code``, ``label``, ``lower``, ``upper``, ``lower_closed``,
   ``upper_closed``, possibly nested in an ``interval`` attribute), read by duck typing so that
   this module does not depend on the scale engine's internals;
 - a plain mapping with the same keys (handy in tests and for users' own scales);
@@ -18,6 +18,10 @@ that says ``direction = "lower"`` (or ``higher_is_better = False``) is reversed.
 without numbers (e.g. a BPK opinion) are ordered by their ``rank`` (higher is better; equal
 ranks share a position and a colour) or, without ranks, keep the order the scale lists them in,
 which must then be best first.  Band ``aliases`` (``WTP-PP``) find their band too.
+
+What a category rates (the indicator's own value or its capaian) is the scale's ``rates`` field
+(``"value"`` when a scale-like object does not say, as in scale files); see
+:func:`rated_quantity`.
 
 This module does not rate values (that is :func:`indikator.scales.rate`); it only describes
 bands for drawing.  It imports neither pandas nor matplotlib.
@@ -109,6 +113,7 @@ class ScaleView:
     title: str = ""
     source: str = ""
     confidence: str = ""
+    rates: str = "value"
     _by_code: dict[str, BandView] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -160,26 +165,16 @@ class ScaleView:
         return (min(bounds), max(bounds)) if bounds else None
 
 
-def rated_quantity(
-    view: ScaleView | None, code: object, achievement: float, actual: float
-) -> str | None:
-    """Which number a row's category rates: ``"capaian"`` or ``"realisasi"`` (or ``None``).
+def rated_quantity(view: ScaleView | None, code: object) -> str | None:
+    """Which number a row's category *code* rates: ``"capaian"`` or ``"realisasi"``.
 
-    A scale such as ``capaian`` rates the achievement; ``akip``, ``ikm-2017`` or ``lppd-2019``
-    rate the indicator's own value (AKIP 57,12 → CC while its capaian is 93,64 %).  Results do
-    not say which, so it is read off the numbers: the one lying in (or nearest to) the category's
-    band; a tie goes to capaian.  ``None`` when it cannot be told (no category, ordinal band,
-    neither number finite).
+    Read off the scale's ``rates`` field (``indikator.scales.Scale.rates``): ``capaian`` rates
+    the achievement; ``akip``, ``ikm-2017`` or ``lppd-2019`` rate the indicator's own value
+    (AKIP 57,12 → CC while its capaian is 93,64 %).  ``None`` without a scale or a category.
     """
-    if view is None:
+    if view is None or _missing(code):
         return None
-    to_achievement = view.distance(code, achievement)
-    to_actual = view.distance(code, actual)
-    if to_achievement is None and to_actual is None:
-        return None
-    if to_actual is not None and (to_achievement is None or to_actual < to_achievement):
-        return "realisasi"
-    return "capaian"
+    return "capaian" if view.rates == "capaian" else "realisasi"
 
 
 def _missing(value: object) -> bool:
@@ -277,6 +272,7 @@ def scale_view(scale: object) -> ScaleView:
         title=_text(_get(scale, "title", "")),
         source=_text(_get(scale, "source", "")),
         confidence=_text(_get(scale, "confidence", "")),
+        rates=_text(_get(scale, "rates", None)) or "value",
     )
 
 

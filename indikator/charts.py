@@ -383,13 +383,8 @@ def _overview(
 
 def _rates_value(items: Sequence[Mapping[str, Any]], view: ScaleView | None) -> bool:
     """Whether the categories of these rows rate the indicator's value rather than its capaian
-    (most rows say so, see :func:`indikator.bandstyle.rated_quantity`)."""
-    votes = [
-        rated_quantity(view, row.get("kategori"), to_number(row.get("capaian")),
-                       to_number(row.get("realisasi")))
-        for row in items
-    ]
-    return votes.count("realisasi") > votes.count("capaian")
+    (the scale's ``rates``, see :func:`indikator.bandstyle.rated_quantity`)."""
+    return any(rated_quantity(view, row.get("kategori")) == "realisasi" for row in items)
 
 
 def _unit(items: Sequence[Mapping[str, Any]]) -> str | None:

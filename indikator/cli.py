@@ -11,23 +11,91 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, NoReturn
 
 from indikator.commands import COMMAND_MODULES
 from indikator.commands.base import EXIT_REJECTED, EXIT_USAGE, Context
 from indikator.errors import IndikatorError
-from indikator.i18n import normalise_lang, t
+from indikator.i18n import normalise_lang, set_language, t
+
+_ARGPARSE_MESSAGES: Final = (
+    (re.compile(r"the following arguments are required: (?P<names>.*)"), "cli.arg_required"),
+    (
+        re.compile(
+            r"argument (?P<argument>.*?): invalid choice: (?P<value>.*)"
+            r" \(choose from (?P<choices>.*)\)"
+        ),
+        "cli.arg_invalid_choice",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.*)"), "cli.arg_unrecognized"),
+    (re.compile(r"argument (?P<argument>.*?): expected one argument"), "cli.arg_expected_one"),
+    (
+        re.compile(r"argument (?P<argument>.*?): invalid (?P<kind>\w+) value: (?P<value>.*)"),
+        "cli.arg_invalid_value",
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        "cli.arg_ambiguous",
+    ),
+)
+
+
+def _usage_detail(message: str) -> str:
+    """argparse's (English) error *message* in the current language, where it is a known one."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return t(key, None, **match.groupdict())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help layout with the "usage:" prefix from the catalogue."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        shown = t("cli.usage_prefix") if prefix is None else prefix
+        super().add_usage(usage, actions, groups, shown)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors in the catalogue's words and exit status 2."""
+    """argparse with every text in the current language and usage errors exiting with 2.
+
+    Section titles, the ``-h`` help and argparse's common error messages come from the
+    catalogue (:func:`indikator.i18n.t` with the language :func:`main` made current).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        add_help = bool(kwargs.pop("add_help", True))
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = t("cli.positionals")
+        self._optionals.title = t("cli.options")
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help_help")
+            )
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # argparse of Python 3.11 drops a lone "--" given as an option's value
+        # ("--formula=--") and returns [] where a string belongs
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
 
     def error(self, message: str) -> NoReturn:
-        lang = normalise_lang(_language_from_argv(sys.argv[1:]))
         self.print_usage(sys.stderr)
-        sys.stderr.write(t("common.usage", lang, detail=message) + "\n")
+        sys.stderr.write(t("common.usage", None, detail=_usage_detail(message)) + "\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -41,24 +109,31 @@ def _language_from_argv(argv: Sequence[str]) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand registered."""
+    """The full argument parser, with every subcommand registered.
+
+    Texts are in the current language (:func:`indikator.i18n.set_language`); :func:`main`
+    sets it from ``--lang`` / ``INDIKATOR_LANG`` before calling this.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--lang",
         choices=("id", "en"),
         default=argparse.SUPPRESS,
-        help="language of messages: id (Bahasa Indonesia, default) or en",
+        help=t("cli.help_lang"),
     )
     common.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+        "--json", action="store_true", default=argparse.SUPPRESS, help=t("cli.help_json")
     )
-    parser = _Parser(
-        prog="indikator",
-        description="Parse, evaluate, lint and audit Indonesian performance-indicator formulas.",
+    parser = _Parser(prog="indikator", description=t("cli.description"), epilog=t("cli.epilog"))
+    parser.add_argument("--lang", choices=("id", "en"), default=None, help=t("cli.help_lang"))
+    parser.add_argument("--json", action="store_true", default=False, help=t("cli.help_json"))
+    subparsers = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        title=t("cli.commands"),
+        help=t("cli.help_command"),
     )
-    parser.add_argument("--lang", choices=("id", "en"), default=None)
-    parser.add_argument("--json", action="store_true", default=False)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"indikator.commands.{module_name}")
@@ -71,8 +146,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``indikator`` script; returns the exit status."""
+    """Entry point of the ``indikator`` script; returns the exit status.
+
+    The message language is ``--lang`` if given, else ``INDIKATOR_LANG``, else Bahasa
+    Indonesia; it is made the current language (:func:`indikator.i18n.set_language`) while
+    the command runs, so help texts and messages all use it, and restored afterwards.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = _language_from_argv(arguments) or os.environ.get("INDIKATOR_LANG") or "id"
+    previous = set_language(chosen)
+    try:
+        return _run(arguments)
+    finally:
+        set_language(previous)
+
+
+def _run(arguments: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     ctx = Context(lang=normalise_lang(args.lang), json=bool(args.json))

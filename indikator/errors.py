@@ -71,3 +71,7 @@ class CatalogError(IndikatorError, ValueError):
 
 class TableError(IndikatorError, ValueError):
     """A table (CSV, XLSX, extracted document) that cannot be read as the expected table."""
+
+
+class AchievementError(IndikatorError, ValueError):
+    """An achievement (capaian) request that cannot be honoured: unknown direction or method."""

@@ -5,7 +5,11 @@ the key of a message is ``<file stem>.<table>``, e.g. ``parse.unexpected_token``
 an ``id`` and an ``en`` entry, formatted with :meth:`str.format` keyword arguments.
 
 This module only looks texts up and formats them; it does not decide which language a caller
-wants (the CLI passes ``--lang``; the library default is :data:`DEFAULT_LANG`).
+wants.  A call with ``lang=None`` uses the *current language*: :data:`DEFAULT_LANG` (from
+``INDIKATOR_LANG`` at import) unless :func:`set_language` chose another one.  The CLI sets it
+from ``--lang`` / ``INDIKATOR_LANG`` before it builds its argument parser, so the help texts of
+every subcommand (``t("parse.help")`` in ``register``) come out in the chosen language without
+passing the language through each module, and restores the previous one when it returns.
 """
 
 from __future__ import annotations
@@ -21,6 +25,19 @@ LANGS: Final = ("id", "en")
 DEFAULT_LANG: Lang = "en" if os.environ.get("INDIKATOR_LANG", "id").lower() == "en" else "id"
 
 _LOCALE_DIR = Path(__file__).with_name("locale")
+_current: list[Lang] = [DEFAULT_LANG]
+
+
+def current_language() -> Lang:
+    """The language used when a caller passes no language (see :func:`set_language`)."""
+    return _current[0]
+
+
+def set_language(lang: str | None) -> Lang:
+    """Make *lang* the current language (``None`` → :data:`DEFAULT_LANG`); returns the old one."""
+    previous = _current[0]
+    _current[0] = DEFAULT_LANG if lang is None else normalise_lang(lang)
+    return previous
 
 
 @cache
@@ -38,7 +55,7 @@ def catalogue() -> dict[str, dict[str, str]]:
 def normalise_lang(lang: str | None) -> Lang:
     """Map a user's language choice to a supported one (anything unknown → default)."""
     if lang is None:
-        return DEFAULT_LANG
+        return _current[0]
     return "en" if lang.lower().startswith("en") else "id"
 
 

@@ -4,8 +4,9 @@ Documents write one quantity many ways: "Jumlah OPD yang di rencanakan", "jumlah
 direncanakan", "Jml OPD yg direncanakan".  :func:`name_key` maps all of them to one key, used
 for equality of variables and for matching data columns to formula names.  It folds case,
 spacing and the spacing around punctuation, joins detached prefixes ("di rencanakan"), and
-expands common abbreviations.  It does not stem words or judge meaning (that is the linter's
-lexicon).
+expands common abbreviations.  It also folds typographic quotes and dashes and LaTeX subscripts
+(``PJN_{bs}`` = ``PJN_bs``).  It does not stem words, fix typos or judge meaning (that is the
+linter's lexicon).
 """
 
 from __future__ import annotations
@@ -25,13 +26,22 @@ ABBREVIATIONS: dict[str, str] = {
     "tk": "tingkat",
     "pddk": "penduduk",
     "adm": "administrasi",
+    "pd": "pada",
+    "dlm": "dalam",
+    "tdk": "tidak",
+    "sdh": "sudah",
+    "blm": "belum",
+    "utk": "untuk",
+    "kab": "kabupaten",
 }
 """Abbreviations expanded before comparing (matched as whole words, trailing dot allowed)."""
 
 _SPACE = re.compile(r"\s+")
 _PUNCT_SPACE = re.compile(r"\s*([/\-–—.,:;()\[\]{}%])\s*")
-_DETACHED_PREFIX = re.compile(r"\b(di|ter|ke|se)\s+(?=[a-z])")
+_DETACHED_PREFIX = re.compile(r"\b(di|ter|ke|se)(?:\s+|-)(?=[a-z])")
 _WORD = re.compile(r"[a-z]+\.?")
+_SUBSCRIPT = re.compile(r"_\{\s*([^{}]*?)\s*\}")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "−": "-", "—": "-", "–": "-"})
 
 
 def _expand(match: re.Match[str]) -> str:
@@ -42,10 +52,10 @@ def _expand(match: re.Match[str]) -> str:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of a variable name (case, spacing, prefixes, abbreviations folded)."""
-    text = _SPACE.sub(" ", name.casefold()).strip()
+    text = _SPACE.sub(" ", name.casefold().translate(_QUOTES)).strip()
+    text = _SUBSCRIPT.sub(r"_\1", text)
     text = _WORD.sub(_expand, text)
     text = _DETACHED_PREFIX.sub(r"\1", text)
-    text = text.replace("–", "-").replace("—", "-")
     text = _PUNCT_SPACE.sub(r"\1", text)
     return text.strip(" .")
 
@@ -53,3 +63,13 @@ def name_key(name: str) -> str:
 def display_name(name: str) -> str:
     """A name as written, with runs of whitespace folded to one space."""
     return _SPACE.sub(" ", name).strip()
+
+
+def looks_garbled(name: str) -> bool:
+    """A "name" made mostly of one- and two-character scraps (``k G 1 Pi (Qi Qi 1 ) i 1``):
+    what PDF extraction leaves of a typeset formula, not the name of a quantity."""
+    tokens = name.split()
+    if len(tokens) < 5:
+        return False
+    scraps = sum(1 for token in tokens if len(token.strip("()[]{}")) <= 2)
+    return scraps / len(tokens) >= 0.6

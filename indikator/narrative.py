@@ -13,7 +13,7 @@ with the row's own message.  :func:`format_number` writes ``1.234.567,89`` (id) 
 ``1,234,567.89`` (en).
 
 This module writes text only: it computes nothing (capaian and categories come from the
-achievement and scale engines; which number a category rates is read off its band, see
+achievement and scale engines; which number a category rates is the scale's ``rates``, see
 :func:`indikator.bandstyle.rated_quantity`) and it imports neither pandas nor numpy itself (a
 DataFrame passed in is read through its ``to_dict``; shipped scales are loaded through
 ``indikator.scales`` when a row names one).  Sentences are built per row in Python: reports hold
@@ -270,7 +270,7 @@ def sentence(
         key = "report.sentence_rated" if category else "report.sentence_unrated"
         actual = to_number(get("realisasi"))
         if category and scale is not None:
-            rated = rated_quantity(scale_view(scale), get("kategori"), value, actual)
+            rated = rated_quantity(scale_view(scale), get("kategori"))
             if rated == "realisasi":
                 key = "report.sentence_rated_value"
         parts = [

@@ -65,6 +65,7 @@ __all__ = [
     "SeparatorDecision",
     "UnreadCell",
     "decide",
+    "printed_decimals",
     "read_column",
     "read_number",
     "read_series",
@@ -559,6 +560,29 @@ def read_number(
     cell = _parse_cell(text, frozenset(categories))
     decision = decide(cell.evidence, decimal=decimal)
     return _finish(cell, text, decision.dot.role, decision.comma.role)
+
+
+_PRINTED_NUMBER: Final = re.compile(r"\d[\d.,\s]*")
+_LAST_GROUP: Final = re.compile(r"[.,](\d+)$")
+
+
+def printed_decimals(text: str, value: float) -> int | None:
+    """How many decimals *text* prints for *value*, the number read from it: 2 for ``61,00``
+    and ``1.250.000,00``, 0 for ``61``, ``1.250`` (read as 1250) and ``12 Bulan``, 4 for
+    ``0,6125``.  ``None`` when *text* holds no digits or its digits do not give *value*."""
+    match = _PRINTED_NUMBER.search(text)
+    if match is None or not math.isfinite(value):
+        return None
+    token = re.sub(r"\s+", "", match.group()).rstrip(".,")
+    digits = re.sub(r"\D", "", token)
+    last = _LAST_GROUP.search(token)
+    if last is not None:
+        places = len(last.group(1))
+        if math.isclose(int(digits) / 10**places, abs(value), rel_tol=1e-12, abs_tol=1e-12):
+            return places
+    if math.isclose(int(digits), abs(value), rel_tol=1e-12):
+        return 0
+    return None
 
 
 # --------------------------------------------------------------------------- public: columns

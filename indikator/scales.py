@@ -844,6 +844,8 @@ def _load_file(path: str, mtime_ns: int) -> Scale:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ScaleError("scales.bad_toml", path=path, detail=str(exc)) from exc
+    except UnicodeDecodeError as exc:  # binary or latin-1 file
+        raise ScaleError("common.not_utf8", path=path, position=exc.start) from exc
     except OSError as exc:
         raise ScaleError("scales.file_not_found", path=path) from exc
     return scale_from_mapping(data, path, stem=file.stem)
@@ -929,7 +931,7 @@ def _find_interval(line: str) -> tuple[int, int, Interval] | None:
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
     best: tuple[int, int, Interval] | None = None
     for i, (start, _) in enumerate(words):
-        if not _STARTS.match(line[start:]):
+        if not _STARTS.match(line[start : start + 1]):  # one character: no O(n²) copies
             continue
         for j in range(min(len(words) - 1, i + 8), i - 1, -1):
             end = words[j][1]

@@ -4,7 +4,8 @@
 
 - **Pengukuran Kinerja** (*Performance Measurement*): No, Indikator, Satuan, Tahun, Target,
   Realisasi, Capaian (%), Kategori, Metode, Audit, Keterangan; one row per result row, in input
-  order.  Numbers are stored as numbers, never as text, with ``#,##0.00``-style formats (Excel
+  order.  Numbers are stored as numbers, never as text, with ``#,##0.00``-style formats (target
+  and realisation with the decimals the source prints: ``61,00`` stays ``61,00``; Excel
   draws them with a decimal comma and a thousands dot on computers set to Indonesian, and with a
   decimal point elsewhere: the format is the same, the display follows the reader's locale).
   The Capaian and Kategori cells are filled by the category's position on its scale (best green …
@@ -207,6 +208,32 @@ def _natural_format(value: float | int) -> str:
     return "#,##0.0000"
 
 
+_MAX_DECIMALS: Final = 6
+
+
+def _decimal_format(decimals: int) -> str:
+    """``#,##0`` with *decimals* places (at most six)."""
+    places = min(max(decimals, 0), _MAX_DECIMALS)
+    return "#,##0." + "0" * places if places else "#,##0"
+
+
+def _value_format(written: object, shown: object, decimals: object) -> str | None:
+    """The number format of a target/realisation cell: as many decimals as the source prints
+    (*decimals*, the results' ``desimal_*`` column, else counted in the *written* text:
+    ``61,00`` → ``#,##0.00``), else as the value needs (:func:`_natural_format`)."""
+    number = _number(shown)
+    if number is None:
+        return None
+    places = _number(decimals)
+    if places is None and isinstance(written, str):
+        from indikator.numbers import printed_decimals
+
+        places = printed_decimals(written, float(number))
+    if places is not None:
+        return _decimal_format(int(places))
+    return _natural_format(number)
+
+
 class _Sheet:
     """A write-only sheet with a styled header, fitted widths, frozen panes and an autofilter."""
 
@@ -365,9 +392,11 @@ def _remarks(row: Mapping[str, Any], lang: str) -> str:
 
 def _result_rows(
     rows: list[dict[str, Any]], views: Mapping[str, ScaleView | None], lang: str
-) -> tuple[list[list[Any]], list[str | None]]:
+) -> tuple[list[list[Any]], list[str | None], list[tuple[str | None, str | None]]]:
+    """The body of the results sheet, each row's fill and its target/realisation formats."""
     body: list[list[Any]] = []
     colours: list[str | None] = []
+    formats: list[tuple[str | None, str | None]] = []
     for number, row in enumerate(rows, start=1):
         code, label = row.get("kategori"), row.get("kategori_label")
         scale_name = "" if is_missing(row.get("skala")) else str(row.get("skala")).strip()
@@ -385,6 +414,12 @@ def _result_rows(
         if isinstance(year, str) and year.strip().isdigit():
             year = int(year.strip())
         year_value = _number(year)
+        target = _as_number(row.get("target"), row.get("satuan"))
+        actual = _as_number(row.get("realisasi"), row.get("satuan"))
+        formats.append((
+            _value_format(row.get("target"), target, row.get("desimal_target")),
+            _value_format(row.get("realisasi"), actual, row.get("desimal_realisasi")),
+        ))
         body.append(
             [
                 number,
@@ -392,8 +427,8 @@ def _result_rows(
                 row.get("satuan"),
                 int(year_value) if year_value is not None and year_value == int(year_value)
                 else format_year(year),
-                _as_number(row.get("target"), row.get("satuan")),
-                _as_number(row.get("realisasi"), row.get("satuan")),
+                target,
+                actual,
                 _as_number(row.get("capaian"), "%"),
                 category_text(code, label) or (
                     t("report.not_rated", lang) if is_missing(code) else ""
@@ -403,7 +438,7 @@ def _result_rows(
                 _remarks(row, lang),
             ]
         )
-    return body, colours
+    return body, colours, formats
 
 
 def _write_results(
@@ -413,12 +448,12 @@ def _write_results(
     styles: _Styles,
     lang: str,
 ) -> None:
-    body, colours = _result_rows(rows, views, lang)
+    body, colours, formats = _result_rows(rows, views, lang)
     sheet = _Sheet(
         workbook, t("report.sheet_results", lang), _RESULT_COLUMNS, body, styles, lang,
         freeze="C2",
     )
-    for values, colour, row in zip(body, colours, rows, strict=True):
+    for values, colour, row, value_formats in zip(body, colours, rows, formats, strict=True):
         cells = []
         for index, (value, column) in enumerate(zip(values, _RESULT_COLUMNS, strict=True)):
             number = _number(value)
@@ -428,7 +463,7 @@ def _write_results(
             if index == 3:
                 number_format = "0"  # a year has no thousands separator
             elif index in (4, 5) and number is not None:
-                number_format = _natural_format(number)
+                number_format = value_formats[index - 4]
             elif index == 6:
                 number_format = NUMBER_FORMAT
                 fill = colour

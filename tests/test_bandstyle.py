@@ -104,14 +104,20 @@ def test_shipped_scales_through_the_scale_engine() -> None:
     assert bpk.colour("TW") == bpk.colour("TMP") == "F8696B"
 
 
-def test_rated_quantity_tells_value_scales_from_capaian_scales() -> None:
+def test_rated_quantity_is_the_scales_rates_field() -> None:
     akip = scale_view({"name": "akip", "bands": [
         {"code": "B", "lower": 60, "upper": 70}, {"code": "CC", "lower": 50, "upper": 60}]})
     # AKIP 57,12 against target 61: capaian 93,64 %, and CC rates the value 57,12
-    assert rated_quantity(akip, "CC", 93.64, 57.12) == "realisasi"
-    assert rated_quantity(akip, "B", 65.0, 120.0) == "capaian"
-    assert rated_quantity(akip, "B", 65.0, 65.0) == "capaian"  # a tie goes to capaian
-    assert rated_quantity(akip, "B", float("nan"), 63.0) == "realisasi"
-    assert rated_quantity(akip, None, 65.0, 65.0) is None
-    assert rated_quantity(None, "B", 65.0, 65.0) is None
+    assert akip.rates == "value"  # the default of scale files
+    assert rated_quantity(akip, "CC") == "realisasi"
+    assert rated_quantity(akip, None) is None
+    assert rated_quantity(None, "B") is None
+    mine = scale_view({"name": "mine", "rates": "capaian", "bands": [
+        {"code": "B", "lower": 60, "upper": 70}]})
+    assert rated_quantity(mine, "B") == "capaian"
+    # the shipped scales, through indikator.scales.Scale.rates
+    shipped = resolve_scales(["akip", "capaian", "lppd-2019", "skp-2021"])
+    assert {name: rated_quantity(view, "X") for name, view in shipped.items()} == {
+        "akip": "realisasi", "capaian": "capaian", "lppd-2019": "realisasi",
+        "skp-2021": "capaian"}
     assert akip.distance("CC", 93.64) == pytest.approx(33.64)

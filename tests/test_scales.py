@@ -348,3 +348,33 @@ def test_gap_at_the_domain_edge_speaks_both_languages() -> None:
     )
     assert rate(70.0, accepted).reason == "between-bands"
     assert rate(170.0, accepted).reason == "outside-domain"
+
+
+CAPAIAN_SCALES = {"capaian", "capaian-baik", "capaian-lama", "lkjip-lama", "skp-2021"}
+
+
+def test_what_each_shipped_scale_rates() -> None:
+    rates = {scale.name: scale.rates for scale in list_scales() if scale.name in SHIPPED}
+    assert set(rates) == SHIPPED
+    assert {name for name, what in rates.items() if what == "capaian"} == CAPAIAN_SCALES
+    assert {name for name, what in rates.items() if what == "value"} == SHIPPED - CAPAIAN_SCALES
+
+
+def test_a_bad_rates_value_in_a_user_file_is_rejected(tmp_path: Path) -> None:
+    file = tmp_path / "mine.toml"
+    file.write_text(
+        'title = "x"\nsource = "y"\nconfidence = "confirmed"\nrates = "realisasi"\n'
+        '[[bands]]\ncode = "A"\ninterval = "[0, 100]"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScaleError) as info:
+        load_scale(file)
+    assert info.value.key == "scales.bad_field" and info.value.params["field"] == "rates"
+    message = info.value.message("en")
+    assert "mine.toml" in message and "`rates`" in message and "'realisasi'" in message
+    assert "'value'" in message and "'capaian'" in message
+    assert "kolom `rates` tidak sah" in info.value.message("id")
+    good = tmp_path / "mine-ok.toml"
+    good.write_text(file.read_text(encoding="utf-8").replace('"realisasi"', '"capaian"'),
+                    encoding="utf-8")
+    assert load_scale(good).rates == "capaian"

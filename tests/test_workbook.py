@@ -22,6 +22,7 @@ CAPAIAN_SCALE: dict[str, Any] = {
     "title": "Capaian kinerja, 5 kategori",
     "source": "Permendagri 86/2017 (atribusi belum dikonfirmasi)",
     "confidence": "unconfirmed",
+    "rates": "capaian",
     # deliberately worst first: the report must order by the numbers, not the listing
     "bands": [
         {"code": "SR", "label": "Sangat Rendah", "lower": None, "upper": 50},
@@ -292,3 +293,36 @@ def test_unread_cells_from_the_table_reader_show_their_message(tmp_path: Path) -
     path = write_workbook(tmp_path / "u.xlsx", ROWS[:1], unread=[cell], lang="en")
     sheet = openpyxl.load_workbook(path)["Unread Cells"]
     assert [c.value for c in sheet[2]] == [1, None, 233, 4, "56,23 x", "Usage error: angka rusak"]
+
+
+def test_values_keep_the_decimals_the_source_prints(tmp_path: Path) -> None:
+    """61,00 is shown as 61,00 (not 61), an LPPD-like 3,4312 with four decimals, a count
+    printed without decimals stays #,##0; a number given as a number gets what it needs."""
+    from indikator.compute import compute
+    from indikator.tables import read_realisation
+
+    table = tmp_path / "r.csv"
+    table.write_text(
+        "indikator;satuan;skala;target;realisasi\n"
+        "Nilai Evaluasi AKIP;Nilai;akip;61,00;57,1\n"
+        "Nilai LPPD;Indeks;lppd;3,4500;3,4312\n"
+        "Jumlah dokumen;Dokumen;capaian;1.250;1.300\n",
+        encoding="utf-8",
+    )
+    result = compute(read_realisation(table))
+    assert list(result.results["desimal_target"]) == [2, 4, 0]
+    assert list(result.results["desimal_realisasi"]) == [1, 4, 0]
+    sheet = openpyxl.load_workbook(
+        write_workbook(tmp_path / "d.xlsx", result.results))["Pengukuran Kinerja"]
+    assert sheet["E2"].value == 61 and sheet["E2"].number_format == "#,##0.00"
+    assert sheet["F2"].value == pytest.approx(57.1) and sheet["F2"].number_format == "#,##0.0"
+    assert sheet["E3"].number_format == sheet["F3"].number_format == "#,##0.0000"
+    assert sheet["E4"].value == 1250 and sheet["E4"].number_format == "#,##0"
+    # rows given as text (no desimal_* column): the decimals are counted in the text
+    rows = [{"indikator": "X", "satuan": "%", "target": "61,00", "realisasi": 61.0},
+            {"indikator": "Y", "satuan": "%", "target": 0.6125, "realisasi": "1.250.000,5"}]
+    sheet = openpyxl.load_workbook(write_workbook(tmp_path / "t.xlsx", rows))["Pengukuran Kinerja"]
+    assert (sheet["E2"].value, sheet["E2"].number_format) == (61, "#,##0.00")
+    assert sheet["F2"].number_format == "#,##0"
+    assert sheet["E3"].number_format == "#,##0.0000"
+    assert (sheet["F3"].value, sheet["F3"].number_format) == (1250000.5, "#,##0.0")

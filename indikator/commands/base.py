@@ -6,9 +6,11 @@ the CLI contract's shapes (``shared/DESIGN.md``).  This module does no domain wo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -83,6 +85,8 @@ def read_text_file(path: str | Path) -> str:
         return sys.stdin.read()
     if not file.exists():
         raise InputFileError("common.file_not_found", path=str(file))
+    if file.is_dir():
+        raise InputFileError("cli.is_directory", path=str(file))
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -93,3 +97,22 @@ def read_text_file(path: str | Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputFileError("common.not_utf8", path=str(file), position=exc.start) from exc
+
+
+@contextlib.contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Turn an operating-system error while writing output to *path* into a clear message.
+
+    A folder that is a file, a missing permission or a full disk becomes
+    :class:`~indikator.errors.InputFileError` (``cli.cannot_write``) instead of a traceback;
+    errors that are already :class:`~indikator.errors.IndikatorError` pass unchanged.
+    """
+    try:
+        yield
+    except IndikatorError:
+        raise
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        raise InputFileError(
+            "cli.cannot_write", path=str(where), detail=exc.strerror or str(exc)
+        ) from exc

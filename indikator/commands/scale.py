@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import math
+from pathlib import Path
 from typing import Any
 
 from indikator.commands.base import EXIT_OK, Context, read_text_file
 from indikator.errors import ScaleError
+from indikator.i18n import t
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -22,46 +24,37 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "scale",
         parents=parents,
-        help="rating scales: list, show, rate values, parse a printed band table",
-        description=(
-            "Rating scales (AKIP, capaian, IKM, LPPD, SKP, opini BPK, IDM …) as data. "
-            "Your own scale files: --scales PATH or the INDIKATOR_SCALES variable."
-        ),
+        help=t("cli.scale_help"),
+        description=t("cli.scale_description"),
     )
-    actions = parser.add_subparsers(dest="scale_action", metavar="ACTION")
+    actions = parser.add_subparsers(
+        dest="scale_action", metavar="ACTION", title=t("cli.commands"),
+        help=t("cli.scale_help_action"),
+    )
     actions.required = True
     scales_option = argparse.ArgumentParser(add_help=False)
     scales_option.add_argument(
-        "--scales",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="a scale file or folder searched before the built-in scales (repeatable)",
+        "--scales", action="append", default=[], metavar="PATH", help=t("cli.scale_help_scales")
     )
     common = [*parents, scales_option]
-    listing = actions.add_parser("list", parents=common, help="list the available scales")
+    listing = actions.add_parser("list", parents=common, help=t("cli.scale_help_list"))
     listing.set_defaults(handler=run)
-    show = actions.add_parser("show", parents=common, help="show one scale's bands")
-    show.add_argument("name", metavar="NAME", help="scale name or path to a scale file")
+    show = actions.add_parser("show", parents=common, help=t("cli.scale_help_show"))
+    show.add_argument("name", metavar="NAME", help=t("cli.scale_help_name"))
     show.set_defaults(handler=run)
-    rate = actions.add_parser("rate", parents=common, help="rate values on a scale")
-    rate.add_argument("name", metavar="NAME", help="scale name or path to a scale file")
-    rate.add_argument(
-        "values",
-        metavar="VALUE",
-        nargs="+",
-        help="values as documents write them (80,68; 90; '-' = missing); codes for ordinal scales",
-    )
+    rate = actions.add_parser("rate", parents=common, help=t("cli.scale_help_rate"))
+    rate.add_argument("name", metavar="NAME", help=t("cli.scale_help_name"))
+    rate.add_argument("values", metavar="VALUE", nargs="+", help=t("cli.scale_help_values"))
     rate.set_defaults(handler=run)
-    parse = actions.add_parser("parse", parents=common, help="read a printed band table")
-    parse.add_argument(
-        "file", metavar="FILE", help="text file with one band per line ('-' = stdin)"
-    )
+    parse = actions.add_parser("parse", parents=common, help=t("cli.scale_help_parse"))
+    parse.add_argument("file", metavar="FILE", help=t("cli.scale_help_file"))
     parse.set_defaults(handler=run)
-
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Dispatch to the chosen action."""
+    for place in args.scales:  # a path the user named must exist (the search skips absent ones)
+        if not Path(place).exists():
+            raise ScaleError("scales.file_not_found", path=place)
     action = {"list": _list, "show": _show, "rate": _rate, "parse": _parse}[args.scale_action]
     return action(args, ctx)
 
