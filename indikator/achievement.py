@@ -28,6 +28,7 @@ pandas is never imported here; Series are accepted and returned with their index
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -57,6 +58,7 @@ __all__ = [
     "audit",
     "comparison_achievement",
     "describe_method",
+    "direction_word",
     "efficiency",
     "financial_achievement",
     "infer_decimals",
@@ -250,20 +252,53 @@ def _wrap(array: FloatArray, shape: tuple[int, ...], template: Any) -> Any:
     return array
 
 
-_HIGHER_WORDS: Final = frozenset({"higher", "naik", "up", "max", "positif", "positive"})
-_LOWER_WORDS: Final = frozenset({"lower", "turun", "down", "min", "negatif", "negative"})
+_HIGHER_WORDS: Final = frozenset({
+    "higher", "naik", "up", "max", "positif", "positive", "maximize", "maximise", "maximum",
+    "maksimal", "maksimum", "maksimalkan", "meningkat", "peningkatan", "+", "(+)", "↑",
+    "higher is better", "tinggi", "meningkat positif",
+})
+_LOWER_WORDS: Final = frozenset({
+    "lower", "turun", "down", "min", "negatif", "negative", "minimize", "minimise", "minimum",
+    "minimal", "minimalkan", "menurun", "penurunan", "↓", "lower is better", "rendah",
+})
+_DIRECTION_FILLER: Final = frozenset({"arah", "indikator", "polaritas", "is", "better", "atau"})
+_BETTER_PHRASE: Final = re.compile(
+    r"^(?:semakin|makin|lebih)\s+(tinggi|besar|banyak|rendah|kecil|sedikit)\s+"
+    r"(?:semakin|makin|lebih)\s+baik$"
+)
 
 
-def _direction_word(word: Any) -> bool | None:
-    """True for lower-is-better, False for higher-is-better, None for unknown."""
+def direction_word(word: Any) -> bool | None:
+    """True for lower-is-better, False for higher-is-better, None for unknown.
+
+    Case, spacing and surrounding punctuation are ignored; the words of :data:`_HIGHER_WORDS`
+    and :data:`_LOWER_WORDS` (naik / turun, positif / negatif, maximize / minimize …) and the
+    phrases "semakin tinggi (besar, banyak) semakin baik" / "semakin rendah (kecil, sedikit)
+    semakin baik" are recognised.
+    """
     if not isinstance(word, str):
         return None
-    text = word.strip().lower()
+    text = " ".join(word.strip().lower().split())
+    if text not in _LOWER_WORDS and text not in _HIGHER_WORDS:
+        text = " ".join(re.sub(r"[^\w+↑↓]+", " ", text).split())
     if text in _LOWER_WORDS:
         return True
     if text in _HIGHER_WORDS:
         return False
+    phrase = _BETTER_PHRASE.match(text)
+    if phrase:
+        return phrase.group(1) in ("rendah", "kecil", "sedikit")
+    # "Positif (+)", "Naik / Meningkat", "Maximize ↑": every word says the same direction
+    words = [w for w in re.split(r"[\s/]+|(?<=\w)(?=[+↑↓])", text)
+             if w and w not in _DIRECTION_FILLER]
+    if words and all(w in _LOWER_WORDS or w in _HIGHER_WORDS for w in words):
+        votes = {w in _LOWER_WORDS for w in words}
+        if len(votes) == 1:
+            return votes.pop()
     return None
+
+
+_direction_word = direction_word
 
 
 def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:

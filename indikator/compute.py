@@ -19,8 +19,16 @@ Per row:
   row's ``arah`` (naik → R/T×100, turun → (2T−R)/T×100), a range, a comparison (met / not met
   only) or a category on the row's scale (met / not met and levels apart) — all through
   :func:`indikator.achievement.achievement_targets`, each kind at once, each scale at once;
-* **arah**: the row's cell, else the catalogue's indicator, else ``naik`` (the regulation's
-  normal case); a word other than naik/turun leaves capaian empty with a message;
+* **arah**: the row's cell (naik / turun and the other ways tables write it, see
+  :func:`indikator.tables.direction_word`), else the catalogue's indicator, else ``turun``
+  where the indicator's name clearly says lower is better ("Angka Kematian …", "Rasio Gini";
+  said in ``pesan``), else ``naik`` (the regulation's normal case); an unrecognised word
+  leaves capaian empty with a message;
+* **heading rows** (titles, "Sasaran 1: …" sub-headers, "Rata-rata"/"Jumlah" rows; see
+  :func:`indikator.tables.read_realisation`) stay in place with capaian, kategori and audit
+  empty and the message "baris judul/subjudul …, tidak dihitung";
+* a categorical target whose code the default scale does not know ("BB", "WTP") is read on
+  the first shipped scale of :data:`CATEGORY_SCALES` that knows it (said in ``pesan``);
 * **kategori** on the row's ``skala``, else the catalogue's scale, else the default
   ``capaian`` scale: a scale that rates the indicator's own value (AKIP, IKM, LPPD) rates the
   realisation; a scale of capaian rates the capaian; a categorical realisation ("B") is its
@@ -167,13 +175,23 @@ class _Input:
     readings: dict[str, Any]  # name -> numbers.ColumnReading
     rows: NDArray[np.int64]  # 1-based row of each data row in the file
     unread: list[Any]
+    headings: BoolArray  # title / sub-header / total rows: kept, not computed
+    heading_text: ObjectArray
+    filled: BoolArray  # indikator taken from the row above (a merged cell)
 
 
 def _from_table(table: RealisationTable) -> _Input:
     frame = table.frame
     text = {name: frame[name].to_numpy(dtype=object) for name in frame.columns}
-    return _Input(len(frame), text, dict(table.readings), np.asarray(table.rows, dtype=np.int64),
-                  list(table.unread))
+    n = len(frame)
+    headings = (np.zeros(n, dtype=bool) if table.headings is None
+                else np.asarray(table.headings, dtype=bool))
+    heading_text = (np.full(n, "", dtype=object) if table.heading_text is None
+                    else np.asarray(table.heading_text, dtype=object))
+    filled = (np.zeros(n, dtype=bool) if table.filled is None
+              else np.asarray(table.filled, dtype=bool))
+    return _Input(n, text, dict(table.readings), np.asarray(table.rows, dtype=np.int64),
+                  list(table.unread), headings, heading_text, filled)
 
 
 def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
@@ -206,7 +224,10 @@ def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
                                      "tables.unreadable_number", {}, cell.error))
     unread.sort(key=lambda u: (u.line, str(u.column)))
     timings["numbers"] = time.perf_counter() - start
-    return _Input(n, text, readings, rows, unread)
+    headings = _blank(text["target"]) & _blank(text["realisasi"])
+    heading_text = np.where(headings, _strings(text["indikator"]), "").astype(object)
+    return _Input(n, text, readings, rows, unread, headings, heading_text,
+                  np.zeros(n, dtype=bool))
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -397,16 +418,24 @@ def compute(
 
     # direction: the row's arah, else the catalogue's, else naik
     from_catalog, catalog_scale = _catalogue_fields(names, catalog)
-    arah = (_by_value(data.text["arah"], lambda a: "" if a is None else str(a).strip().casefold())
+    arah = (_by_value(data.text["arah"], _direction_cell)
             if "arah" in data.text else np.full(n, "", dtype=object))
     arah = np.where(arah == "", from_catalog, arah).astype(object)
+    guessed = (arah == "") & _by_value(names, _lower_by_name).astype(bool)
+    arah = np.where(guessed, "turun", arah).astype(object)
     arah = np.where(arah == "", "naik", arah).astype(object)
 
     # scale: the row's skala, else the catalogue's, else the default
     skala = _strings(data.text["skala"]) if "skala" in data.text else np.full(n, "", dtype=object)
     skala = np.where(skala == "", catalog_scale, skala).astype(object)
-    skala = np.where(skala == "", default_scale, skala).astype(object)
+    defaulted = skala == ""
+    skala = np.where(defaulted, default_scale, skala).astype(object)
     loaded = _load_scales(skala, scales)
+    by_codes = _scale_by_codes(defaulted & (t_kind == "category"), skala, loaded,
+                               target["category"].to_numpy(dtype=object),
+                               actual["category"].to_numpy(dtype=object), scales)
+    if by_codes.any():
+        loaded = _load_scales(skala, scales)
     missing_names = [name for name, scale in loaded.items() if scale is None]
     if missing_names:
         bad = np.isin(skala, np.asarray(missing_names, dtype=object))
@@ -482,6 +511,24 @@ def compute(
     _extra_checks(pesan, names, data, target, actual, r_number, lang)
     timings["audit"] = time.perf_counter() - start
 
+    _append(pesan, np.where(guessed & ~data.headings, t("compute.direction_guessed", lang),
+                            "").astype(object))
+    _append(pesan, _messages(np.where(by_codes & ~data.headings, skala, "").astype(object),
+                             lambda name: t("compute.scale_from_codes", lang, scale=name)))
+    _append(pesan, np.where(data.filled, t("compute.filled_down", lang), "").astype(object))
+    heads = np.flatnonzero(data.headings)
+    if heads.size:  # titles, sub-headers, totals: kept in place, not computed, said so
+        capaian[heads] = np.nan
+        kategori[heads] = None
+        label[heads] = None
+        metode[heads] = None
+        arah[heads] = None
+        audit_status[heads] = None
+        audit_error[heads] = ""
+        reason[heads] = ""
+        met_known[heads] = False
+        pesan[heads] = _format_rows("compute.heading_row", lang, heads, n,
+                                    text=_strings(data.heading_text[heads]))[heads]
     satuan = _strings(data.text["satuan"]) if "satuan" in data.text else np.full(n, "",
                                                                                  dtype=object)
     results = pd.DataFrame(
@@ -552,6 +599,57 @@ def _load_scales(skala: ObjectArray, given: Mapping[str, Scale] | None) -> dict[
         except (IndikatorError, OSError):
             out[name] = None
     return out
+
+
+#: shipped ordinal scales tried, in this order, for a categorical target ("BB", "WTP") that the
+#: row's default scale does not know; the first scale knowing the target's code (and the
+#: realisation's, when it is a category too) is used
+CATEGORY_SCALES: Final = ("akip", "opini-bpk", "ikm-2017", "lppd-2019", "idm")
+
+
+def _scale_by_codes(
+    rows: BoolArray,
+    skala: ObjectArray,
+    loaded: Mapping[str, Scale | None],
+    t_category: ObjectArray,
+    r_category: ObjectArray,
+    given: Mapping[str, Scale] | None,
+) -> BoolArray:
+    """Rows (of *rows*: categorical targets on a defaulted scale) whose scale does not know
+    their target's code get the first of :data:`CATEGORY_SCALES` that does; *skala* is
+    updated in place.  One lookup per distinct (scale, target, realisation) triple."""
+    changed = np.zeros(skala.size, dtype=bool)
+    if not rows.any():
+        return changed
+    candidates = [s for s in _load_scales(np.asarray(CATEGORY_SCALES, dtype=object),
+                                          given).values() if s is not None]
+
+    def knows(scale: Scale | None, code: Any) -> bool:
+        if scale is None or code is None or (isinstance(code, float) and code != code):
+            return False
+        try:
+            scale.band(str(code))
+        except (KeyError, ValueError, LookupError):
+            return False
+        return True
+
+    def pick(key: Any) -> str:
+        name, target_code, actual_code = str(key).split("\x1f")
+        if knows(loaded.get(name), target_code):
+            return ""
+        for scale in candidates:
+            if knows(scale, target_code) and (not actual_code or knows(scale, actual_code)):
+                return scale.name
+        return ""
+
+    where = np.flatnonzero(rows)
+    actual_codes = _by_value(r_category[where], lambda c: "" if _missing_scalar(c) else str(c))
+    keys = skala[where] + "\x1f" + _strings(t_category[where]) + "\x1f" + actual_codes
+    chosen = _by_value(keys.astype(object), pick)
+    hit = chosen != ""
+    skala[where[hit]] = chosen[hit]
+    changed[where[hit]] = True
+    return changed
 
 
 def _rate(
@@ -717,6 +815,43 @@ def _extra_checks(
         over = percent_row & coverage & (r_number > 100.0)
     if over.any():
         _append(pesan, np.where(over, t("compute.coverage_over_100", lang), "").astype(object))
+
+
+#: words of an indicator's name that mark it lower-is-better when no arah is given (the
+#: catalogue importer's list, :data:`indikator.catalog.LOWER_IS_BETTER`, and a few more) …
+_LOWER_NAME_WORDS: Final = (
+    "prevalensi", "waktu penyelesaian", "rata-rata waktu", "waktu rata-rata", "lama waktu",
+    "lama penyelesaian", "putus sekolah", "angka kesakitan", "tingkat pengangguran",
+)
+#: … unless the name measures the handling or the reduction of that thing
+_HIGHER_NAME_WORDS: Final = (
+    "penurunan", "menurunnya", "turunnya", "berkurangnya", "pengurangan", "tertangani",
+    "ditangani", "penanganan", "ditindaklanjuti", "tindak lanjut", "diselesaikan",
+    "terselesaikan", "pengentasan", "dientaskan", "penyelesaian kasus", "pencegahan",
+)
+
+
+def _lower_by_name(name: Any) -> bool:
+    """Whether an indicator's name says lower is better ("Angka Kematian Ibu", "Rasio Gini",
+    "Rata-rata waktu penyelesaian izin"), not counting names about reducing or handling it
+    ("Persentase penurunan angka kemiskinan", "Persentase pelanggaran yang ditindaklanjuti")."""
+    from indikator.catalog import LOWER_IS_BETTER
+
+    folded = " ".join(str(name or "").casefold().split())
+    if not folded or any(word in folded for word in _HIGHER_NAME_WORDS):
+        return False
+    return any(word in folded for word in (*LOWER_IS_BETTER, *_LOWER_NAME_WORDS))
+
+
+def _direction_cell(cell: Any) -> str:
+    """An arah cell as naik / turun when recognised (:func:`indikator.tables.direction_word`),
+    "" when blank, else the cell folded (reported as not a direction)."""
+    from indikator.tables import direction_word
+
+    text = "" if cell is None else str(cell).strip()
+    if not text:
+        return ""
+    return direction_word(text) or text.casefold()
 
 
 def _years(values: ObjectArray | None, n: int) -> Any:

@@ -31,9 +31,21 @@ Two kinds of input:
   Tab-separated blocks before the first heading (a table continued from an earlier page) are
   read with the schema of the document's programme table they fit best.
 
-* **Realisation tables** (CSV or XLSX): columns named in Indonesian, case-insensitive —
-  ``indikator``, ``target``, ``realisasi`` required; ``tahun``, ``satuan``, ``arah``,
-  ``skala``, ``capaian`` optional.  See :func:`read_realisation`.
+  Headings are written many ways (``TABEL 6.3``, ``Tabel 6. 3``, ``Tabel VI.3``,
+  ``Tabel 6.3.``; the number is normalised to ``6.3``); a ``BAB`` heading ends a table.  A
+  numbered block without a header (``Tabel 6.3 (Lanjutan)``) is read with the header of the
+  same table printed earlier.  What a page break leaves inside a table — the header rows
+  printed again, the row of column numbers, page marks such as ``- 87 -``, ``Halaman 54`` or
+  ``Lanjutan Tabel 6.3`` — is counted as read and kept out of the data.  Formula tables find
+  the formula cell by its operator, else at the header's own rumus column (a formula in
+  words, the numerator line of a stacked fraction), else from the satuan cell.
+
+* **Realisation tables** (CSV or XLSX): columns named in Indonesian, matched with the
+  synonyms published LKjIP / e-SAKIP tables use ("Indikator Kinerja Utama", "Target 2023",
+  "% Capaian", "Polaritas" …; see :func:`header_field`) — ``indikator``, ``target``,
+  ``realisasi`` required; ``tahun``, ``satuan``, ``arah``, ``skala``, ``capaian`` optional;
+  title lines, two-row headers, column-number rows, sub-header and total rows and merged
+  cells handled.  See :func:`read_realisation`.
 
 Every non-empty cell is either read or reported in ``unread`` with its line (or row), column
 and reason; nothing is dropped silently.  For extracted tables ``cells_read + len(unread)``
@@ -216,7 +228,21 @@ class Table:
 
 _TAG = re.compile(r"<[^>]{0,40}>")
 _SPACE = re.compile(r"\s+")
-_HEADING = re.compile(r"^[\s*#_]*tabel\s+(\d+(?:\.\d+)*)\b\.?", re.IGNORECASE)
+# "Tabel 6.3", "TABEL 6.3.", "Tabel 6. 3", "Tabel VI.3", "Tabel VI. 3" (number normalised)
+_HEADING = re.compile(
+    r"^[\s*#_]*tabel\s+(\d+(?:\s?\.\s?\d+)*|[IVXLC]{1,6}(?:\s?\.\s?\d+)+)(?![\w])\.?",
+    re.IGNORECASE,
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+# a chapter heading ("BAB VII", "BAB 7"): a table never runs on across it
+_CHAPTER = re.compile(r"^[\s*#_]*bab\s+(?:[ivxlc]{1,6}|\d{1,2})\b", re.IGNORECASE)
+# a page mark printed between the rows of a table split over pages ("- 87 -", "Halaman 54",
+# "Lanjutan Tabel 6.3")
+_PAGE_MARK = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:halaman|hal\.?|page)\s*\d{1,4}(?:\s+(?:dari|of)\s+\d{1,4})?"
+    r"|\(?lanjutan(?:\s+tabel\s+[\dIVXLC. ]{1,12})?\)?)$",
+    re.IGNORECASE,
+)
 _CODE = re.compile(r"^\d{1,2}(?:\s*\.\s*\d{1,3})+\s*\.?$")
 _MONEY_GROUPS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?$")
 _EXP = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?(\d+)$")
@@ -230,14 +256,15 @@ _FORMULA_WEAK = re.compile(r"\bperbandingan\b|\bterhadap\b|\bpersentase\b.*\bdar
 _UNIT_WORDS = re.compile(
     r"^(?:%|persen|persentase|prosentase|presentase|kategori|dokumen|dok|indeks|nilai|poin|"
     r"predikat|unit|bulan|orang|kegiatan|keg|kgt|rp|rupiah|juta rp|opd|paket|kasus|titik|"
-    r"laporan|buku|stel|peserta|kali|hari|tahun|skor|rasio|angka|level|jumlah)\b",
+    r"laporan|buku|stel|peserta|kali|hari|tahun|skor|rasio|angka|level|jumlah)(?!\w)",
     re.IGNORECASE,
 )
 _HEADER_WORDS = re.compile(
     r"urusan|tujuan|sasaran|kode|\brek\b|program|kegiatan|indikator|satuan|kinerja|tahun|dasar|"
     r"target|\brp\b|kondisi|akhir|awal|renstra|rpjmd|unit|penanggung|penggung|pernanggung|"
     r"jawab|\bno\b|capaian|setiap|sebelum|setelah|rumus|formula|penjelasan|keterangan|"
-    r"definisi|pendanaan|kerangka|realisasi|tahunan|\bsub\b|perangkat daerah|^pd$",
+    r"definisi|pendanaan|kerangka|realisasi|tahunan|\bsub\b|perangkat daerah|^pd$|"
+    r"operasional|perhitungan|pengukuran|\bsumber\b|^data$",
     re.IGNORECASE,
 )
 _TOTAL = re.compile(r"^(?:total|jumlah total|jumlah kerangka|total kerangka)\b", re.IGNORECASE)
@@ -315,9 +342,14 @@ def _is_header_row(texts: Sequence[str]) -> bool:
     cells = [c for c in texts if c]
     if not cells or any(looks_like_money(c) for c in cells):
         return False
+    if len(cells) == 1 and len(cells[0].split()) > 3 and not cells[0].endswith("/"):
+        return False  # a group label ("Sasaran: meningkatnya …"), not a wrapped header cell
     words = sum(1 for c in cells if _HEADER_WORDS.search(c) or _year_of(c) is not None)
     numbers = [int(c) for c in cells if _INT.match(c)]
-    numbering = len(numbers) >= 3 and all(a < b for a, b in pairwise(numbers))
+    # column numbers go up, mostly by one; a data row's numbers ("1 … 45 50 55") do not
+    steps = [b - a for a, b in pairwise(numbers)]
+    numbering = len(numbers) >= 3 and all(d > 0 for d in steps) and 2 * steps.count(1) >= len(
+        steps)
     good = words + (len(numbers) if numbering else 0)
     return good >= max(1, (len(cells) * 3 + 4) // 5)
 
@@ -417,12 +449,17 @@ def _split_blocks(lines: Sequence[str]) -> list[_Block]:
                 blocks.append(current)
             _flush_pending(blocks, pending)
             pending = []
-            current = _Block(match.group(1), [(index, clean_cell(text))], [], index, index)
+            current = _Block(_table_number(match.group(1)), [(index, clean_cell(text))], [],
+                             index, index)
             continue
-        if _MARKDOWN_HEADING.match(text):
+        chapter = "\t" not in text and bool(_CHAPTER.match(text))
+        if _MARKDOWN_HEADING.match(text) or chapter:
             if current is not None:
                 blocks.append(current)
                 current = None
+            if chapter:
+                _flush_pending(blocks, pending)
+                pending = []
             continue
         if current is None:
             if "\t" in text:
@@ -449,6 +486,18 @@ def _split_blocks(lines: Sequence[str]) -> list[_Block]:
     _flush_pending(blocks, pending)
     blocks.sort(key=lambda b: b.start)
     return blocks
+
+
+def _table_number(text: str) -> str:
+    """``6.3`` from ``6. 3``, ``VI.3`` or ``VI. 3`` (a Roman chapter number made Arabic)."""
+    parts = _compact(text).split(".")
+    head = parts[0].lower()
+    if head and not head.isdigit():
+        values = [_ROMAN[c] for c in head]
+        total = sum(-v if k + 1 < len(values) and v < values[k + 1] else v
+                    for k, v in enumerate(values))
+        parts[0] = str(total)
+    return ".".join(parts)
 
 
 def _flush_pending(blocks: list[_Block], pending: list[tuple[int, list[str]]]) -> None:
@@ -536,17 +585,21 @@ def read_document(text: str) -> list[Table]:
     tables: list[Table] = []
     blocks = _split_blocks(lines)
     schemas: list[_ProgrammeSchema] = []
+    headers: dict[str, _Header] = {}  # table number → its (first) header
     for block in blocks:
         if block.number is None:
             continue
-        header, _count = _header(block.rows)
+        header, count = _header(block.rows)
+        if count and _kind(header) != "unknown":
+            headers.setdefault(block.number, header)
         if _kind(header) == "programme":
             schema = _programme_schema(header)
             if schema not in schemas:
                 schemas.append(schema)
     for block in blocks:
         fallback = _best_schema(block, schemas) if block.number is None else None
-        tables.append(_read_block(block, fallback))
+        earlier = headers.get(block.number) if block.number is not None else None
+        tables.append(_read_block(block, fallback, earlier))
     return tables
 
 
@@ -573,9 +626,13 @@ def read_document_file(path: str | Path) -> list[Table]:
     return read_document(read_text_file(path))
 
 
+# a formula column named by its method ("Cara Pengukuran", "Metode Penghitungan")
+_METHOD_WORDS = r"(?:cara|metode|teknik) (?:perhitungan|penghitungan|pengukuran|menghitung)"
+
+
 def _kind(header: _Header) -> str:
     text = header.text()
-    if re.search(r"rumus|formula|definisi operasional", text):
+    if re.search(r"rumus|formula|definisi operasional|" + _METHOD_WORDS, text):
         return "formula"
     if re.search(r"\brp\b|pendanaan|pagu|anggaran", text) and re.search(r"target", text):
         return "programme"
@@ -584,7 +641,12 @@ def _kind(header: _Header) -> str:
     return "unknown"
 
 
-def _read_block(block: _Block, fallback: _ProgrammeSchema | None) -> Table:
+def _read_block(
+    block: _Block, fallback: _ProgrammeSchema | None, earlier: _Header | None = None
+) -> Table:
+    """Read one block.  A numbered block without a header of its own ("Tabel 6.3
+    (Lanjutan)" on the next page) is read with the header of the same table number printed
+    earlier in the document (*earlier*), and marked ``continued``."""
     title = " ".join(text for _, text in block.title_lines)
     table = Table(block.number, "unknown", title, block.start, block.end)
     table.cells_read += sum(1 for _, text in block.title_lines if text)
@@ -593,12 +655,15 @@ def _read_block(block: _Block, fallback: _ProgrammeSchema | None) -> Table:
         if count == 0 and fallback is not None:
             table.kind = "programme"
             table.continued = True
-            _read_programme(table, block.rows, fallback)
+            _read_programme(table, _drop_repeats(table, header, block.rows), fallback)
             return table
     else:
         header, count = _header(block.rows)
+        if count == 0 and earlier is not None:
+            header = earlier
+            table.continued = True
     table.cells_read += sum(1 for _, cells in block.rows[:count] for c in cells if clean_cell(c))
-    body = block.rows[count:]
+    body = _drop_repeats(table, header, block.rows[count:])
     kind = _kind(header)
     table.kind = kind
     if kind == "formula":
@@ -614,6 +679,31 @@ def _read_block(block: _Block, fallback: _ProgrammeSchema | None) -> Table:
                 if text:
                     table.unread.append(Unread(line, col, text, "tables.unknown_table"))
     return table
+
+
+def _row_key(cells: Sequence[str]) -> tuple[str, ...]:
+    return tuple(text.lower() for text in (clean_cell(c) for c in cells) if text)
+
+
+def _drop_repeats(
+    table: Table, header: _Header, body: Sequence[tuple[int, list[str]]]
+) -> list[tuple[int, list[str]]]:
+    """The body without the lines a page break leaves inside a table: the header printed
+    again (any of its rows, or the row of column numbers ``1 2 3 …``) and page marks
+    (``- 87 -``, ``Halaman 54``).  Those cells are counted as read; they are not data."""
+    header_keys = {key for _, cells in header.rows if len(key := _row_key(cells)) >= 2}
+    kept: list[tuple[int, list[str]]] = []
+    for line, cells in body:
+        key = _row_key(cells)
+        numbers = [int(c) for c in key if _INT.match(c)]
+        numbering = len(key) >= 3 and len(numbers) == len(key) and all(
+            b == a + 1 for a, b in pairwise(numbers))
+        if key and (key in header_keys or numbering
+                    or (len(key) == 1 and len(cells) == 1 and _PAGE_MARK.match(key[0]))):
+            table.cells_read += len(key)
+            continue
+        kept.append((line, cells))
+    return kept
 
 
 # --------------------------------------------------------------------------------------------
@@ -633,6 +723,8 @@ class _FormulaLayout:
     unit: int | None = -1
     explanation: int | None = 1
     labels: Mapping[int, str] = field(default_factory=dict)  # offset → header label
+    formula_col: int | None = None  # the header's own columns (absolute), for rows that
+    indicator_col: int | None = None  # sit where the header says
 
     @property
     def default(self) -> bool:
@@ -640,7 +732,7 @@ class _FormulaLayout:
 
 
 def _formula_layout(header: _Header) -> _FormulaLayout:
-    rumus = header.find(r"rumus|formula|cara (?:perhitungan|menghitung)")
+    rumus = header.find(r"rumus|formula|" + _METHOD_WORDS)
     indicator = header.find(r"indikator")
     if rumus is None or indicator is None or indicator >= rumus:
         return _FormulaLayout()
@@ -656,10 +748,12 @@ def _formula_layout(header: _Header) -> _FormulaLayout:
         None if unit is None else unit - rumus,
         None if explanation is None else explanation - rumus,
         labels,
+        rumus,
+        indicator,
     )
 
 
-_NUMBERING = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]?$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivxlc]{1,5}|[a-z])[.)]?$", re.IGNORECASE)
 _CONNECTOR_END = re.compile(r"(?:\b(?:dan|yang|atau|di|ke|dari|pada|untuk|dengan)|[,/\-(])$",
                             re.IGNORECASE)
 
@@ -678,10 +772,14 @@ def _read_formula(table: Table, body: Sequence[tuple[int, list[str]]], layout: _
             continue
         f_index = _formula_index(cells)
         if f_index is None:
+            f_index = _formula_by_header(cells, layout)
+        if f_index is None:
             f_index = _formula_by_unit(cells, layout)
         if f_index is not None and last is not None and last_cols.get(f_index) == "formula" \
-                and not any(c for c in cells[:f_index] if not _NUMBERING.match(c)):
-            # the formula goes on below (a stacked fraction flattened into lines)
+                and all(_NUMBERING.match(c) or last_cols.get(i) in ("explanation", "note")
+                        for i, c in enumerate(cells[:f_index]) if c):
+            # the formula goes on below (a stacked fraction flattened into lines), maybe
+            # beside the wrapped text of the definition column
             _continue_row(last, last_cols, filled, line)
             table.cells_read += len(filled)
             continue
@@ -716,6 +814,28 @@ def _read_formula(table: Table, body: Sequence[tuple[int, list[str]]], layout: _
         last, last_cols = row, cols
         table.rows.append(row)
         table.cells_read += len(filled)
+
+
+def _formula_by_header(cells: Sequence[str], layout: _FormulaLayout) -> int | None:
+    """Without an operator anywhere (a formula in words, or the numerator line of a stacked
+    fraction), the header's rumus column — when the row starts a new indicator where the
+    header says (a name in the indicator column, the rumus cell filled)."""
+    f, i = layout.formula_col, layout.indicator_col
+    if f is None or i is None or f >= len(cells) or i >= len(cells):
+        return None
+    if not cells[f] or not cells[i] or _NUMBERING.match(cells[i]) or cells[i][:1].islower():
+        return None
+    if layout.unit is not None and _is_unit_word(cells[f]):
+        # a satuan where the formula belongs: the row is shifted, unless the header's satuan
+        # cell holds a satuan too
+        u = f + layout.unit
+        if not (0 <= u < len(cells) and _is_unit_word(cells[u])):
+            return None
+    return f
+
+
+def _is_unit_word(text: str) -> bool:
+    return bool(_UNIT_WORDS.match(text)) and len(text.split()) <= 2
 
 
 def _formula_by_unit(cells: Sequence[str], layout: _FormulaLayout) -> int | None:
@@ -882,7 +1002,10 @@ class _ProgrammeSchema:
 def _programme_schema(header: _Header) -> _ProgrammeSchema:
     # the planning years: the longest run of consecutive years in the header's year row
     # (the baseline year sits in another header row, or is not printed at all)
-    years = sorted(set(_years_row(header).values()))
+    # a year under a baseline label ("Data capaian pada tahun awal", "Tahun dasar") is the
+    # baseline's, even when printed in the same row as the planning years
+    years = sorted({year for col, year in _years_row(header).items()
+                    if not _BASELINE.search(header.columns.get(col, ""))})
     plan: list[int] = []
     run: list[int] = []
     for year in years:
@@ -923,8 +1046,9 @@ def _programme_schema(header: _Header) -> _ProgrammeSchema:
     slots.append(_Slot("end_rp", end + 1))
     slots.append(_Slot("unit_kerja", end + 2))
     slots.sort(key=lambda s: s.position)
-    scaled = bool(re.search(r"\b(?:ribu|ribuan|juta|jutaan|miliar|milyar)\b|\(\s*000\s*\)",
-                            header.text()))
+    scaled = bool(re.search(
+        r"\b(?:ribu|ribuan|juta|jutaan|miliar|milyar)\b|\(\s*000\s*\)|\brp\.?\s*\(?000\b",
+        header.text()))
     return _ProgrammeSchema(tuple(slots), tuple(plan), scaled)
 
 
@@ -1010,6 +1134,9 @@ def _align_at(
             if skip < best:
                 best, step = skip, (i - 1, j, None)
             fit = _FIT[slots[j - 1].name].get(kind)
+            if fit is not None and kind == _TEXT and slots[j - 1].name == "satuan" \
+                    and _NAME_STARTERS.match(cells[i - 1][1]):
+                fit += 3.0  # "Jumlah forum …" is an indicator name, not a satuan
             if fit is not None:
                 distance = abs(pos - slots[j - 1].position - offset)
                 match = cost[i - 1][j - 1] + fit + distance
@@ -1201,27 +1328,62 @@ def _read_total(table: Table, line: int, filled: Sequence[tuple[int, str, str]])
 # headline tables (Tabel 7.1)
 
 
-def _year_kinds(header: _Header, years_at: Mapping[int, int]) -> dict[int, str]:
+_BASELINE = re.compile(r"\bawal\b|tahun dasar|\bbaseline\b", re.IGNORECASE)
+
+
+def _headline_years(header: _Header) -> dict[int, int]:
+    """Column → year for a headline table: the header row with the most years, plus years
+    printed in other header rows (``Kondisi Awal 2020`` above a row of target years), plus
+    a baseline column without a year (``Kondisi Awal`` just before the first year: the year
+    before it)."""
+    years_at = _years_row(header)
+    if not years_at:
+        return years_at
+    for _, cells in header.rows:
+        for i, c in enumerate(cells):
+            year = _year_of(c)
+            if year is not None and i not in years_at and year not in years_at.values():
+                years_at[i] = year
+    first = min(years_at)
+    baseline = header.find(r"\bawal\b|tahun dasar|\bbaseline\b")
+    if baseline is not None and baseline < first and baseline not in years_at:
+        earliest = min(years_at.values())
+        if earliest - 1 not in years_at.values():
+            years_at[baseline] = earliest - 1
+    return dict(sorted(years_at.items()))
+
+
+def _year_kinds(header: _Header, years_at: Mapping[int, int], title: str = ""
+                ) -> dict[int, str]:
     """Year → "actual" or "target", from the group label printed above each year column
-    (``Capaian/Realisasi …`` or ``Kondisi awal`` → actual, ``Target …`` → target).  When no
-    header row above the years carries such labels, a header that speaks only of targets
-    makes every year a target."""
+    (``Capaian/Realisasi …`` or ``Kondisi awal`` → actual, ``Target …`` → target): in each
+    header row, the first filled cell at or left of the year's column, unless that is a year
+    itself (the row of years).  Years without such a label: targets when the header speaks
+    only of targets (or, when it speaks of neither, the table's title does: "Target Kinerja
+    …"), else actual; a baseline column (``Kondisi awal``) is always actual."""
+    text = header.text()
+    if re.search(r"realisasi|capaian", text):
+        only_targets = False
+    elif "target" in text:
+        only_targets = True
+    else:
+        only_targets = bool(re.search(r"\btarget\b", title, re.IGNORECASE))
     kinds: dict[int, str] = {}
-    labelled = False
     for index, year in years_at.items():
         label = ""
         for _, cells in header.rows:
             texts = [clean_cell(c).lower() for c in cells[: index + 1]]
-            near = next((x for x in reversed(texts) if x and _year_of(x) is None), "")
-            if re.search(r"target|capaian|realisasi|kondisi|awal|rencana", near):
+            near = next((x for x in reversed(texts) if x), "")
+            if near and _year_of(near) is None and re.search(
+                    r"target|capaian|realisasi|kondisi|awal|rencana", near):
                 label = near
                 break
-        labelled = labelled or bool(label)
-        kinds[year] = "target" if re.search(r"target|rencana", label) else "actual"
-    if not labelled:
-        text = header.text()
-        only_targets = "target" in text and not re.search(r"realisasi|capaian", text)
-        kinds = {y: "target" if only_targets else "actual" for y in kinds}
+        if label:
+            kinds[year] = "target" if re.search(r"target|rencana", label) else "actual"
+        elif only_targets and not _BASELINE.search(header.columns.get(index, "")):
+            kinds[year] = "target"
+        else:
+            kinds[year] = "actual"
     return kinds
 
 
@@ -1245,7 +1407,7 @@ def _headline_name(
 
 
 def _read_headline(table: Table, header: _Header, body: Sequence[tuple[int, list[str]]]) -> None:
-    years_at = _years_row(header)
+    years_at = _headline_years(header)
     if not years_at:  # a header that only mentions years in long text: nothing to map
         for line, raw in body:
             for col, cell in enumerate(raw, start=1):
@@ -1253,7 +1415,7 @@ def _read_headline(table: Table, header: _Header, body: Sequence[tuple[int, list
                     table.unread.append(Unread(line, col, clean_cell(cell), "tables.no_years",
                                                {"line": table.start_line}))
         return
-    kinds = _year_kinds(header, years_at)
+    kinds = _year_kinds(header, years_at, table.title)
     before = header.find(r"sebelum")
     after = header.find(r"setelah")
     if before is None and after is None:
@@ -1264,10 +1426,21 @@ def _read_headline(table: Table, header: _Header, body: Sequence[tuple[int, list
     unit_col = header.find(r"satuan")
     responsible = header.find(r"jawab|penanggung|pernanggung")
     first_value = min(years_at)
+    group: list[str] = []
     for line, raw in body:
         cells = [clean_cell(c) for c in raw]
         filled = [(i, c) for i, c in enumerate(cells) if c]
         if not filled:
+            continue
+        if len(filled) == 1 and not looks_like_quantity(filled[0][1]) \
+                and not _INT.match(filled[0][1]) and filled[0][0] < first_value:
+            text = filled[0][1]
+            last = table.rows[-1] if table.rows else None
+            if last is not None and (text[:1].islower() or _CONNECTOR_END.search(last.indicator)):
+                last.indicator = f"{last.indicator} {text}"  # a wrapped indicator name
+            else:
+                group = _push_context(group, text)  # a group label ("Fokus …", a sasaran)
+            table.cells_read += 1
             continue
         name_index = _headline_name(filled, indicator_col, unit_col, first_value)
         if name_index is None:
@@ -1285,7 +1458,7 @@ def _read_headline(table: Table, header: _Header, body: Sequence[tuple[int, list
         context = [c for _, c in before_name if not _INT.match(c)]
         table.cells_read += len(before_name)
         used.update(i for i, _ in before_name)
-        row.context = tuple(context)
+        row.context = tuple(dict.fromkeys([*group, *context]))
         if unit_col is not None and 0 <= unit_col + shift < len(cells):
             unit_text = cells[unit_col + shift]
             if unit_text and unit_col + shift not in used:
@@ -1343,7 +1516,45 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("indikator", "target", "realisasi")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("tahun", "satuan", "arah", "skala", "capaian", "kode")
 VALUE_COLUMNS: tuple[str, ...] = ("target", "realisasi", "capaian")
 DIRECTIONS: tuple[str, ...] = ("naik", "turun")
-_ALIASES = {
+
+# Column names as published tables write them.  A header cell is folded (case, punctuation,
+# "%", years and filler words removed, see :func:`header_field`) and then matched by its words:
+#
+# ======== ==================================================================================
+# field    header cells recognised (examples)
+# ======== ==================================================================================
+# indikator  Indikator, Indikator Kinerja, Indikator Kinerja Utama, IKU, Indikator Sasaran,
+#            Nama Indikator, Uraian Indikator
+# target     Target, Target 2023, Target Kinerja, Target PK, Rencana, Rencana Tingkat Capaian
+# realisasi  Realisasi, Realisasi 2023, Realisasi Kinerja, Realisasi s.d. Triwulan IV
+# capaian    Capaian, Capaian (%), % Capaian, Persentase Capaian, Capaian Kinerja 2023,
+#            Tingkat Capaian, Capaian terhadap Target, "%" alone
+# satuan     Satuan, Sat., Satuan Indikator
+# arah       Arah, Polaritas, Sifat, Sifat Indikator, Arah Indikator
+# tahun      Tahun, Periode, Th.
+# skala      Skala;  kode: Kode, Kode Indikator
+# ======== ==================================================================================
+#
+# Not recognised, on purpose (they are other figures of the same row): anything about the
+# budget (Anggaran, Pagu, Keuangan, Rp) and the end of the plan period (Target Akhir Renstra,
+# RPJMD, Jangka Menengah, Kondisi Akhir).  A year in the name ("Target 2023") is kept: when
+# several years are present the latest year with both a target and a realisasi column is
+# read, its capaian column with it, and the year fills ``tahun`` if the table has no such
+# column.  A header split over two rows ("Tahun 2023" merged above "Target | Realisasi") is
+# read as one.
+_HEADER_FILLER = frozenset({
+    "tahun", "th", "thn", "persentase", "prosentase", "presentase", "persen", "tingkat",
+    "kinerja", "iku", "pk", "utama", "perjanjian", "nilai", "yang", "dicapai", "rencana",
+})
+_NOT_THIS_TABLE = frozenset({
+    "anggaran", "pagu", "keuangan", "rp", "rupiah", "akhir", "renstra", "rpjmd", "rpjm",
+    "menengah", "dana", "biaya",
+})
+_REALISED_PERIOD = frozenset({"s", "d", "sd", "sampai", "dengan", "triwulan", "tw", "semester",
+                              "i", "ii", "iii", "iv", "bulan", "desember", "kumulatif"})
+_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_HEADER_PUNCT = re.compile(r"[^\w%]+")
+_ALIASES = {  # kept for callers that fold names themselves
     "indikator kinerja": "indikator",
     "nama indikator": "indikator",
     "realisasi kinerja": "realisasi",
@@ -1352,6 +1563,64 @@ _ALIASES = {
     "capaian kinerja": "capaian",
     "capaian kinerja (%)": "capaian",
 }
+
+
+def header_field(name: object) -> tuple[str | None, int | None]:
+    """The realisation-table field a header cell names (``None`` if none) and the year written
+    in it (``"Target 2023"`` → ``("target", 2023)``); the rules are in the table above."""
+    raw = _SPACE.sub(" ", str(name)).strip().casefold()
+    if not raw:
+        return None, None
+    years = _YEAR_WORD.findall(raw)
+    year = int(years[-1]) if years else None
+    folded = _YEAR_WORD.sub(" ", raw)
+    if folded.strip() in ("%", "(%)"):
+        return "capaian", year
+    words = [w for w in _HEADER_PUNCT.sub(" ", folded.replace("%", " % ")).split() if w]
+    bag = set(words)
+    if not bag or bag & _NOT_THIS_TABLE:
+        return None, year
+    if "kode" in bag and bag <= {"kode", "indikator", "no"}:
+        return "kode", year
+    if bag == {"rencana", "tingkat", "capaian"}:  # "Rencana Tingkat Capaian": the target
+        return "target", year
+    if "capaian" in bag and not bag & {"kategori", "predikat", "keterangan", "status"}:
+        return "capaian", year
+    core = bag - _HEADER_FILLER - {"%"}
+    if "realisasi" in core and core - _REALISED_PERIOD <= {"realisasi"}:
+        return "realisasi", year
+    if ("target" in core and core <= {"target"}) or words == ["rencana"]:
+        return "target", year
+    if bag & {"arah", "polaritas", "polarisasi", "sifat"} and "kebijakan" not in bag:
+        return "arah", year
+    if bag == {"iku"} or bag == {"uraian"}:
+        return "indikator", year
+    if "indikator" in bag and not bag & {"satuan", "target", "realisasi", "formula", "rumus",
+                                         "definisi", "penjelasan", "sumber", "arah"}:
+        return "indikator", year
+    if "satuan" in bag or core == {"sat"}:
+        return "satuan", year
+    if bag <= {"tahun", "th", "thn", "periode"}:
+        return "tahun", year
+    if core == {"skala"}:
+        return "skala", year
+    return None, year
+
+
+def direction_word(text: object) -> str | None:
+    """``naik`` / ``turun`` for the ways tables write an indicator's polarity, else None.
+
+    Recognised (case and punctuation insensitive): naik, meningkat, positif, maximize,
+    maksimal, higher, "+", "↑", "semakin tinggi/besar semakin baik" → ``naik``; turun,
+    menurun, negatif, minimize, minimal, lower, "↓", "semakin rendah/kecil semakin baik" →
+    ``turun``.  "-" (nothing written) and words such as "stabil" are not a direction.
+    """
+    from indikator.achievement import direction_word as word_of
+
+    found = word_of(text)
+    if found is None:
+        return None
+    return "turun" if found else "naik"
 
 
 @dataclass
@@ -1374,6 +1643,9 @@ class RealisationTable:
     unread: list[Unread] = field(default_factory=list)
     cells_read: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    headings: Any = None  # numpy bool array: title / sub-header / total rows
+    heading_text: Any = None  # numpy object array: the text shown for each heading row
+    filled: Any = None  # numpy bool array: indikator taken from the row above (merged cell)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -1391,9 +1663,11 @@ class RealisationTable:
 
 
 def canonical_column(name: object) -> str:
-    """A column name folded for matching: case, spacing, a few common variants."""
+    """A column name folded for matching: the field it names (:func:`header_field`), else
+    the name in lower case with single spaces."""
     key = _SPACE.sub(" ", str(name)).strip().casefold()
-    return _ALIASES.get(key, key)
+    found, _ = header_field(key)
+    return found or _ALIASES.get(key, key)
 
 
 def _load_frame(path: Path) -> Any:
@@ -1405,16 +1679,13 @@ def _load_frame(path: Path) -> Any:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object,
-                                  engine="openpyxl")
+            return _read_xlsx(path)
         except IsADirectoryError as exc:
             raise InputFileError("cli.is_directory", path=str(path)) from exc
         except zipfile.BadZipFile as exc:  # an .xlsx is a zip archive; this one is not
             raise InputFileError("cli.not_xlsx", path=str(path)) from exc
         except Exception as exc:  # openpyxl raises many types for damaged files
             raise InputFileError("common.file_unreadable", path=str(path), detail=str(exc)) from exc
-        frame = frame.map(_cell_str)
-        return frame
     if suffix not in (".csv", ".tsv", ".txt"):
         raise TableError("tables.unsupported_file", path=str(path))
     from indikator.commands.base import read_text_file
@@ -1476,6 +1747,39 @@ def _read_csv_slow(text: str, delimiter: str) -> Any:
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
+_PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
+
+
+def _read_xlsx(path: Path) -> Any:
+    """The first sheet's cells as strings, as Excel shows them where it matters: a number
+    with a percent format (``0.00%``) is the percentage it displays (``1.0534`` →
+    ``"105.34%"``), so a capaian column computed in Excel reads as printed."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        records: list[list[str]] = []
+        for row in sheet.iter_rows():
+            out: list[str] = []
+            for cell in row:
+                value = getattr(cell, "value", None)
+                fmt = str(getattr(cell, "number_format", "") or "")
+                if (isinstance(value, (int, float)) and not isinstance(value, bool)
+                        and "%" in fmt):
+                    match = _PERCENT_FORMAT.search(fmt)
+                    places = len(match.group(1) or "") if match else 2
+                    out.append(f"{float(value) * 100:.{places}f}%")
+                else:
+                    out.append(_cell_str(value))
+            records.append(out)
+    finally:
+        workbook.close()
+    width = max((len(r) for r in records), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+
+
 def _cell_str(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -1506,14 +1810,114 @@ def _stripped_columns(raw: Any) -> tuple[list[Any], list[Any]]:
     return texts, empties
 
 
+_HEADER_SEARCH = 15  # filled rows searched for the header
+#: a column-number cell under a header: "1", "(2)", "(9)=(8)/(6)x100%"
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?\.?(?:\s*[=x×*/:%+-]\s*(?:\(?\d{1,3}\)?)?%?)*")
+_YEAR_CELL = re.compile(r"(?:tahun\s+|th\.?\s*)?(?:19|20)\d\d", re.IGNORECASE)
+_TOTAL_ROW = re.compile(
+    r"(?:jumlah|total|rata[\s-]*rata|rerata|nilai rata[\s-]*rata)"
+    r"(?:\s+(?:capaian|kinerja|iku|keseluruhan|akhir|sasaran|program|\(%\)|%))*\s*:?"
+)
+
+
+def _by_distinct(values: Any, function: Any) -> Any:
+    """*function* of each distinct value of the object array *values*, spread over its rows."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    mapped = np.array([function(str(u)) for u in uniques], dtype=object)
+    return mapped[codes] if len(uniques) else np.zeros(len(values), dtype=object)
+
+
+def _header_fields(texts: Sequence[str]) -> list[tuple[str | None, int | None]]:
+    return [header_field(c) for c in texts]
+
+
+def _two_row_header(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
+    """A header written over two rows read as one: each lower cell prefixed by the upper cell
+    above it, or, under a blank upper cell, by the nearest upper cell to its left (a cell
+    merged across columns, such as "Tahun 2023" over "Target | Realisasi | Capaian")."""
+    out: list[str] = []
+    spanning = ""
+    for top, bottom in zip(upper, lower, strict=True):
+        if top:
+            spanning = top
+            out.append(f"{top} {bottom}".strip())
+        elif bottom:
+            out.append(f"{spanning} {bottom}".strip())
+        else:
+            spanning = ""
+            out.append("")
+    return out
+
+
+def _choose_columns(
+    fields: Sequence[tuple[str | None, int | None]]
+) -> tuple[dict[str, int], int | None]:
+    """Column position of each field, and the year read when the header names years.
+
+    Value columns (target, realisasi, capaian) may appear once per year ("Realisasi 2022 |
+    Target 2023 | Realisasi 2023 | Capaian 2023"): the latest year with both a target and a
+    realisasi column is read (else the columns without a year); other fields take their first
+    column."""
+    by_field: dict[str, list[tuple[int, int | None]]] = {}
+    for position, (name, year) in enumerate(fields):
+        if name is not None:
+            by_field.setdefault(name, []).append((position, year))
+    chosen: dict[str, int] = {}
+    year_read: int | None = None
+    target_years = {y for _, y in by_field.get("target", [])}
+    actual_years = {y for _, y in by_field.get("realisasi", [])}
+    common = sorted(y for y in target_years & actual_years if y is not None)
+    if common and (None not in target_years or None not in actual_years):
+        year_read = common[-1]
+    for name, places in by_field.items():
+        if name in VALUE_COLUMNS and year_read is not None:
+            exact = [p for p, y in places if y == year_read]
+            bare = [p for p, y in places if y is None]
+            pick = exact or bare
+            if pick:
+                chosen[name] = pick[0]
+            continue
+        if name in VALUE_COLUMNS:
+            bare = [p for p, y in places if y is None]
+            chosen[name] = (bare or [places[-1][0]])[0]
+            continue
+        chosen[name] = places[0][0]
+    if year_read is None:  # "Target 2023 | Realisasi | Capaian": the one year written
+        written = {year for name, year in (fields[p] for p in chosen.values())
+                   if name in VALUE_COLUMNS and year is not None}
+        if len(written) == 1:
+            year_read = written.pop()
+    return chosen, year_read
+
+
 def read_realisation(path: str | Path) -> RealisationTable:
     """Read a realisation table (CSV, TSV or XLSX; the first sheet) and every value cell in it.
 
-    Column names are matched case-insensitively: ``indikator``, ``target``, ``realisasi``
-    required; ``tahun``, ``satuan``, ``arah`` (naik/turun), ``skala``, ``capaian``, ``kode``
-    optional.  Raises :class:`TableError` naming every missing required column and the columns
-    found.  Value cells go through :func:`indikator.numbers.read_column` (one decimal convention
-    per column); unreadable or empty required cells, unknown ``arah`` values and cells outside
+    Column names are matched by :func:`header_field` (case, spacing and punctuation
+    insensitive, with the synonyms published tables use: "Indikator Kinerja Utama",
+    "Target 2023", "% Capaian", "Polaritas" …): ``indikator``, ``target``, ``realisasi``
+    required; ``tahun``, ``satuan``, ``arah``, ``skala``, ``capaian``, ``kode`` optional.  The
+    header is the first row (of the first filled ones) naming the required columns, alone or
+    together with the row below it (a two-row header).  Raises :class:`TableError` naming
+    every missing required column and the columns found.
+
+    Rows, all kept in file order:
+
+    * *heading rows* — title, sub-header ("Sasaran 1: …") and total ("Rata-rata") rows, i.e.
+      rows whose target and realisasi cells are both empty — are marked in ``headings`` with
+      their text in ``heading_text``; they are not data and their empty cells are not
+      reported;
+    * an empty ``indikator`` cell under a filled one (a cell merged over the rows of one
+      indicator, e.g. one row per year) takes the name above it, and its empty ``satuan``
+      and ``arah`` cells the ones above them; such rows are marked in ``filled``;
+    * ``arah`` cells are read by :func:`direction_word` (naik / turun, positif / negatif,
+      maximize / minimize, "semakin tinggi semakin baik" …) and stored as naik / turun.
+
+    Value cells go through :func:`indikator.numbers.read_column` (one decimal convention per
+    column); unreadable or empty required cells, unknown ``arah`` values and cells outside
     any titled column are reported in ``unread``.  Cells above the header (a title line) are
     reported too.
 
@@ -1542,25 +1946,58 @@ def read_realisation(path: str | Path) -> RealisationTable:
     def row_texts(row: int) -> list[str]:
         return [str(column[row]) for column in cells]
 
-    # the header: the first row (of the first ten filled ones) naming the required columns,
-    # so that title lines above a table do not hide it
+    # the header: the first row (of the first filled ones) naming the required columns, alone
+    # or with the row below it, so that title lines above a table do not hide it
     header_at = int(filled_rows[0])
-    for candidate in filled_rows[:10]:
-        names = [canonical_column(c) for c in row_texts(int(candidate))]
-        if all(c in names for c in REQUIRED_COLUMNS):
-            header_at = int(candidate)
+    header_rows = 1
+    fields = _header_fields(row_texts(header_at))
+    found_header = False
+    for index, candidate in enumerate(filled_rows[:_HEADER_SEARCH].tolist()):
+        single = _header_fields(row_texts(candidate))
+        if all(any(f == c for f, _ in single) for c in REQUIRED_COLUMNS):
+            header_at, header_rows, fields, found_header = candidate, 1, single, True
             break
-    header = [canonical_column(c) for c in row_texts(header_at)]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
+        if index + 1 < len(filled_rows) and filled_rows[index + 1] == candidate + 1:
+            double = _header_fields(_two_row_header(row_texts(candidate),
+                                                    row_texts(candidate + 1)))
+            if all(any(f == c for f, _ in double) for c in REQUIRED_COLUMNS):
+                header_at, header_rows, fields, found_header = candidate, 2, double, True
+                break
+    header = [f or "" for f, _ in fields]
+    if not found_header:
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        found = [f or canonical_column(c) for (f, _), c in zip(fields, row_texts(header_at),
+                                                              strict=True)]
         raise TableError(
             "tables.missing_columns",
             path=str(file),
             missing=", ".join(missing),
-            found=", ".join(h for h in header if h) or "-",
+            found=", ".join(h for h in found if h) or "-",
         )
-    wanted = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in header]
-    positions = {name: header.index(name) for name in wanted}
+    # rows right under the header that belong to it: column numbers "(1) | (2) | …", or the
+    # years under a "Target | Realisasi" row ("2022 | 2023 | 2022 | 2023")
+    for _ in range(2):
+        below = header_at + header_rows
+        if below >= len(body_mask) or not body_mask[below]:
+            break
+        texts_below = row_texts(below)
+        filled_below = [c for c in texts_below if c]
+        if filled_below and all(_COLUMN_NUMBER.fullmatch(c) for c in filled_below):
+            header_rows += 1
+            continue
+        if header_rows == 1 and filled_below and all(_YEAR_CELL.fullmatch(c)
+                                                     for c in filled_below):
+            joined = _header_fields(_two_row_header(row_texts(header_at), texts_below))
+            if all(any(f == c for f, _ in joined) for c in REQUIRED_COLUMNS):
+                header_rows, fields = 2, joined
+                continue
+        break
+    header = [f or "" for f, _ in fields]
+    positions, year_read = _choose_columns(fields)
+    wanted = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in positions]
+    last_header = header_at + header_rows - 1
+    titles = [row_texts(r) for r in range(header_at, last_header + 1)]
+    header_names = [" ".join(t[i] for t in titles if t[i]).strip() for i in range(width)]
     table_title_cells: list[Unread] = []
     for above in range(header_at):  # title lines above the header: not data, say so
         for where in range(width):
@@ -1568,32 +2005,85 @@ def read_realisation(path: str | Path) -> RealisationTable:
                 table_title_cells.append(
                     Unread(above + 1, where + 1, str(cells[where][above]), "tables.above_header")
                 )
-    body_mask[: header_at + 1] = False
+    body_mask[: last_header + 1] = False
     body_index = np.flatnonzero(body_mask)
-    whole = len(body_index) == len(body_mask) - header_at - 1  # no blank rows to skip
+    whole = len(body_index) == len(body_mask) - last_header - 1  # no blank rows to skip
 
     def body_of(column: Any) -> Any:
-        return column[header_at + 1:] if whole else column[body_index]
+        return column[last_header + 1:] if whole else column[body_index]
 
     rows = body_index + 1  # 1-based row numbers in the file
+    n = len(body_index)
+    columns_out: dict[str, Any] = {name: body_of(cells[positions[name]]).copy() for name in wanted}
+    empty_of = {name: body_of(empties[positions[name]]).copy() for name in wanted}
+    if "tahun" not in positions and year_read is not None:  # "Target 2023": the year is 2023
+        wanted.append("tahun")
+        columns_out["tahun"] = np.full(n, str(year_read), dtype=object)
+        empty_of["tahun"] = np.zeros(n, dtype=bool)
+        positions["tahun"] = -1
+
+    # heading rows: neither a target nor a realisation (titles, sub-headers, totals), or a
+    # total row ("Jumlah", "Rata-rata Capaian") whatever it holds
+    headings = empty_of["target"] & empty_of["realisasi"]
+    for column in cells:
+        headings |= _by_distinct(body_of(column),
+                                 lambda v: bool(_TOTAL_ROW.fullmatch(v.casefold()))).astype(bool)
+    heading_text = np.where(headings, columns_out["indikator"], "").astype(object)
+    if headings.any():  # no name in the indikator column: the row's first text, column-wise
+        for column in cells:
+            need = headings & (heading_text == "")
+            if not need.any():
+                break
+            here = body_of(column)
+            numbering = _by_distinct(
+                here, lambda v: bool(re.fullmatch(r"[\d.\s]*", v))).astype(bool)
+            take = need & ~numbering
+            heading_text[take] = here[take]
+
+    # merged cells: an empty indikator under a filled one continues that indicator
+    filled = np.zeros(n, dtype=bool)
+    names_now = columns_out["indikator"]
+    gap = empty_of["indikator"] & ~headings
+    if gap.any():
+        series = pd.Series(np.where(empty_of["indikator"], None, names_now), dtype=object)
+        series[headings] = ""  # a heading ends the indicator above it
+        carried = series.ffill().fillna("").to_numpy(dtype=object)
+        filled = gap & (carried != "")
+        names_now[filled] = carried[filled]
+        empty_of["indikator"] = empty_of["indikator"] & ~filled
+        for name in ("satuan", "arah"):
+            if name not in columns_out:
+                continue
+            column = columns_out[name]
+            run = pd.Series(np.where(empty_of[name], None, column), dtype=object)
+            run[~filled & empty_of[name]] = ""  # only rows that continue an indicator inherit
+            inherited = run.ffill().fillna("").to_numpy(dtype=object)
+            take = filled & empty_of[name] & (inherited != "")
+            column[take] = inherited[take]
+            empty_of[name] = empty_of[name] & ~take
+
     frame = pd.DataFrame(
-        {name: pd.array(body_of(cells[positions[name]]), dtype="str") for name in wanted},
-        index=pd.RangeIndex(len(body_index)),
+        {name: pd.array(columns_out[name], dtype="str") for name in wanted},
+        index=pd.RangeIndex(n),
     )
     table = RealisationTable(str(file), wanted, frame, rows, {})
+    table.headings = headings
+    table.heading_text = heading_text
+    table.filled = filled
     table.unread.extend(table_title_cells)
-    table.ignored_columns = [h for h in header if h and h not in positions]
+    table.ignored_columns = [canonical_column(h) for i, h in enumerate(header_names)
+                             if h and i not in positions.values()]
     # cells under no header at all
-    for col, name in enumerate(header):
-        if name:
+    for col in range(width):
+        if header_names[col]:
             continue
         texts_here = body_of(cells[col])
-        for r in np.flatnonzero(~body_of(empties[col])):
+        for r in np.flatnonzero(~body_of(empties[col]) & ~headings):
             table.unread.append(Unread(int(rows[r]), col + 1, str(texts_here[int(r)]),
                                        "tables.no_column_header"))
     for name in wanted:
         texts = frame[name]
-        empty = body_of(empties[positions[name]])
+        empty = empty_of[name]
         if name in VALUE_COLUMNS:
             reading = read_column(texts)
             table.readings[name] = reading
@@ -1607,14 +2097,18 @@ def read_realisation(path: str | Path) -> RealisationTable:
             table.cells_read += int(np.count_nonzero(~empty))
             if name == "arah":
                 codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-                known = np.array([str(u).casefold() in DIRECTIONS for u in uniques], dtype=bool)
+                words = [direction_word(str(u)) for u in uniques]
+                known = np.array([w is not None for w in words], dtype=bool)
+                canonical = np.array([w or str(u) for w, u in zip(words, uniques, strict=True)],
+                                     dtype=object)
+                frame["arah"] = pd.array(canonical[codes], dtype="str")
                 bad = (~empty) & ~known[codes]
                 for r in np.flatnonzero(bad):
                     table.cells_read -= 1
                     table.unread.append(Unread(int(rows[r]), name, str(texts.iat[int(r)]),
                                                "tables.bad_direction"))
         if name in ("indikator", "target", "realisasi"):
-            for r in np.flatnonzero(empty):
+            for r in np.flatnonzero(empty & ~headings):
                 table.unread.append(Unread(int(rows[r]), name, "", "tables.empty_cell"))
     table.unread.sort(key=lambda u: (u.line, str(u.column)))
     return table
