@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from indikator.i18n import t
@@ -91,6 +92,48 @@ class Judgement:
         return tuple(sorted((e for e in self.evidence if e.weight < 0), key=lambda e: e.weight))
 
 
+def _head(info: PhraseInfo) -> str:
+    """The first word of a phrase that is not an aggregate, a measure or a stopword."""
+    lexicon = load_lexicon()
+    skip = lexicon.aggregates | lexicon.measures | lexicon.stopwords
+    for token in info.tokens:
+        if token.word not in skip:
+            return token.word
+    return ""
+
+
+def _requirement_qualifiers(info: PhraseInfo) -> PhraseInfo:
+    """A qualifying marker (rank 6) right after a required/planned one qualifies the
+    requirement: "tenaga kesehatan yang dibutuhkan sesuai standar" is the required number
+    (rank 1), not a qualifying subset.  ("sasaran terlayani" keeps its realised marker.)"""
+    markers = info.markers
+    if len(markers) < 2:
+        return info
+    kept = [markers[0]]
+    for previous, marker in pairwise(markers):
+        between = info.text[previous.end : marker.start]
+        if previous.rank <= 2 and marker.base_rank == 6 and not between.strip():
+            continue
+        kept.append(marker)
+    if len(kept) == len(markers):
+        return info
+    return replace(info, markers=tuple(kept))
+
+
+def _without_shared_markers(num: PhraseInfo, den: PhraseInfo) -> tuple[PhraseInfo, PhraseInfo]:
+    """A marker both sides carry with the same rank ("Jumlah lulusan … yang ditempatkan" over
+    "Jumlah lulusan …") says nothing about their order: judge by the markers that differ."""
+    if not num.markers or not den.markers:
+        return num, den
+    shared = {(m.stem, m.rank) for m in num.markers} & {(m.stem, m.rank) for m in den.markers}
+    if not shared:
+        return num, den
+    return (
+        replace(num, markers=tuple(m for m in num.markers if (m.stem, m.rank) not in shared)),
+        replace(den, markers=tuple(m for m in den.markers if (m.stem, m.rank) not in shared)),
+    )
+
+
 def _rank_weight(gap: int) -> float:
     return {0: 0.0, 1: 0.5, 2: 0.8}.get(abs(gap), 0.9)
 
@@ -120,7 +163,8 @@ def _rank_evidence(num: PhraseInfo, den: PhraseInfo) -> list[Evidence]:
     else:
         return []
     other = den if side == "numerator" else num
-    if other.clause:
+    marked = num if side == "numerator" else den
+    if other.clause and not other.content <= marked.content:
         weight /= 2  # the other side qualifies itself with words the lexicon does not know
     return [Evidence("one-sided", weight, {"word": marker.text, "word_rank": marker.rank,
                                            "side": side})]
@@ -159,8 +203,17 @@ def _specificity_evidence(num: PhraseInfo, den: PhraseInfo) -> list[Evidence]:
         # available / processed / realised (rank >= 3); a planned side is not a subset
         marked, side = (num, 1.0) if num.markers else (den, -1.0)
         top = marked.top_marker
-        if top is None or top.rank < 3:
+        if top is None:
             return []
+        if top.rank < 3:
+            # "Panjang jalan yang direncanakan untuk ditingkatkan" vs "Panjang jalan yang
+            # ditingkatkan": the unmarked side restricts the same quantity by its own clause,
+            # so it is the realised subset and the planned side the whole
+            other = den if side > 0 else num
+            if not other.clause:
+                return []
+            narrow = "denominator" if side > 0 else "numerator"
+            return [Evidence("specificity", -side * 0.4, {"side": narrow, "extra": top.text})]
         weight = 0.6 + (0.2 if marked.clause else 0.0)
         narrow = "numerator" if side > 0 else "denominator"
         return [Evidence("specificity", side * weight, {"side": narrow, "extra": top.text})]
@@ -212,8 +265,15 @@ def _marker_stems(info: PhraseInfo) -> frozenset[str]:
     return frozenset(m.stem for m in info.markers if m.modal is None)
 
 
+@lru_cache(maxsize=4096)
+def _reference_stems(name: str) -> frozenset[str]:
+    """Planned/required words of a name ("… sesuai rencana", "… dari target"): they name the
+    reference the subject is measured against, not the subject."""
+    return frozenset(m.stem for m in analyse_phrase(name).markers if m.base_rank <= 2)
+
+
 def _name_evidence(name: str, num: PhraseInfo, den: PhraseInfo) -> list[Evidence]:
-    words = _name_stems(name)
+    words = _name_stems(name) - _reference_stems(name)
     if not words:
         return []
     stems_n, stems_d = _marker_stems(num), _marker_stems(den)
@@ -290,12 +350,53 @@ def _order_evidence(name: str, num: PhraseInfo, den: PhraseInfo) -> list[Evidenc
 _UNIT_PER = re.compile(r"^\s*per\s+(?:\d[\d.,\s]*\s*)?(?P<b>[^\W\d_].*)$", re.IGNORECASE)
 
 
-def _unit_evidence(unit: str, num: PhraseInfo, den: PhraseInfo) -> list[Evidence]:
+_UNIT_SLASH = re.compile(r"^\s*[^\W\d_][\w.]*\s*/\s*(?P<b>[^\W\d_][\w.]*)\s*$")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def _acronym_side(text: str, num: PhraseInfo, den: PhraseInfo) -> str | None:
+    """The side whose words' initials spell an acronym of *text* ("KH" = kelahiran hidup)."""
+
+    def spells(acronym: str, info: PhraseInfo) -> bool:
+        words = [t.word for t in info.tokens if t.word[:1].isalpha()]
+        size = len(acronym)
+        initials = "".join(w[0] for w in words)
+        return any(w.upper() == acronym for w in words) or (
+            size >= 2 and acronym.casefold() in initials
+            and any(
+                "".join(w[0] for w in words[i : i + size]) == acronym.casefold()
+                for i in range(len(words) - size + 1)
+            )
+        )
+
+    for acronym in _ACRONYM.findall(text):
+        in_n, in_d = spells(acronym, num), spells(acronym, den)
+        if in_n != in_d:
+            return "numerator" if in_n else "denominator"
+    return None
+
+
+def _unit_side(unit: str, num: PhraseInfo, den: PhraseInfo) -> str | None:
+    """Which side the satuan names as the denominator: "per 100.000 kelahiran hidup",
+    "per 1.000 KH" (an acronym), "Ton/Ha" (the unit after the slash, written in a side)."""
     match = _UNIT_PER.match(unit)
-    if match is None:
-        return []
-    words = _name_stems(match.group("b"))
-    side = _side_of(words, num, den) if words else None
+    if match is not None:
+        words = _name_stems(match.group("b"))
+        side = _side_of(words, num, den) if words else None
+        return side if side is not None else _acronym_side(match.group("b"), num, den)
+    slash = _UNIT_SLASH.match(unit)
+    if slash is None:
+        return None
+    word = slash.group("b").casefold().rstrip(".")
+    written = re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])", re.IGNORECASE)
+    in_n, in_d = bool(written.search(num.text)), bool(written.search(den.text))
+    if in_n == in_d:
+        return None
+    return "numerator" if in_n else "denominator"
+
+
+def _unit_evidence(unit: str, num: PhraseInfo, den: PhraseInfo) -> list[Evidence]:
+    side = _unit_side(unit, num, den)
     if side is None:
         return []
     weight = 0.5 if side == "denominator" else -0.5
@@ -313,10 +414,16 @@ def judge(
     num, den = analyse_phrase(numerator), analyse_phrase(denominator)
     if num.symbolic and den.symbolic:
         return Judgement(0.0, ())
+    lexicon = load_lexicon()
+    num, den = _without_shared_markers(_requirement_qualifiers(num), _requirement_qualifiers(den))
     evidence: list[Evidence] = []
-    evidence += _rank_evidence(num, den)
-    evidence += _whole_evidence(num, den)
-    evidence += _specificity_evidence(num, den)
+    levels = _head(num) in lexicon.levels and _head(den) in lexicon.levels
+    average = lexicon.name_kind(name) == "average"
+    if not levels and not average:
+        evidence += _rank_evidence(num, den)
+    if not average:
+        evidence += _whole_evidence(num, den)
+        evidence += _specificity_evidence(num, den)
     if name:
         order = _order_evidence(name, num, den)
         evidence += order if order else _name_evidence(name, num, den)
@@ -350,6 +457,15 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+_VERB_PREFIXES = ("ter", "di", "ber", "me", "mem", "men", "meng", "meny")
+
+
+def _prefixed(word: str, base: str) -> bool:
+    """*word* is *base* with a verbal prefix: "tervaksinasi" and "vaksinasi" (the vaccinated
+    ones vs the vaccination) are different words even though they share a stem."""
+    return len(base) >= 4 and any(word == prefix + base for prefix in _VERB_PREFIXES)
+
+
 def same_quantity(a: str, b: str) -> Sameness | None:
     """Whether phrases *a* and *b* name the same quantity after normalisation (case,
     spacing, affixes, detached prefixes, typos, aspect words, and the aggregate words
@@ -366,6 +482,10 @@ def same_quantity(a: str, b: str) -> Sameness | None:
     words_a = [t.word for t in info_a.tokens if t.word not in dropped]
     words_b = [t.word for t in info_b.tokens if t.word not in dropped]
     if info_a.identity == info_b.identity:
+        if len(words_a) == len(words_b) and any(
+            _prefixed(x, y) or _prefixed(y, x) for x, y in zip(words_a, words_b, strict=True)
+        ):
+            return None  # "sasaran yang tervaksinasi" is not "sasaran vaksinasi"
         aggregates_a = [t.word for t in info_a.tokens if t.word in lexicon.aggregates]
         aggregates_b = [t.word for t in info_b.tokens if t.word in lexicon.aggregates]
         if aggregates_a == aggregates_b:

@@ -93,6 +93,7 @@ class Lexicon:
     name_kinds: Mapping[str, str]
     units: Mapping[str, str]
     rank_labels: Mapping[int, Mapping[str, str]]
+    levels: frozenset[str] = field(default=frozenset())
     known_stems: frozenset[str] = field(default=frozenset())
 
     def unit_class(self, unit: str | None) -> str | None:
@@ -240,6 +241,7 @@ def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
         },
         units=units,
         rank_labels=rank_labels,
+        levels=_words(data, "levels", path),
     )
     known = set(markers) | set(whole) | set(modals) | set(words)
     for key in phrases:

@@ -30,7 +30,12 @@ NAME_SLASH = "\ue02f"
 NAME_X = "\ue078"
 NAME_COMMA = "\ue02c"
 NAME_X_UPPER = "\ue058"
-MARKS: dict[str, str] = {NAME_SLASH: "/", NAME_X: "x", NAME_X_UPPER: "X", NAME_COMMA: ","}
+NAME_D = "\ue064"
+NAME_D_UPPER = "\ue044"
+MARKS: dict[str, str] = {
+    NAME_SLASH: "/", NAME_X: "x", NAME_X_UPPER: "X", NAME_COMMA: ",", NAME_D: "d",
+    NAME_D_UPPER: "D",
+}
 """Mark → the character it stands for (the parser restores them in names)."""
 
 QUANTITY_WORDS: frozenset[str] = frozenset(
@@ -318,6 +323,47 @@ def _parse_definitions(text: str) -> dict[str, str]:
 _DEF_QUICK = re.compile(r"keterangan|dimana|di\s+mana|where|catatan|ket\.", re.IGNORECASE)
 
 
+_LEADING_DEF = re.compile(r"^\s*(?P<symbol>[^\W\d][\w'\-]{0,9})\s*[=:]\s*(?P<phrase>\S.*?)\s*$")
+
+
+def split_leading_definitions(draft: Draft) -> None:
+    """Symbol definitions written BEFORE the formula, one per line (``A = Jumlah keluarga …``
+    / ``B = Jumlah keluarga …`` / ``Rumus = A / B x 100%``) → :attr:`Draft.definitions`;
+    the formula line(s) are kept.  Only when the formula uses a defined symbol."""
+    if "\n" not in draft.text or ("=" not in draft.text and ":" not in draft.text):
+        return
+    masked = draft.masked
+    lines = masked.split("\n")
+    found: dict[str, str] = {}
+    offset = 0
+    for index, line in enumerate(lines):
+        match = _LEADING_DEF.match(line)
+        if not line.strip():
+            offset += len(line) + 1
+            continue
+        if match is None or not _is_phrase(match.group("phrase")) or index == len(lines) - 1:
+            break
+        if match.group("symbol").casefold() in _LABEL_WORDS:
+            break
+        phrase = draft.text[offset + match.start("phrase") : offset + match.end("phrase")]
+        found.setdefault(match.group("symbol"), fold(phrase).strip(" ;,."))
+        offset += len(line) + 1
+    if len(found) < 2 or offset >= len(masked):
+        return
+    rest = masked[offset:]
+    if not _OPERATOR_CHARS.search(rest):
+        return
+    used = [s for s in found if re.search(r"(?<![\w])" + re.escape(s) + r"(?![\w])", rest)]
+    if len(used) < 2:
+        return
+    draft.definitions.update(found)
+    draft.keep(offset, len(draft.text))
+    draft.applied.append("split_leading_definitions")
+
+
+_LABEL_WORDS = frozenset({"rumus", "formula", "cara", "metode", "keterangan", "catatan"})
+
+
 def split_definitions(draft: Draft) -> None:
     """``Keterangan: PP = Jumlah pengangguran …`` (also ``Dimana:``, ``di mana``, and
     ``SYM = phrase`` entries right after the formula) → :attr:`Draft.definitions`."""
@@ -373,6 +419,8 @@ def split_definitions(draft: Draft) -> None:
 _BAR = re.compile(r"^\s*(?:(?P<label>[^=\n]*?)\s*=\s*)?(?P<rule>[-_=—–.…]{3,})?\s*"
                   r"(?:(?P<times>[xX×*])\s*(?P<factor>\d[\d.,]*\s*%?|[^\W\d]\w{0,3}))?"
                   r"\s*(?:[-_—–…]{3,})?\s*$")  # fmt: skip
+_NAMED_LINE = re.compile(r"^\s*(?P<name>[^=\n]{1,80}?)\s*=\s*(?P<rest>\S.*)$")
+_LONE_TIMES = re.compile(r"^\s*[xX×*]\s*(?P<factor>\d[\d.,]*\s*%?)\s*$")
 _TRAILING_TIMES = re.compile(
     r"^(?P<body>.*\S)\s+(?P<times>[xX×*])\s*(?P<factor>\d[\d.,]*\s*%?)\s*$"
 )
@@ -475,6 +523,20 @@ def unflatten_stacked_fraction(draft: Draft) -> None:
         factor = first.group("factor")
         numerator = [(start, first.group("body"))]
         denominator = lines[1:]
+    if numerator and not name_parts:
+        # "APK = Jumlah siswa …" / "------ x 100%" / "Jumlah penduduk …": the name sits on
+        # the numerator's first line
+        start, line = numerator[0]
+        named = _NAMED_LINE.match(line)
+        if named and _is_phrase(named.group("name")) and len(named.group("name").split()) <= 8:
+            name_parts = [named.group("name")]
+            numerator = [(start + named.start("rest"), named.group("rest")), *numerator[1:]]
+    if not factor and len(denominator) > 1:
+        # "x 100%" on a line of its own below the denominator
+        last = _LONE_TIMES.match(denominator[-1][1])
+        if last:
+            factor = last.group("factor")
+            denominator = denominator[:-1]
     if not numerator or not denominator:
         return
     if any(_is_bar(line) for _, line in denominator):
@@ -634,8 +696,19 @@ _PEMBILANG = re.compile(r"\bpembilang\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNOREC
 _PENYEBUT = re.compile(r"[.;,]?\s*\bpenyebut\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNORECASE)
 
 
+_AFTER_PENYEBUT = re.compile(
+    r"[.;,]?\s*(?:^|\n|(?<=[.;]\s))\s*(?P<label>(?:ukuran\s*/\s*)?konstanta|ukuran|satuan"
+    r"|sumber\s+data|keterangan|catatan|definisi(?:\s+operasional)?|interpretasi"
+    r"|frekuensi(?:\s+pengukuran)?)\b[^:\n]{0,20}:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def split_numerator_denominator(draft: Draft) -> None:
-    """``Pembilang (Numerator): A. Penyebut (Denominator): B.`` → ``(A) / (B)``."""
+    """``Pembilang (Numerator): A. Penyebut (Denominator): B.`` → ``(A) / (B)``.  A labelled
+    line after the denominator (``Konstanta: 100``, ``Ukuran: Persentase (%)``, ``Sumber data:
+    …``) ends it; a constant or a percentage named there becomes the factor (as
+    "dinyatakan dalam persen" does)."""
     if "pembilang" not in draft.lower:
         return
     masked = draft.masked
@@ -646,9 +719,21 @@ def split_numerator_denominator(draft: Draft) -> None:
     if not middle:
         return
     end = len(masked.rstrip(" .;\n"))
+    factor = ""
+    after = _AFTER_PENYEBUT.search(masked, middle.end())
+    if after and after.start() > middle.end():
+        tail = masked[after.end() :]
+        if after.group("label").casefold().startswith(("konstanta", "ukuran", "satuan")):
+            number = re.match(r"\s*(\d[\d.,]*(?:\s*%)?)", tail)
+            if number:
+                factor = " × " + number.group(1)
+            elif re.match(r"\s*(?:persen|persentase|prosentase|presentase|%|\(\s*%)", tail,
+                          re.IGNORECASE):
+                factor = " × 100 %"
+        end = len(masked[: after.start()].rstrip(" .;,\n"))
     if middle.start() <= head.end() or end <= middle.end():
         return
-    draft.rebuild(["(", (head.end(), middle.start()), ") / (", (middle.end(), end), ")"])
+    draft.rebuild(["(", (head.end(), middle.start()), ") / (", (middle.end(), end), ")", factor])
     draft.applied.append("split_numerator_denominator")
 
 
@@ -697,6 +782,13 @@ def strip_trailing_prose(draft: Draft) -> None:
         draft.keep(0, stripped)
 
 
+_NAME_BREAKING = (
+    r"dibagi|dikali(?:kan)?|ditambah(?:kan)?|dikurang(?:i|kan)|dibanding(?:kan)?|membagi"
+    r"|\s[xX×]\s|×|÷"
+)
+"""Operators that make the text left of ``=`` a formula rather than a name ("terhadap" and
+"perbandingan" also occur in names: "Kontribusi PAD terhadap pendapatan daerah = …")."""
+_STRONG_OPERATOR = re.compile(r"[/×÷:*]|\s[xX]\s|\bdibagi\b|\\frac", re.IGNORECASE)
 _TOP_EQUALS = re.compile(r"=|\bsama\s+dengan\b", re.IGNORECASE)
 _NUMERIC_ONLY = re.compile(r"^[\s\d.,%()×xX*/:+\-−–=]*$")
 _NAME_LIKE = re.compile(r"^\s*[^=]{1,120}$")
@@ -724,7 +816,11 @@ def split_assignment(draft: Draft) -> None:
         marks[0].group(0) == "="
         and texts[0].strip()
         and len(texts[0].split()) <= 12
-        and not re.search(OPERATOR_WORDS + r"|\s[xX×]\s|×|÷", texts[0], re.IGNORECASE)
+        and not re.search(_NAME_BREAKING, texts[0], re.IGNORECASE)
+        and (
+            not re.search(r"\b(?:terhadap|perbandingan)\b", texts[0], re.IGNORECASE)
+            or bool(_STRONG_OPERATOR.search(" ".join(texts[1:2])))
+        )
         and not _NUMERIC_ONLY.match(texts[0])
         and re.search(r"[^\W\d_]", texts[0])
         and not _PLACEHOLDER.search(texts[0])
@@ -915,6 +1011,27 @@ def mark_name_x(draft: Draft) -> None:
 _WINDOW = 120
 """How far (characters) the name-mark steps look around a character."""
 
+_RELATIVE_VERB = re.compile(
+    r"\b(?:yang|yg|telah|sudah|belum|akan|tidak|dapat)\s+(?P<verb>d)(?=(?:ibagi|ikali|itambah"
+    r"|ikurang|ibanding)\w*)",
+    re.IGNORECASE,
+)
+
+
+def mark_relative_verbs(draft: Draft) -> None:
+    """An operator verb inside a relative clause is a word of the name, not an operator:
+    ``Jumlah sampah yang dikurangi melalui 3R``, ``anggaran yang ditambahkan``.  Its first
+    letter gets the mark :data:`NAME_D` so that the grammar reads a word."""
+    if not ("yang" in draft.lower or "yg" in draft.lower or "telah" in draft.lower
+            or "sudah" in draft.lower or "akan" in draft.lower):
+        return
+    masked = draft.masked
+    edits = [
+        (m.start("verb"), m.end("verb"), NAME_D if m.group("verb") == "d" else NAME_D_UPPER)
+        for m in _RELATIVE_VERB.finditer(masked)
+    ]
+    draft.replace(edits)
+
 
 def _x_mark(char: str) -> str:
     return NAME_X if char == "x" else NAME_X_UPPER
@@ -930,9 +1047,16 @@ def mark_name_slash(draft: Draft) -> None:
     diusulkan``, ``Ton/Ha``) gets the mark :data:`NAME_SLASH`.  A ``/`` with spaces on both
     sides, between symbols (``JRTAP/JRT``), or before a quantity word (``…/Jumlah guru``)
     stays a division."""
+    # twice: "SMA/SMK/MA" — the second slash is a name's once the first one is marked
+    for _ in range(2):
+        if not _mark_name_slashes(draft):
+            return
+
+
+def _mark_name_slashes(draft: Draft) -> bool:
     masked = draft.masked
     if "/" not in masked:
-        return
+        return False
     edits = []
     for match in _SLASH.finditer(masked):
         start = match.start()
@@ -963,6 +1087,7 @@ def mark_name_slash(draft: Draft) -> None:
         if phrase_before or phrase_after or tail.startswith("/"):
             edits.append((start, start + 1, NAME_SLASH))
     draft.replace(edits)
+    return bool(edits)
 
 
 _FUNC_OPEN = re.compile(
@@ -996,7 +1121,9 @@ def mark_phrase_commas(draft: Draft) -> None:
 STEPS: tuple[Callable[[Draft], None], ...] = (
     fold_odd_spaces,
     strip_math_delimiters,
+    split_leading_definitions,
     strip_label,
+    mark_relative_verbs,
     unflatten_worked_stack,
     split_example_lines,
     split_definitions,
