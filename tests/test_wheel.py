@@ -60,3 +60,10 @@ def test_cli_runs_from_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
     )
     assert rated.returncode == 0, rated.stderr
     assert json.loads(rated.stdout)["results"][0]["code"] == "A"
+    demo = subprocess.run(
+        [str(script), "demo", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert (tmp_path / "out" / "pengukuran-kinerja.xlsx").stat().st_size > 5_000
+    assert list((tmp_path / "out" / "grafik").glob("*.png"))
