@@ -62,7 +62,7 @@ def name_key(name: str) -> str:
 
 def display_name(name: str) -> str:
     """A name as written, with runs of whitespace folded to one space."""
-    return _SPACE.sub(" ", name).strip()
+    return " ".join(name.split())
 
 
 def looks_garbled(name: str) -> bool:
@@ -71,5 +71,5 @@ def looks_garbled(name: str) -> bool:
     tokens = name.split()
     if len(tokens) < 5:
         return False
-    scraps = sum(1 for token in tokens if len(token.strip("()[]{}")) <= 2)
+    scraps = [len(token) <= 2 or len(token.strip("()[]{}")) <= 2 for token in tokens].count(True)
     return scraps / len(tokens) >= 0.6

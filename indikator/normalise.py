@@ -69,7 +69,9 @@ class Draft:
     definitions: dict[str, str] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
     applied: list[str] = field(default_factory=list)
-    _masked: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    _masked: tuple[str, str, tuple[tuple[int, int], ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
     _lower: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -122,8 +124,36 @@ class Draft:
 
     def keep(self, start: int, end: int) -> None:
         """Keep only ``text[start:end]``."""
+        cached = self._masked
         self.origin = [*self.origin[start:end], self.origin[end]]
-        self.text = self.text[start:end]
+        text = self.text[start:end]
+        if cached is not None and cached[0] is self.text:
+            spans = cached[2]
+            if not any(s < start < e or s < end < e for s, e in spans):
+                # no protected region is cut: the mask of the slice is the slice of the mask
+                inside = tuple((s - start, e - start) for s, e in spans if start <= s and e <= end)
+                self._masked = (text, cached[1][start:end], inside)
+        self.text = text
+
+    def blank(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Replace ``text[start:end]`` by spaces for each range, none of which may touch a
+        protected region (ranges found in :attr:`masked` outside quotes and ``\\text{}``
+        qualify); the origin map and the mask stay valid."""
+        masked = self.masked
+        cached = self._masked
+        assert cached is not None
+        texts: list[str] = []
+        masks: list[str] = []
+        position = 0
+        for start, end in sorted(ranges):
+            start = max(start, position)  # overlapping ranges blank their union
+            texts.extend((self.text[position:start], " " * (end - start)))
+            masks.extend((masked[position:start], " " * (end - start)))
+            position = max(position, end)
+        texts.append(self.text[position:])
+        masks.append(masked[position:])
+        self.text = "".join(texts)
+        self._masked = (self.text, "".join(masks), cached[2])
 
     @property
     def lower(self) -> str:
@@ -142,11 +172,8 @@ class Draft:
         cached = self._masked
         if cached is not None and cached[0] is self.text:
             return cached[1]
-        if '"' not in self.text and "\\" not in self.text:
-            masked = self.text
-        else:
-            masked = _PROTECTED.sub(_mask, self.text)
-        self._masked = (self.text, masked)
+        masked, spans = _mask_text(self.text)
+        self._masked = (self.text, masked, spans)
         return masked
 
 
@@ -156,15 +183,38 @@ _PROTECTED = re.compile(
 )
 
 
-def _mask(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if text.startswith('"'):
-        return '"' + "q" * (len(text) - 2) + '"'
-    head = text.index("{") + 1
-    return text[:head] + "q" * (len(text) - head - 1) + "}"
+def _mask_text(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """*text* with the inside of its protected regions replaced by ``q``, and the regions
+    (a ``\\text{…}`` region includes its backslash)."""
+    if '"' not in text and "\\" not in text:
+        return text, ()
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _PROTECTED.finditer(text):
+        start, end = match.span()
+        if text[start] == '"':
+            head = start + 1
+            spans.append((start, end))
+        else:
+            head = text.index("{", start) + 1
+            spans.append((start - 1, end))
+        pieces.append(text[position:head])
+        pieces.append("q" * (end - 1 - head))
+        position = end - 1
+    pieces.append(text[position:])
+    return "".join(pieces), tuple(spans)
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def _contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Does *text* contain one of *words*?  (The cheap test most steps start with.)"""
+    for word in words:  # noqa: SIM110 - twice as fast as any() over a generator
+        if word in text:
+            return True
+    return False
 
 
 def fold(text: str) -> str:
@@ -179,24 +229,38 @@ def _subst(draft: Draft, pattern: re.Pattern[str], repl: Callable[[re.Match[str]
     return bool(edits)
 
 
+_BRACKET = re.compile(r"[()\[\]{}]")
+
+
 def _depth_zero(text: str) -> list[bool]:
-    """For each character: is it outside every bracket?"""
+    """For each character: is it outside every bracket?  (A closing bracket counts as
+    inside; one without an opening bracket as outside.)"""
     depth = 0
-    flags = []
-    for char in text:
-        if char in "([{":
+    flags: list[bool] = []
+    position = 0
+    for match in _BRACKET.finditer(text):
+        index = match.start()
+        flags.extend([depth == 0] * (index - position))
+        if text[index] in "([{":
             depth += 1
-        elif char in ")]}" and depth:
+            flags.append(False)
+        elif depth:
             depth -= 1
             flags.append(False)
-            continue
-        flags.append(depth == 0)
+        else:
+            flags.append(True)
+        position = index + 1
+    flags.extend([depth == 0] * (len(text) - position))
     return flags
 
 
 # ---------------------------------------------------------------------------------- steps
 _ODD_SPACE = re.compile(r"[^\S \n]|[\u200b\ufeff]")
-_ODD_SPACE_QUICK = re.compile(r"[^\S \n]|[\u200b\ufeff]")
+_ODD_SPACE_QUICK = re.compile(
+    "[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
+"""The characters :data:`_ODD_SPACE` matches, listed (a listed class is searched much faster
+than ``[^\\S …]``; tests/test_parser_normalise.py checks that the two agree)."""
 
 
 def fold_odd_spaces(draft: Draft) -> None:
@@ -215,19 +279,15 @@ def strip_math_delimiters(draft: Draft) -> None:
     if "$" not in draft.text and "\\" not in draft.text:
         return
     masked = draft.masked
-    chars = list(draft.text)
-    changed = False
-    if "$" in masked:
-        for index, char in enumerate(masked):
-            if char == "$":
-                chars[index] = " "
-                changed = True
-    if "\\" in masked and _MATH_SPACING.search(masked):
-        for match in _MATH_SPACING.finditer(masked):
-            chars[match.start() : match.end()] = " " * (match.end() - match.start())
-            changed = True
-    if changed:  # same length: the origin map is unchanged
-        draft.text = "".join(chars)
+    blanks = []
+    dollar = masked.find("$")
+    while dollar >= 0:
+        blanks.append((dollar, dollar + 1))
+        dollar = masked.find("$", dollar + 1)
+    if "\\" in masked:
+        blanks.extend((m.start(), m.end()) for m in _MATH_SPACING.finditer(masked))
+    if blanks:  # same length: the origin map is unchanged
+        draft.blank(blanks)
 
 
 _MATH_SPACING = re.compile(
@@ -367,7 +427,7 @@ _LABEL_WORDS = frozenset({"rumus", "formula", "cara", "metode", "keterangan", "c
 def split_definitions(draft: Draft) -> None:
     """``Keterangan: PP = Jumlah pengangguran …`` (also ``Dimana:``, ``di mana``, and
     ``SYM = phrase`` entries right after the formula) → :attr:`Draft.definitions`."""
-    if not ("=" in draft.text or ":" in draft.text or any(w in draft.lower for w in _DEF_WORDS)):
+    if not ("=" in draft.text or ":" in draft.text or _contains_any(draft.lower, _DEF_WORDS)):
         return
     masked = draft.masked
     if "=" not in masked and ":" not in masked and not _DEF_QUICK.search(masked):
@@ -568,6 +628,7 @@ def drop_empty_slots(draft: Draft) -> None:
 
 
 _SENTENCE = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d%)|(?<=.\)))\.\s+(?=[A-Z])")
+_SENTENCE_QUICK = re.compile(r"\.\s+[A-Z]")
 _ANY_OPERATOR = re.compile(r"[/×÷*:=]|\s[xX]\s|" + OPERATOR_WORDS, re.IGNORECASE)
 
 
@@ -576,7 +637,7 @@ def split_sentences(draft: Draft) -> None:
     dropped; a later sentence that restates it (``Persentase … = (A/B) * 100%``) is kept as
     an example.  Anything else is left whole (the parser then says what is wrong)."""
     masked = draft.masked
-    if ". " not in masked:
+    if ". " not in masked or not _SENTENCE_QUICK.search(masked):
         return
     top = _depth_zero(masked)
     cuts = [m for m in _SENTENCE.finditer(masked) if top[m.start()]]
@@ -612,7 +673,7 @@ _FIRST_OPERATOR = re.compile(r"[/×÷*]|\s[xX]\s|\b(?:" + OPERATOR_WORDS + r")\b
 def strip_leading_prose(draft: Draft) -> None:
     """Prose before the formula ("AKI adalah …", "… diperoleh dari …", "… yaitu …") is
     dropped: the text after the last such marker before the first operator is kept."""
-    if not (any(word in draft.lower for word in _LEAD_WORDS)):
+    if not _contains_any(draft.lower, _LEAD_WORDS):
         return
     masked = draft.masked
     operator = _FIRST_OPERATOR.search(masked)
@@ -660,9 +721,9 @@ _FRAME = re.compile(
 
 
 def verbal_ratio(draft: Draft) -> None:
-    """ "perbandingan (antara) A dengan/terhadap B", "membagi A dengan B" and
-    "persentase A terhadap B" → ``(A) / (B)``."""
-    if not (any(w in draft.lower for w in ("membagi", "perbandingan", "terhadap"))):
+    """ "perbandingan (antara) A dengan/terhadap B", "membagi A dengan B" → ``(A) / (B)``;
+    "persentase A terhadap B" (also prosentase, presentase) → ``(A) / (B) × 100 %``."""
+    if not _contains_any(draft.lower, ("membagi", "perbandingan", "terhadap")):
         return
     masked = draft.masked
     frame = _FRAME.search(masked)
@@ -678,6 +739,11 @@ def verbal_ratio(draft: Draft) -> None:
     if separator is None:
         return
     end = _operand_end(masked, separator.end())
+    # "persentase A terhadap B" with nothing after B: the word states the factor, so a
+    # person reads A / B × 100 % (an explicit "x 100%", "dikali 100" … after B wins)
+    percent = lead.lstrip().startswith(("pers", "pros", "pres")) and not masked[end:].strip(
+        " .;,\n"
+    )
     draft.rebuild(
         [
             (0, frame.start()),
@@ -685,7 +751,7 @@ def verbal_ratio(draft: Draft) -> None:
             (frame.end(), separator.start()),
             ") / (",
             (separator.end(), end),
-            ") ",
+            ") × 100 % " if percent else ") ",
             (end, len(draft.text)),
         ]
     )
@@ -753,9 +819,8 @@ _CONNECTIVE = re.compile(
     r"|[,;](?=\s*(?:dikali|dibagi|ditambah|dikurang))",
     re.IGNORECASE,
 )
-_CONNECTIVE_QUICK = re.compile(
-    r"kemudian|lalu|selanjutnya|setelah|hasilnya|[,;]\s*di", re.IGNORECASE
-)
+_CONNECTIVE_WORDS = ("kemudian", "lalu", "selanjutnya", "setelah", "hasilnya")
+_CONNECTIVE_QUICK = re.compile(r"[,;]\s*di")
 _TRAILING = re.compile(
     r"\s*\(\s*(?:persen|%)\s*\)\s*$|\s+untuk\s+(?:mendapatkan|memperoleh|menghasilkan|menyatakan)\b.*$|[\s.;,]+$",
     re.IGNORECASE | re.DOTALL,
@@ -765,7 +830,10 @@ _TRAILING = re.compile(
 def drop_connectives(draft: Draft) -> None:
     """ ", kemudian (hasilnya) dikalikan …" → " dikalikan …"; trailing "untuk mendapatkan
     persentasenya." and final punctuation are dropped."""
-    if _CONNECTIVE_QUICK.search(draft.text):
+    lower = draft.lower
+    if _contains_any(lower, _CONNECTIVE_WORDS) or (
+        ("," in lower or ";" in lower) and _CONNECTIVE_QUICK.search(lower)
+    ):
         _subst(draft, _CONNECTIVE, lambda m: " " * len(m.group(0)))
     strip_trailing_prose(draft)
 
@@ -954,7 +1022,7 @@ _SUM_BOUNDS = re.compile(
 def strip_sum_bounds(draft: Draft) -> None:
     """Summation bounds are dropped: ``\\sum_{i=1}^{n} x_i`` and ``Σ[j=1, ni] …`` → ``Σ …``
     (the sum runs over the data of the variable, whatever the bounds say)."""
-    if not any(sign in draft.text for sign in ("\\sum", "Σ", "∑", "Ʃ")):
+    if not _contains_any(draft.text, ("\\sum", "Σ", "∑", "Ʃ")):
         return
     _subst(
         draft,
@@ -979,7 +1047,55 @@ def separate_glued_times(draft: Draft) -> None:
         _subst(draft, GLUED_TIMES, lambda m: " " + m.group(0) + " ")
 
 
-_X = re.compile(r"(?<![\w\ue000-\ue0ff])[xX](?![\w\ue000-\ue0ff])")
+_COEFFICIENT = re.compile(
+    r"(?P<number>\d+(?:[.,]\d+)?)(?![eE][+-]?\d)(?P<gap>[ ]*)(?P<symbol>[^\W\d_][^\W_]{0,2})"
+    r"(?![\w\ue000-\ue0ff{'’])"
+)
+_COEFFICIENT_QUICK = re.compile(r"\d[ ]*[^\W\d_]")
+_OPERATOR_SIGN = (
+    r"(?:(?<![\d.,])[-−–—]|[+*/×÷:^=]|\\(?:times|cdot|div)(?![a-zA-Z])"
+    r"|(?<![\w\ue000-\ue0ff])[xX]"
+    r"|\b(?:dibagi|dikali|ditambah|dikurang|dibanding)\w*(?:\s+(?:dengan|dgn|dg)\.?)?)"
+)
+_BEFORE_COEFFICIENT = re.compile(
+    r"(?:^|" + _OPERATOR_SIGN + r"|(?:^|[^\w\s\ue000-\ue0ff.'’\"%]|\\[a-zA-Z]+)\s*[(\[{])\s*$",
+    re.IGNORECASE,
+)
+_AFTER_COEFFICIENT = re.compile(
+    r"\s*(?:$|" + _OPERATOR_SIGN + r"|[)\]}]|\\right(?![a-zA-Z]))", re.IGNORECASE
+)
+NOT_SYMBOLS: frozenset[str] = UNITS | {
+    "x", "dan", "di", "ke", "dr", "yg", "dg", "dgn", "per", "sd", "th", "thn", "kali", "pd", "kh",
+}  # fmt: skip
+"""Short words that a number before them does not multiply (``x``, units, particles)."""
+
+
+def split_coefficients(draft: Draft) -> None:
+    """``(2T − R)/T``, ``2 T − R``: a number glued to or followed by a short symbol (up to
+    three letters or digits, starting with a letter) is a coefficient, ``2 × T``, when the
+    number follows the start, an operator or an opening bracket that is not a name's
+    (``Luas Panen (Ha)``) and the symbol is followed by an operator, a closing bracket or the
+    end.  Inside names nothing changes: ``TPS 3R yang beroperasi``, ``usia 15th ke atas``,
+    ``jaringan 4G``, ``Jumlah 2 Unit Roda 2``, ``1x imunisasi``, ``Kelas 1-3 SD``."""
+    masked = draft.masked
+    if not _COEFFICIENT_QUICK.search(masked):
+        return
+    edits = []
+    for match in _COEFFICIENT.finditer(masked):
+        if match.group("symbol").casefold() in NOT_SYMBOLS:
+            continue
+        if not _BEFORE_COEFFICIENT.search(masked, 0, match.start()):
+            continue
+        if not _AFTER_COEFFICIENT.match(masked, match.end()):
+            continue
+        edits.append((match.start("gap"), match.end("gap"), " × "))
+    if edits:
+        draft.replace(edits)
+        draft.applied.append("split_coefficients")
+
+
+_X = re.compile(r"[xX](?<![\w\ue000-\ue0ff][xX])(?![\w\ue000-\ue0ff])")
+"""A lone x (not inside a word); the letter comes first so that the search skips fast."""
 _COUNTED = re.compile(r"(?:[^\W\d]|[\ue000-\ue0ff,])\s+\d+\s*$")
 _WORD_END = re.compile(r"[^\W\d][\w.\ue000-\ue0ff]*\s+$")
 
@@ -1011,6 +1127,7 @@ def mark_name_x(draft: Draft) -> None:
 _WINDOW = 120
 """How far (characters) the name-mark steps look around a character."""
 
+_OPERATOR_VERBS = ("dibagi", "dikali", "ditambah", "dikurang", "dibanding")
 _RELATIVE_VERB = re.compile(
     r"\b(?:yang|yg|telah|sudah|belum|akan|tidak|dapat)\s+(?P<verb>d)(?=(?:ibagi|ikali|itambah"
     r"|ikurang|ibanding)\w*)",
@@ -1022,8 +1139,10 @@ def mark_relative_verbs(draft: Draft) -> None:
     """An operator verb inside a relative clause is a word of the name, not an operator:
     ``Jumlah sampah yang dikurangi melalui 3R``, ``anggaran yang ditambahkan``.  Its first
     letter gets the mark :data:`NAME_D` so that the grammar reads a word."""
-    if not ("yang" in draft.lower or "yg" in draft.lower or "telah" in draft.lower
-            or "sudah" in draft.lower or "akan" in draft.lower):
+    lower = draft.lower
+    if not _contains_any(lower, _OPERATOR_VERBS) or not _contains_any(
+        lower, ("yang", "yg", "telah", "sudah", "akan")
+    ):
         return
     masked = draft.masked
     edits = [
@@ -1144,6 +1263,7 @@ STEPS: tuple[Callable[[Draft], None], ...] = (
     strip_sum_bounds,
     times_word,
     separate_glued_times,
+    split_coefficients,
     mark_name_x,
     mark_name_slash,
     mark_phrase_commas,

@@ -3,7 +3,9 @@
 Text first goes through the named steps of :mod:`indikator.normalise` (name, definitions,
 worked examples, stacked fractions, verbal frames, name-internal marks), then through the
 ``formula`` start rule of the grammar, parsed by a cached LALR parser whose transformer
-builds :mod:`indikator.nodes` with spans into the text as written.
+builds :mod:`indikator.nodes` with spans into the text as written.  A small driver runs
+Lark's own tables and lexers for speed; any text it does not accept goes through
+``Lark.parse``, so errors are Lark's.
 
 Every failure is a :class:`~indikator.errors.FormulaSyntaxError` with ``line``, ``column``
 (1-based, in the text as written), the offending line with a caret under the place, and what
@@ -27,6 +29,8 @@ from lark.exceptions import (
     UnexpectedInput,
     VisitError,
 )
+from lark.parse_tree_builder import ExpandSingleChild
+from lark.parsers.lalr_analysis import Shift
 
 from indikator.errors import FormulaSyntaxError
 from indikator.formula import Formula
@@ -67,15 +71,23 @@ _OPERATORS: dict[str, BinaryOperator] = {
     "F_POW": "^",
 }
 
+_NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
 _THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
 _MARK_TABLE = str.maketrans(MARKS)
 _SUBSCRIPT = re.compile(r"_\{\s*([^{}]*?)\s*\}")
 
 
+def _subscripts(text: str) -> str:
+    """``PJN_{bs}`` → ``PJN_bs``."""
+    return _SUBSCRIPT.sub(r"_\1", text) if "_{" in text else text
+
+
 def parse_number(text: str) -> float:
     """The value of a number as the grammar lexes it (``100.000`` = 100000, ``0,376``,
     ``0.111``, ``20 000``, ``2,297E+09``)."""
-    compact = re.sub(r"[ \u00a0\u202f]", "", text)
+    if text.isdecimal():  # the common case: digits only
+        return float(text)
+    compact = _NUMBER_SPACES.sub("", text)
     if _THOUSANDS_DOT.match(compact) or (" " in text or "\u00a0" in text or "\u202f" in text):
         compact = compact.replace(".", "")
     return float(compact.replace(",", "."))
@@ -133,9 +145,9 @@ class _ToNodes(Transformer[Token, Any]):
         return _STATE.ranges.get(id(item), (0, 0))
 
     def _node(self, item: Any) -> Node:
-        if isinstance(item, _Name):
-            raw = self.draft.text[item.start : item.end]
-            name = display_name(_SUBSCRIPT.sub(r"_\1", raw.translate(_MARK_TABLE)))
+        if type(item) is _Name:
+            raw = _STATE.draft.text[item.start : item.end]
+            name = display_name(_subscripts(raw.translate(_MARK_TABLE)))
             return self._mark(Variable(name=name, span=self._span(item.start, item.end)), item)
         assert isinstance(item, Node)
         return item
@@ -235,10 +247,10 @@ class _ToNodes(Transformer[Token, Any]):
 
     def f_text(self, token: Token) -> Node:
         raw = str(token).translate(_MARK_TABLE)
-        inner = raw[raw.index("{") + 1 : raw.index("}")]
-        suffix = raw[raw.index("}") + 1 :]
-        name = display_name(_SUBSCRIPT.sub(r"_\1", inner + suffix))
-        start, end = self._range(token)
+        close = raw.index("}")
+        inner = raw[raw.index("{") + 1 : close]
+        name = display_name(_subscripts(inner + raw[close + 1 :]))
+        start, end = token.start_pos or 0, token.end_pos or 0
         if not inner.strip():
             raise _error(self.draft, "parse.empty_name", start)
         return self._mark(Variable(name=name, span=self._span(start, end)), token)
@@ -391,6 +403,129 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
+class _Driver:
+    """Lark's own LALR table, per-state (contextual) lexers and node-building callbacks, run
+    by one tight loop: the same reading of the same grammar, without the per-parse set-up
+    and per-token bookkeeping (line counting, lexer threads) of ``Lark.parse``, which cost
+    more than the parse itself on formulas of ten tokens.
+
+    It only knows success: whenever a character or a token is not accepted it returns
+    ``None``, and :func:`parse` runs ``Lark.parse`` on the text to raise Lark's own
+    exception (so errors, and what they expect, are exactly Lark's)."""
+
+    def __init__(self, lark: Lark) -> None:
+        frontend: Any = lark.parser
+        table = frontend.parser.parser.parse_table
+        callbacks = frontend.parser.parser.callbacks
+        self.start: int = table.start_states["formula"]
+        self.end: int = table.end_states["formula"]
+        # state → terminal or rule name → (next state, None, 0) to shift, or
+        # (-1, callback, size, rule name) to reduce by a rule of `size` symbols; the
+        # callback is None for a `?rule` with one symbol (Lark's ExpandSingleChild would
+        # return that one child unchanged)
+        self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
+        for state, row in table.states.items():
+            self.actions[state] = {
+                kind: (
+                    (argument, callbacks.get(kind), 0)
+                    if what is Shift
+                    else self._reduce(argument, callbacks[argument])
+                )
+                for kind, (what, argument) in row.items()
+            }
+        # per state: the regexes, ignored terminals and terminal callbacks of Lark's
+        # contextual lexer, taken when a state is first reached (Lark compiles a state's
+        # regexes on first use; compiling all of them would slow down a fresh process)
+        self.lexers: dict[int, tuple[list[re.Pattern[str]], frozenset[str], dict[str, Any]]] = {}
+        self.state_lexers: dict[int, Any] = frontend.lexer.lexers
+        # The only ignored terminal is WS, and no other terminal of the formula rules starts
+        # with a blank (tests/test_parser.py checks this): blanks are skipped without trying
+        # every terminal of the state first.
+        (ignored,) = lark.lexer_conf.ignore
+        self.blank = re.compile(lark.get_terminal(ignored).pattern.to_regexp())
+
+    def _lexer(self, state: int) -> tuple[list[re.Pattern[str]], frozenset[str], dict[str, Any]]:
+        lexer = self.state_lexers[state]
+        scanner = lexer.scanner  # built on first use; builds lexer.callback too
+        self.lexers[state] = (scanner._mres, lexer.ignore_types, lexer.callback)
+        return self.lexers[state]
+
+    @staticmethod
+    def _reduce(rule: Any, callback: Any) -> tuple[Any, ...]:
+        size = len(rule.expansion)
+        if size == 1 and type(callback) is ExpandSingleChild:
+            callback = None
+        return (-1, callback, size, rule.origin.name)
+
+    def run(self, text: str) -> tuple[Any, int] | None:
+        """The transformed value of *text* and the number of tokens read, or ``None`` if
+        *text* does not parse."""
+        actions, lexers, final = self.actions, self.lexers, self.end
+        state_stack = [self.start]
+        value_stack: list[Any] = []
+        position, length = 0, len(text)
+        blank = self.blank.match
+        tokens = 0
+        while True:
+            if position < length:
+                skipped = blank(text, position)
+                if skipped:
+                    position = skipped.end()
+                    continue
+                state = state_stack[-1]
+                patterns, ignore, token_callbacks = lexers.get(state) or self._lexer(state)
+                for pattern in patterns:
+                    match = pattern.match(text, position)
+                    if match:
+                        break
+                else:
+                    return None
+                kind = cast(str, match.lastgroup)
+                end = match.end()
+                if kind in ignore:
+                    position = end
+                    continue
+                token = Token(kind, match.group(0), position, None, None, None, None, end)
+                tokens += 1
+                if kind in token_callbacks:
+                    token = token_callbacks[kind](token)
+                    kind = token.type
+                position = end
+            else:
+                token, kind = None, "$END"
+            while True:  # reduce as long as the table says so, then shift
+                action = actions[state_stack[-1]].get(kind)
+                if action is None:
+                    return None
+                target, callback, size = action[0], action[1], action[2]
+                if target >= 0:
+                    state_stack.append(target)
+                    value_stack.append(token if callback is None else callback(token))
+                    break
+                if callback is None:  # the one value stays, only the state changes
+                    del state_stack[-1]
+                elif size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                    value_stack.append(callback(children))
+                else:
+                    value_stack.append(callback([]))
+                state_stack.append(actions[state_stack[-1]][action[3]][0])
+                if token is None and state_stack[-1] == final:
+                    return value_stack[-1], tokens
+
+
+@cache
+def _driver() -> _Driver | None:
+    """The fast driver over :func:`formula_parser`, or ``None`` if this Lark version keeps
+    its tables elsewhere (then ``Lark.parse`` does all the work)."""
+    try:
+        return _Driver(formula_parser())
+    except (AttributeError, KeyError, TypeError):  # pragma: no cover - other Lark versions
+        return None
+
+
 @cache
 def formula_parser() -> Lark:
     """The cached LALR parser of the ``formula`` start rule with the node-building transformer
@@ -414,12 +549,19 @@ def parse(text: str) -> Formula:
     if not draft.text.strip():
         key = "parse.only_example" if draft.examples or draft.definitions else "parse.empty"
         raise _error(draft, key, 0)
-    if _bracket_depth(draft.text) > MAX_DEPTH // 2:
+    openers = draft.text.count("(") + draft.text.count("[") + draft.text.count("{")
+    if openers > MAX_DEPTH // 2 and _bracket_depth(draft.text) > MAX_DEPTH // 2:
         raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH // 2)
     try:
         _STATE.draft = draft
         _STATE.ranges = {}
-        expr = cast(Node, formula_parser().parse(draft.text))
+        driver = _driver()
+        done = driver.run(draft.text) if driver else None
+        if done is None:  # not readable: Lark's own parse raises the error
+            _STATE.ranges = {}
+            expr, tokens = cast(Node, formula_parser().parse(draft.text)), MAX_DEPTH
+        else:
+            expr, tokens = cast(Node, done[0]), done[1]
     except UnexpectedInput as exc:
         raise _syntax_error(draft, exc) from None
     except FormulaSyntaxError:
@@ -430,11 +572,15 @@ def parse(text: str) -> Formula:
         raise _error(draft, "parse.unreadable", 0, detail=type(exc.orig_exc).__name__) from None
     except (LarkError, RecursionError) as exc:
         raise _error(draft, "parse.unreadable", 0, detail=type(exc).__name__) from None
-    if _depth(expr) > MAX_DEPTH:
+    # every node on a path from the root owns at least one token of its own (an operator,
+    # a function, a leaf), so fewer tokens than MAX_DEPTH cannot nest too deep
+    if tokens >= MAX_DEPTH and _depth(expr) > MAX_DEPTH:
         raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH)
     for node in walk(expr):
+        if not isinstance(node, Variable) or node.name.count(" ") < 4:
+            continue  # a garbled name has at least five words
         quoted = node.span is not None and text[node.span.start : node.span.start + 1] == '"'
-        if isinstance(node, Variable) and not quoted and looks_garbled(node.name):
+        if not quoted and looks_garbled(node.name):
             start = node.span.start if node.span else 0
             line, column, context = _locate(text, start)
             raise LocatedSyntaxError(

@@ -326,3 +326,82 @@ def test_long_input_is_handled_in_linear_time(unit: str) -> None:
     with contextlib.suppress(FormulaSyntaxError):
         indikator.parse(text)
     assert time.perf_counter() - started < 5.0
+
+
+# ------------------------------------------------------------------------- fast driver
+def _outcome(run: object, text: str) -> object:
+    """What a parse of normalised *text* gives: the node with every span, or the kind of
+    failure (None = not accepted by the grammar)."""
+    from lark.exceptions import UnexpectedInput
+
+    from indikator import parser as p
+    from indikator.nodes import walk
+
+    p._STATE.ranges = {}
+    try:
+        node = run(text)  # type: ignore[operator]
+    except UnexpectedInput:
+        return None
+    except Exception as exc:  # compared between the two runs
+        orig = getattr(exc, "orig_exc", exc)
+        return type(orig).__name__
+    if node is None:
+        return None
+    if isinstance(node, tuple):  # the fast driver also says how many tokens it read
+        node = node[0]
+    return node, [(type(n).__name__, n.span) for n in walk(node)]
+
+
+def test_fast_driver_reads_exactly_what_lark_reads() -> None:
+    from indikator import parser as p
+    from indikator.normalise import normalise
+
+    driver = p._driver()
+    assert driver is not None
+    texts = [text for text, _ in _forms()] + [row["rumus"] for row in SEED]
+    texts += [row["formula"] for row in CORPUS.values()]
+    texts += ["A / / B", "(A", "A ^ 99999999999999999999999999999 ^ 999", '"" / B', "\\text{ } / A"]
+    for text in texts:
+        draft = normalise(text)
+        p._STATE.draft = draft
+        fast = _outcome(driver.run, draft.text)
+        slow = _outcome(p.formula_parser().parse, draft.text)
+        assert fast == slow, text
+
+
+def test_only_blanks_are_ignored_and_no_formula_terminal_starts_with_one() -> None:
+    from indikator.parser import formula_parser
+
+    lark = formula_parser()
+    assert list(lark.lexer_conf.ignore) == ["WS"]
+    samples = ["A", "1", "x", "%", "(", ")", "/", "-", "persen", "dibagi", "\\frac", "seratus"]
+    for terminal in lark.terminals:
+        if not terminal.name.startswith("F_"):
+            continue
+        pattern = re.compile(terminal.pattern.to_regexp())
+        for blank in " \t\f\r\n":
+            for sample in samples:
+                assert not pattern.match(blank + sample), (terminal.name, blank + sample)
+
+
+def test_persentase_terhadap_states_the_factor_and_the_linter_agrees() -> None:
+    from indikator.lint import lint
+
+    for word in ("persentase", "Prosentase", "presentase"):
+        formula = indikator.parse(f"{word} jumlah desa mandiri terhadap jumlah desa")
+        ratio = formula.ratio
+        assert ratio is not None and ratio.factor == 100
+        assert isinstance(formula.expr, BinOp) and formula.expr.right == Number(100, percent=True)
+    assert [f.rule for f in lint("persentase A terhadap B", "Persentase A")] == []
+    # a written factor is not doubled, and without the word the linter still asks for × 100
+    assert indikator.parse("persentase A terhadap B x 100%").ratio.factor == 100  # type: ignore[union-attr]
+    assert "x100-missing" in [f.rule for f in lint("A / B", "Persentase A")]
+    assert indikator.parse("rasio A terhadap B").ratio.factor == 1  # type: ignore[union-attr]
+
+
+def test_the_issue_benchmark_formula_reads_with_a_coefficient() -> None:
+    two_t = BinOp("*", Number(2), Variable("T"))
+    expected = BinOp("*", BinOp("/", BinOp("-", two_t, Variable("R")), Variable("T")), Number(100))
+    assert indikator.parse("(2T − R)/T × 100").expr == expected
+    assert indikator.parse("(2 T − R) / T × 100").expr == expected
+    assert indikator.parse("(2T − R)/T × 100").evaluate(T=4.0, R=2.0) == pytest.approx(150.0)

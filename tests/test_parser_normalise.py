@@ -153,7 +153,9 @@ def test_split_assignment_alternative_restatement() -> None:
     [
         ("perbandingan antara jumlah A dengan jumlah B", "(jumlah A) / (jumlah B) "),
         ("membagi A yang baik dengan total B, kemudian", "(A yang baik) / (total B) , kemudian"),
-        ("persentase A terhadap B", "(A) / (B) "),
+        ("persentase A terhadap B", "(A) / (B) × 100 % "),  # the word states the factor
+        ("persentase A terhadap B x 100%", "(A) / (B)  x 100%"),  # the written factor stays
+        ("rasio A terhadap B", "(A) / (B) "),
     ],
 )
 def test_verbal_ratio(text: str, expected: str) -> None:
@@ -255,3 +257,81 @@ def test_normalise_never_raises_on_odd_input() -> None:
 def test_times_word_only_before_a_number() -> None:
     assert "×" in _run(n.times_word, "A dibagi B kali 100%").text
     assert _run(n.times_word, "3 kali kunjungan").text == "3 kali kunjungan"
+
+
+def test_odd_space_quick_check_lists_exactly_the_odd_spaces() -> None:
+    everything = "".join(map(chr, range(0x110000)))
+    assert n._ODD_SPACE_QUICK.findall(everything) == n._ODD_SPACE.findall(everything)
+
+
+@pytest.mark.parametrize("text", ["", "a(b)c", "((a)", "a)b(c", "{[()]}x", "))((", "f(x)[y]{z}"])
+def test_depth_zero(text: str) -> None:
+    depth, expected = 0, []
+    for char in text:  # the definition, character by character
+        if char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+            expected.append(False)
+            continue
+        expected.append(depth == 0)
+    assert n._depth_zero(text) == expected
+
+
+def _fixture_texts() -> list[str]:
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    texts = []
+    for line in (fixtures / "grammar" / "forms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            texts.append(line.split("\t")[0].replace("\\n", "\n"))
+    texts += ['"A $ \\, B" / $C\\,$', '$\\text{A $ B}$ / "x', "\\text{A}\\,\\text{B} / C  "]
+    return texts
+
+
+def test_the_cached_mask_is_always_the_mask_of_the_text() -> None:
+    # keep() and blank() carry the mask over instead of recomputing it
+    for text in _fixture_texts():
+        draft = n.Draft(text)
+        for step in n.STEPS:
+            draft.masked  # noqa: B018 - fill the cache before the step
+            step(draft)
+            assert draft.masked == n._mask_text(draft.text)[0], (step.__name__, text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("(2T − R)/T", "(2 × T − R)/T"),
+        ("2 T − R", "2 × T − R"),
+        ("A / (0,5T + R)", "A / (0,5 × T + R)"),
+        ("\\frac{2T}{T}", "\\frac{2 × T}{T}"),
+        ("A x 3IS", "A x 3 × IS"),
+        ("A dibagi 2 T", "A dibagi 2 × T"),
+    ],
+)
+def test_split_coefficients(text: str, expected: str) -> None:
+    assert _run(n.split_coefficients, text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TPS 3R yang beroperasi / B",
+        "usia 15th ke atas / B",
+        "3 x imunisasi DPT / B",
+        "jaringan 4G / B",
+        "Jumlah 2 Unit Roda 2 / B",
+        "1x imunisasi hepatitis B / B",
+        "Luas Panen (2 A) / B",
+        "kelas 1-3 SD / B",
+        "A * 2,297E+09",
+        "A / B x 1000 KH",
+        "A / 100 m",
+        '"2T" / B',
+        "\\text{2T} / B",
+    ],
+)
+def test_numbers_in_names_are_not_coefficients(text: str) -> None:
+    assert _run(n.split_coefficients, text).text == text
