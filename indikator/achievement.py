@@ -23,7 +23,8 @@ Every detailed result names the method of each row (``metode``, see :data:`METHO
 
 What it does not do: read text cells (``indikator.numbers`` turns "80 – 90" into bounds), rate
 capaian into categories (``indikator.scales``), or aggregate years (``indikator.period``).
-pandas is never imported here; Series are accepted and returned with their index.
+pandas is never imported here; Series are accepted and returned with their index (input and
+output shaping: :mod:`indikator.shapes`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from numpy.typing import NDArray
 from indikator._callable import forward_calls
 from indikator.errors import AchievementError
 from indikator.i18n import t
+from indikator.shapes import as_float, first_series, is_pandas, like_input, na_mask
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -183,73 +185,7 @@ def _reason_messages(reason: ObjectArray, lang: str | None) -> ObjectArray:
     return out
 
 
-# --------------------------------------------------------------------------- inputs
-
-
-def _to_float(value: Any) -> FloatArray:
-    """*value* (scalar, sequence, numpy array, pandas Series) as a float64 array, NaN for NA."""
-    if _is_pandas(value):
-        return np.asarray(value.to_numpy(dtype="float64", na_value=np.nan), dtype=np.float64)
-    if isinstance(value, np.ndarray) and value.dtype == np.float64:
-        return value
-    if value is None:
-        return np.array(np.nan)
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        array = np.asarray(value, dtype=object)
-        missing = _object_missing(array)
-        array = np.where(missing, np.nan, array)
-        return np.asarray(array, dtype=np.float64)
-
-
-def _is_pandas(value: Any) -> bool:
-    return type(value).__module__.startswith("pandas") and hasattr(value, "to_numpy")
-
-
-def _object_missing(array: ObjectArray) -> BoolArray:
-    """None, NaN and pandas NA in an object array (vectorised comparisons, no row loop)."""
-    if array.dtype != object:
-        if array.dtype.kind == "f":
-            return np.isnan(array)
-        return np.zeros(array.shape, dtype=bool)
-    try:
-        with np.errstate(invalid="ignore"):
-            none = array == np.array(None, dtype=object)
-            nan = array != array
-        missing: BoolArray = np.asarray(none, dtype=bool) | np.asarray(nan, dtype=bool)
-    except TypeError:  # pandas NA inside a plain object array: element by element
-        flat = [_scalar_missing(x) for x in array.ravel()]
-        missing = np.array(flat, dtype=bool).reshape(array.shape)
-    return missing
-
-
-def _scalar_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except TypeError:  # pandas NA
-        return True
-
-
-def _index_of(*values: Any) -> Any:
-    for value in values:
-        if _is_pandas(value) and hasattr(value, "index"):
-            return value
-    return None
-
-
-def _wrap(array: FloatArray, shape: tuple[int, ...], template: Any) -> Any:
-    """Give the result the caller's shape: float for scalars, Series for Series."""
-    array = array.reshape(shape)
-    if template is not None:
-        import pandas as pd
-
-        return pd.Series(array, index=template.index, name=getattr(template, "name", None))
-    if array.ndim == 0:
-        return float(array)
-    return array
+# --------------------------------------------------------------------------- directions
 
 
 _HIGHER_WORDS: Final = frozenset({
@@ -308,7 +244,7 @@ def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
         if word is None:
             raise AchievementError("achievement.unknown_direction", direction=direction)
         return np.full(n, word), np.zeros(n, dtype=bool)
-    if _is_pandas(direction):
+    if is_pandas(direction):
         direction = direction.to_numpy(dtype=object, na_value=None)
     values = np.asarray(direction, dtype=object).ravel()
     if values.size == 1:
@@ -317,7 +253,7 @@ def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
         raise AchievementError("achievement.shape_mismatch", what="direction", n=n)
     lower = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
-    missing = _object_missing(values)
+    missing = na_mask(values)
     present = values[~missing].astype(str) if (~missing).any() else np.array([], dtype=str)
     codes, inverse = np.unique(present, return_inverse=True)
     decoded = [_direction_word(str(c)) for c in codes]  # one per distinct word
@@ -466,6 +402,12 @@ def _check_limits(cap: float | None, floor: float | None) -> None:
         raise AchievementError("achievement.bad_limit", option="floor > cap", value=floor)
 
 
+def _numeric_options(method: str | None, cap: float | None, floor: float | None) -> bool:
+    """Check the options shared by the numeric entry points; True for the inverse method."""
+    _check_limits(cap, floor)
+    return _inverse(method)
+
+
 def _apply_limits(
     value: FloatArray,
     metode: ObjectArray | None,
@@ -568,21 +510,20 @@ def achievement(
     *cap* / *floor* clip the result (off by default).  Scalars give a float, arrays an array,
     a pandas Series a Series with the same index.
     """
-    _check_limits(cap, floor)
-    inverse = _inverse(method)
-    r, t_ = _to_float(actual), _to_float(target)
-    template = _index_of(actual, target)
+    inverse = _numeric_options(method, cap, floor)
+    r, t_ = as_float(actual), as_float(target)
+    template = first_series(actual, target)
     if isinstance(direction, str) and r.shape == t_.shape:
         lower = _direction_word(direction)
         if lower is None:
             raise AchievementError("achievement.unknown_direction", direction=direction)
         value = _fast(r, t_, lower, inverse, allow_negative)
         _apply_limits(value, None, None, cap, floor)
-        return _wrap(value, r.shape, template)
+        return like_input(value, r.shape, template)
     detail = achievement_detail(
         actual, target, direction, method, cap=cap, floor=floor, allow_negative=allow_negative
     )
-    return _wrap(detail.value, detail.value.shape, template)
+    return like_input(detail.value, detail.value.shape, template)
 
 
 _CHUNK: Final = 1 << 17
@@ -648,8 +589,8 @@ def achievement_detail(
     allow_negative: bool = False,
 ) -> Achievement:
     """Like :func:`achievement`, with ``metode``, ``reason`` and ``met`` for every row."""
-    _check_limits(cap, floor)
-    rows, shape = _numeric_rows(actual, target, direction, _inverse(method), allow_negative)
+    inverse = _numeric_options(method, cap, floor)
+    rows, shape = _numeric_rows(actual, target, direction, inverse, allow_negative)
     rows.limits(cap, floor)
     return rows.finish(shape)
 
@@ -657,7 +598,7 @@ def achievement_detail(
 def _numeric_rows(
     actual: Any, target: Any, direction: Any, inverse: bool, allow_negative: bool
 ) -> tuple[_Rows, tuple[int, ...]]:
-    shape, (r, t_) = _broadcast(_to_float(actual), _to_float(target))
+    shape, (r, t_) = _broadcast(as_float(actual), as_float(target))
     lower, unknown = _directions(direction, r.size)
     rows = _Rows(r.size)
     _numeric(rows, r, t_, lower, inverse)
@@ -725,9 +666,8 @@ def range_achievement(
     capaian is 100: an interpretation, ``metode = "range-inside"``.  ``met``: at least the lower
     bound (higher is better) or at most the upper bound (lower is better).
     """
-    _check_limits(cap, floor)
-    inverse = _inverse(method)
-    shape, (r, lo, hi) = _broadcast(_to_float(actual), _to_float(low), _to_float(high))
+    inverse = _numeric_options(method, cap, floor)
+    shape, (r, lo, hi) = _broadcast(as_float(actual), as_float(low), as_float(high))
     lower, unknown = _directions(direction, r.size)
     rows = _Rows(r.size)
     _range(rows, r, lo, hi, lower, unknown, inverse, allow_negative, np.ones(r.size, bool))
@@ -789,7 +729,7 @@ def comparison_achievement(actual: Any, op: Any, bound: Any) -> Achievement:
     defined for such targets: ``value`` is NaN with reason ``comparison-target``.  An unknown
     operator given once raises; given per row it gives reason ``op-unknown`` for that row.
     """
-    shape, (r, b) = _broadcast(_to_float(actual), _to_float(bound))
+    shape, (r, b) = _broadcast(as_float(actual), as_float(bound))
     ops = _object_column(op, r.size, "op")
     if isinstance(op, str) and _normalise_op(op) is None:
         raise AchievementError("achievement.unknown_op", op=op)
@@ -799,7 +739,7 @@ def comparison_achievement(actual: Any, op: Any, bound: Any) -> Achievement:
 
 
 def _float_column(value: Any, n: int, what: str) -> FloatArray:
-    array = _to_float(value).ravel()
+    array = as_float(value).ravel()
     if array.size == 1:
         return np.repeat(array, n)
     if array.size != n:
@@ -808,7 +748,7 @@ def _float_column(value: Any, n: int, what: str) -> FloatArray:
 
 
 def _object_column(value: Any, n: int, what: str) -> ObjectArray:
-    if _is_pandas(value):
+    if is_pandas(value):
         value = value.to_numpy(dtype=object, na_value=None)
     array = np.asarray(value, dtype=object).ravel()
     if array.size == 1:
@@ -857,7 +797,7 @@ def _fold(code: str) -> str:
 def _ranks(codes: ObjectArray, rank_of: RankOf) -> tuple[FloatArray, BoolArray]:
     """Rank (higher = better) of each code, NaN where missing or unknown; and the missing
     mask.  The lookup runs once per distinct code, not per row."""
-    missing = _object_missing(codes)
+    missing = na_mask(codes)
     ranks = np.full(codes.size, np.nan)
     present = ~missing
     if present.any():
@@ -905,7 +845,7 @@ def _rate_numbers(codes: ObjectArray, numbers: FloatArray, order: Any) -> Object
     rate = getattr(order, "rate", None)
     if not callable(rate) or getattr(order, "kind", None) != "interval":
         return codes
-    need = _object_missing(codes) & np.isfinite(numbers)
+    need = na_mask(codes) & np.isfinite(numbers)
     if not need.any():
         return codes
     rated = np.atleast_1d(np.asarray(rate(numbers[need]).code, dtype=object))
@@ -941,7 +881,7 @@ def ordinal_achievement(
     _check_limits(cap, floor)
     rank_of, _ = _rank_function(order)
     acts, tgts = (
-        np.asarray(x.to_numpy(dtype=object, na_value=None) if _is_pandas(x) else x, dtype=object)
+        np.asarray(x.to_numpy(dtype=object, na_value=None) if is_pandas(x) else x, dtype=object)
         for x in (actual, target)
     )
     try:
@@ -949,9 +889,9 @@ def ordinal_achievement(
     except ValueError:
         raise AchievementError("achievement.shape_mismatch", what="actual/target", n="?") from None
     shape = acts.shape
-    raw = actual.to_numpy() if _is_pandas(actual) else np.asarray(actual)
+    raw = actual.to_numpy() if is_pandas(actual) else np.asarray(actual)
     if raw.dtype.kind in "fiu":  # numeric realisations: rate them on an interval Scale
-        numbers = np.broadcast_to(_to_float(raw), shape).ravel()
+        numbers = np.broadcast_to(as_float(raw), shape).ravel()
         acts = _rate_numbers(np.full(acts.size, None, dtype=object), numbers, order)
         acts = acts.reshape(shape)
     rows = _Rows(acts.size)
@@ -990,9 +930,8 @@ def achievement_targets(
     ``target-unread``).  Each kind is computed on its rows at once; a row of unknown kind gets
     reason ``kind-unknown``, a category row without *order* reason ``category-needs-scale``.
     """
-    _check_limits(cap, floor)
-    inverse = _inverse(method)
-    r = _to_float(actual).ravel()
+    inverse = _numeric_options(method, cap, floor)
+    r = as_float(actual).ravel()
     n = r.size
     kinds = _object_column(kind, n, "kind").astype(str)
     v, lo, hi = (_float_column(x, n, name) for x, name in ((value, "value"), (low, "low"),
@@ -1086,7 +1025,7 @@ def efficiency(performance: Any, financial: Any, *, tolerance: float = 0.0) -> E
     """
     detail = achievement_detail(performance, financial, "higher")
     with np.errstate(invalid="ignore"):
-        efficient = _to_float(performance) >= _to_float(financial) - tolerance
+        efficient = as_float(performance) >= as_float(financial) - tolerance
     efficient = np.broadcast_to(efficient, detail.value.shape)
     status = np.where(efficient, "efficient", "inefficient").astype(object)
     status[detail.reason != ""] = "not-checkable"
@@ -1110,7 +1049,7 @@ lower-is-better row; (T − R)/T × 100; the capaian × 100 again; the ratio wit
 
 def infer_decimals(printed: Any, max_decimals: int = 4) -> NDArray[np.int64]:
     """Decimals a printed number shows (70.3 → 1, 73 → 0), from its float value."""
-    p = _to_float(printed)
+    p = as_float(printed)
     decimals = np.full(p.shape, max_decimals, dtype=np.int64)
     found = ~np.isfinite(p)
     for k in range(max_decimals + 1):  # one pass per number of decimals, not per row
@@ -1128,7 +1067,7 @@ def matches_printed(computed: Any, printed: Any, decimals: Any = None) -> BoolAr
     decimals.  *decimals* defaults to what the printed number shows (:func:`infer_decimals`).
     NaN on either side never matches.
     """
-    c, p = _to_float(computed), _to_float(printed)
+    c, p = as_float(computed), as_float(printed)
     d = infer_decimals(p) if decimals is None else np.asarray(decimals, dtype=np.int64)
     step = np.power(10.0, -d.astype(np.float64))
     eps = 1e-9 * np.maximum(1.0, np.abs(p))
@@ -1190,7 +1129,7 @@ def audit(
     mismatch is classified (:data:`AUDIT_ERRORS`), e.g. 11/15 printed 70,30 → mismatch;
     15/11 × 100 printed for a higher-is-better row → "inverted".
     """
-    shape, (c, p) = _broadcast(_to_float(recomputed), _to_float(printed))
+    shape, (c, p) = _broadcast(as_float(recomputed), as_float(printed))
     if decimals is None:
         d = infer_decimals(p)
     else:
@@ -1224,8 +1163,8 @@ def _error_candidates(
     out: list[tuple[str, FloatArray]] = []
     nan = np.full(c.size, np.nan)
     if actual is not None and target is not None:
-        r = np.broadcast_to(_to_float(actual), shape).ravel()
-        t_ = np.broadcast_to(_to_float(target), shape).ravel()
+        r = np.broadcast_to(as_float(actual), shape).ravel()
+        t_ = np.broadcast_to(as_float(target), shape).ravel()
         lower, _ = _directions(direction, c.size)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = r / t_ * 100.0

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indikator.errors import CatalogError, IndikatorError
-from indikator.i18n import t
+from indikator.i18n import Message, t
 
 if TYPE_CHECKING:
     from indikator.formula import Formula
@@ -102,12 +102,10 @@ class Problem:
     error: IndikatorError | None = field(default=None, compare=False)
 
     def message(self, lang: str | None = None) -> str:
-        params = dict(self.params)
-        if self.error is not None:  # a parser's or scale loader's error, in the same language
-            params["detail"] = self.error.message(lang)
-        what = t(self.key, lang, **params)
-        return t("catalog.problem", lang, file=self.file, entry=self.entry,
-                 field=self.field_name, what=what)
+        detail = {} if self.error is None else {"detail": self.error}  # a parser's error
+        what = Message(self.key, {**self.params, **detail})
+        return Message("catalog.problem", {"file": self.file, "entry": self.entry,
+                                           "field": self.field_name, "what": what}).render(lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"file": self.file, "entry": self.entry, "field": self.field_name,

@@ -31,8 +31,8 @@ import numpy.typing as npt
 from indikator.analysis import ratio_of, variables
 from indikator.errors import EvaluationError
 from indikator.formula import Formula
+from indikator.i18n import Message
 from indikator.judge import part_of_whole as words_say_part_of_whole
-from indikator.lint import Message
 from indikator.nodes import Node
 
 Severity = Literal["error", "warning", "info"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indikator.i18n import t
+from indikator.i18n import Message
 
 
 class IndikatorError(Exception):
@@ -22,8 +22,9 @@ class IndikatorError(Exception):
         super().__init__(key)
 
     def message(self, lang: str | None = None) -> str:
-        """The human message in *lang* ("id" or "en")."""
-        return t(self.key, lang, **self.params)
+        """The human message in *lang* ("id" or "en"); parameters that are messages or errors
+        (:class:`indikator.i18n.Message`) are rendered in the same language."""
+        return Message(self.key, self.params).render(lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         """The error as the CLI's JSON ``error`` object."""

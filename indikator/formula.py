@@ -3,16 +3,19 @@
 A formula is the expression AST plus what the text said around it: the indicator name on the
 left of ``NAME = …``, symbol definitions (``Keterangan: PP = Jumlah pengangguran``) and worked
 examples kept apart from the formula.  Its properties delegate to the modules that do the work
-(analysis, printing, evaluation), imported lazily so that a parse stays cheap.
+(analysis, printing, evaluation), imported lazily so that a parse stays cheap; ``variables``,
+``kind`` and ``ratio`` are computed once per formula (the linter asks for them repeatedly).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from indikator.names import name_key
 from indikator.nodes import Node, Variable, walk
 
 if TYPE_CHECKING:
@@ -39,7 +42,7 @@ class Formula:
     def __hash__(self) -> int:
         return hash((self.expr, self.name, tuple(sorted(self.definitions.items()))))
 
-    @property
+    @cached_property
     def variables(self) -> tuple[str, ...]:
         """Variable names as written, first occurrence first, one per normalised key."""
         seen: dict[str, str] = {}
@@ -48,14 +51,14 @@ class Formula:
                 seen[node.key] = node.name
         return tuple(seen.values())
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """ratio, growth, difference, sum, product, single, constant or expression."""
         from indikator.analysis import kind_of
 
         return kind_of(self.expr)
 
-    @property
+    @cached_property
     def ratio(self) -> Ratio | None:
         """Numerator, denominator and factor when the formula is a ratio, else ``None``."""
         from indikator.analysis import ratio_of
@@ -64,8 +67,6 @@ class Formula:
 
     def phrase(self, variable: str) -> str:
         """The phrase a symbol stands for (from the definitions), or the name itself."""
-        from indikator.names import name_key
-
         wanted = name_key(variable)
         for symbol, phrase in self.definitions.items():
             if name_key(symbol) == wanted:

@@ -10,15 +10,21 @@ wants.  A call with ``lang=None`` uses the *current language*: :data:`DEFAULT_LA
 from ``--lang`` / ``INDIKATOR_LANG`` before it builds its argument parser, so the help texts of
 every subcommand (``t("parse.help")`` in ``register``) come out in the chosen language without
 passing the language through each module, and restores the previous one when it returns.
+
+:class:`Message` is a catalogue key with parameters kept unrendered until a caller asks for a
+language; parameters that are themselves messages, errors or other renderable values are
+rendered in that same language.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 Lang = Literal["id", "en"]
 LANGS: Final = ("id", "en")
@@ -71,3 +77,38 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+@dataclass(frozen=True)
+class Message:
+    """The catalogue message *key* with *params*, rendered late in the caller's language.
+
+    A parameter that is another :class:`Message` (``Message(key)`` stands for a bare catalogue
+    text), an :class:`~indikator.errors.IndikatorError` (its ``message(lang)``) or any object
+    with a ``render(lang)`` method is rendered in the same language; any other value is passed
+    to :func:`t` unchanged.
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in *lang* (``None``: the current language)."""
+        return t(self.key, lang, **{k: render_param(v, lang) for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def render_param(value: object, lang: str | None) -> object:
+    """*value* rendered in *lang* when it is a message, an error or renderable; else unchanged."""
+    if isinstance(value, str | int | float):
+        return value
+    render = getattr(value, "render", None)
+    if callable(render):
+        return render(lang)
+    from indikator.errors import IndikatorError  # errors imports this module
+
+    if isinstance(value, IndikatorError):
+        return value.message(lang)
+    return value

@@ -57,7 +57,7 @@ from indikator.analysis import (
 )
 from indikator.errors import FormulaSyntaxError
 from indikator.formula import Formula
-from indikator.i18n import t
+from indikator.i18n import Message
 from indikator.judge import (
     ERROR_CONFIDENCE,
     Evidence,
@@ -75,25 +75,27 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 __all__ = ["RULES", "SEVERITIES", "Finding", "Message", "Subject", "lint", "subject_of"]
 
 
-@dataclass(frozen=True)
-class Message:
-    """A catalogue message with parameters, rendered late (in the caller's language)."""
-
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def render(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **{k: _render(v, lang) for k, v in self.params.items()})
+def _message(key: str, params: Mapping[str, Any] | None = None) -> Message:
+    """A catalogue message whose numbers and evidence lists are shown the lint way."""
+    return Message(key, {k: _param(v) for k, v in (params or {}).items()})
 
 
-def _render(value: Any, lang: str | None) -> Any:
-    if isinstance(value, Message | Evidence):
-        return value.render(lang)
+def _param(value: Any) -> Any:
     if isinstance(value, tuple) and all(isinstance(v, Evidence) for v in value):
-        return "; ".join(v.render(lang) for v in value)
+        return _Evidences(value)
     if isinstance(value, float):
         return _number(value)
     return value
+
+
+@dataclass(frozen=True)
+class _Evidences:
+    """Several evidences as one message parameter, joined with "; " in the message's language."""
+
+    items: tuple[Evidence, ...]
+
+    def render(self, lang: str | None = None) -> str:
+        return "; ".join(v.render(lang) for v in self.items)
 
 
 def _number(value: float) -> str:
@@ -326,7 +328,7 @@ def empty(subject: Subject) -> Iterator[Finding]:
     """IND001: a blank or placeholder formula."""
     if _is_empty(subject.text):
         shown = subject.text.strip()[:40]
-        yield Finding("IND001", "empty", "warning", Message("lint.empty", {"text": shown}),
+        yield Finding("IND001", "empty", "warning", _message("lint.empty", {"text": shown}),
                       (0, len(subject.text)))
 
 
@@ -341,8 +343,8 @@ def syntax(subject: Subject) -> Iterator[Finding]:
     if error is None or _is_empty(subject.text):
         return
     start = _offset(subject.text, error.line, error.column)
-    detail = Message(error.key, error.params)
-    yield Finding("IND002", "syntax", "error", Message("lint.syntax", {"detail": detail}),
+    detail = _message(error.key, error.params)
+    yield Finding("IND002", "syntax", "error", _message("lint.syntax", {"detail": detail}),
                   (start, min(len(subject.text), start + 1)))
 
 
@@ -352,7 +354,7 @@ def constant(subject: Subject) -> Iterator[Finding]:
         return
     value = constant_value(subject.expr)
     yield Finding("IND003", "constant", "warning",
-                  Message("lint.constant", {"value": value if value is not None else math.nan}),
+                  _message("lint.constant", {"value": value if value is not None else math.nan}),
                   _span_of(subject.expr))
 
 
@@ -381,7 +383,7 @@ def tautology(subject: Subject) -> Iterator[Finding]:
         )
         yield Finding(
             "IND010", "tautology", "error" if confidence >= ERROR_CONFIDENCE else "warning",
-            Message("lint.tautology", {"numerator": numerator, "denominator": denominator,
+            _message("lint.tautology", {"numerator": numerator, "denominator": denominator,
                                        "value": ratio.factor}),
             _span_of(expr), None, confidence, node=expr,
         )
@@ -413,9 +415,9 @@ def tautology(subject: Subject) -> Iterator[Finding]:
                 f"{_source(subject, node.left)}/({_source(subject, node.right)} "
                 f"{parent.op} {_source(subject, parent.right)})"
             )
-            hint = Message("lint.tautology_hint_brackets", {"suggestion": suggestion})
+            hint = _message("lint.tautology_hint_brackets", {"suggestion": suggestion})
         yield Finding("IND011", "tautology", "error",
-                      Message("lint.tautology_subexpression", {"text": text, "hint": hint}),
+                      _message("lint.tautology_subexpression", {"text": text, "hint": hint}),
                       _span_of(node), None, 0.9, node=node)
 
 
@@ -436,7 +438,7 @@ def inverted(subject: Subject) -> Iterator[Finding]:
                             Number(100.0, percent=True)))
     yield Finding(
         "IND020", "inverted", severity,
-        Message("lint.inverted", {"confidence": f"{confidence:.2f}",
+        _message("lint.inverted", {"confidence": f"{confidence:.2f}",
                                   "evidence": judgement.against}),
         _span_of(subject.expr), fix, confidence, judgement.evidence,
         node=subject.expr,
@@ -468,7 +470,7 @@ def x100_in_denominator(subject: Subject) -> Iterator[Finding]:
             fix = to_text(fixed)
         yield Finding(
             "IND030", "x100-in-denominator", "error",
-            Message("lint.x100_in_denominator", {"factor": number.value, "times": 10000}),
+            _message("lint.x100_in_denominator", {"factor": number.value, "times": 10000}),
             _span_of(number), fix, 1.0, node=number,
         )
 
@@ -479,7 +481,7 @@ def x100_twice(subject: Subject) -> Iterator[Finding]:
         return
     if math.isclose(subject.factor, 10000.0):
         yield Finding("IND031", "x100-twice", "error",
-                      Message("lint.x100_twice", {"factor": subject.factor}),
+                      _message("lint.x100_twice", {"factor": subject.factor}),
                       _span_of(subject.expr), None, 1.0, node=subject.expr)
 
 
@@ -490,9 +492,9 @@ def x100_missing(subject: Subject) -> Iterator[Finding]:
     if not math.isclose(subject.ratio.factor, 1.0):
         return
     if subject.name_kind == "percent":
-        source = Message("lint.source_name")
+        source = _message("lint.source_name")
     elif subject.unit_class == "percent":
-        source = Message("lint.source_unit")
+        source = _message("lint.source_unit")
     else:
         return
     assert subject.expr is not None
@@ -501,7 +503,7 @@ def x100_missing(subject: Subject) -> Iterator[Finding]:
 
     fix = to_text(BinOp("*", subject.expr, Number(100.0, percent=True)))
     yield Finding("IND032", "x100-missing", "warning",
-                  Message("lint.x100_missing", {"source": source}),
+                  _message("lint.x100_missing", {"source": source}),
                   _span_of(subject.expr), fix, 0.8, node=subject.expr)
 
 
@@ -518,19 +520,19 @@ def unit_mismatch(subject: Subject) -> Iterator[Finding]:
     unit_class = subject.unit_class
     if subject.yields_percent and unit_class in _NOT_PERCENT:
         yield Finding("IND040", "unit-mismatch", "error",
-                      Message("lint.unit_formula", {
+                      _message("lint.unit_formula", {
                           "unit": (subject.unit or "").strip(),
-                          "unit_class": Message(f"lint.unit_class_{unit_class}")}),
+                          "unit_class": _message(f"lint.unit_class_{unit_class}")}),
                       _span_of(subject.expr) if subject.expr is not None else None)
     if subject.name and subject.name_kind == "percent" and unit_class in _NOT_PERCENT:
         yield Finding("IND041", "unit-mismatch", "error",
-                      Message("lint.unit_name", {"word": _first_word(subject.name),
+                      _message("lint.unit_name", {"word": _first_word(subject.name),
                                                  "unit": (subject.unit or "").strip(),
-                                                 "unit_class": Message(
+                                                 "unit_class": _message(
                                                      f"lint.unit_class_{unit_class}")}))
     if subject.name and subject.name_kind == "count" and subject.yields_percent:
         yield Finding("IND042", "unit-mismatch", "warning",
-                      Message("lint.unit_name_count", {"word": _first_word(subject.name)}),
+                      _message("lint.unit_name_count", {"word": _first_word(subject.name)}),
                       _span_of(subject.expr) if subject.expr is not None else None, None, 0.7)
 
 
@@ -591,8 +593,8 @@ def name_mismatch(subject: Subject) -> Iterator[Finding]:
                 assert subject.ratio is not None
                 yield Finding(
                     "IND050", "name-mismatch", "warning",
-                    Message("lint.name_order", {"name": name.strip(),
-                                                "side": Message("lint.side_denominator"),
+                    _message("lint.name_order", {"name": name.strip(),
+                                                "side": _message("lint.side_denominator"),
                                                 "expected": match.group("b").strip(),
                                                 "actual": sides[1]}),
                     _span_of(subject.ratio.denominator), None, 0.7,
@@ -609,7 +611,7 @@ def name_mismatch(subject: Subject) -> Iterator[Finding]:
     if len(formula_stems) < 2 or words & formula_stems or _acronym_overlap(name, phrases):
         return
     yield Finding("IND051", "name-mismatch", "info",
-                  Message("lint.name_subject", {"name": name.strip()}),
+                  _message("lint.name_subject", {"name": name.strip()}),
                   _span_of(subject.expr), None, 0.5)
 
 
@@ -626,7 +628,7 @@ def target_denominator(subject: Subject) -> Iterator[Finding]:
         return
     assert subject.ratio is not None
     yield Finding("IND060", "target-denominator", "info",
-                  Message("lint.target_denominator", {"denominator": sides[1]}),
+                  _message("lint.target_denominator", {"denominator": sides[1]}),
                   _span_of(subject.ratio.denominator), None, 0.6,
                   node=subject.ratio.denominator)
 

@@ -32,6 +32,7 @@ from typing import Any, Final
 
 from indikator.bandstyle import ScaleView, rated_quantity, resolve_scales, scale_view
 from indikator.i18n import normalise_lang, t
+from indikator.shapes import is_na
 
 __all__ = [
     "audit_sentence",
@@ -64,17 +65,10 @@ def is_number(value: object) -> bool:
 
 
 def is_missing(value: object) -> bool:
-    """``None``, NaN, pandas NA/NaT or a blank string."""
-    if value is None:
-        return True
+    """``None``, NaN, pandas NA/NaT (:func:`indikator.shapes.is_na`) or a blank string."""
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, numbers.Real):
-        return math.isnan(float(value))
-    try:
-        return bool(value != value)  # pandas.NA raises here; NaT is unequal to itself
-    except (TypeError, ValueError):
-        return True
+    return is_na(value)
 
 
 def format_number(value: object, decimals: int = 2, lang: str | None = "id") -> str:

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from indikator.errors import NumberFormatError
 from indikator.i18n import t
+from indikator.shapes import is_na
 
 if TYPE_CHECKING:
     import numpy as np
@@ -657,22 +658,16 @@ class ColumnReading:
         return out
 
 
-def _is_na(value: Any) -> bool:
-    if value is None or type(value).__name__ in ("NAType", "NaTType"):
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def _str_or_none(value: Any) -> str | None:
-    return None if _is_na(value) else str(value)
+    return None if is_na(value) else str(value)
 
 
 def _float_or_none(value: Any) -> float | None:
-    return None if _is_na(value) else float(value)
+    return None if is_na(value) else float(value)
 
 
 def _text_of(cell: Any) -> str:
-    return "" if _is_na(cell) else str(cell)
+    return "" if is_na(cell) else str(cell)
 
 
 def read_column(

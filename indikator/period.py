@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from indikator.achievement import infer_decimals, matches_printed
 from indikator.errors import AchievementError
 from indikator.i18n import t
+from indikator.shapes import as_float
 
 FloatArray = NDArray[np.float64]
 ObjectArray = NDArray[np.object_]
@@ -102,7 +103,7 @@ def _matrix(
     values: Any, groups: Any, periods: Any
 ) -> tuple[FloatArray, ObjectArray | None]:
     """The (indicators × years) matrix, from a matrix or from a long table."""
-    array = np.asarray(values, dtype=np.float64)
+    array = as_float(values)
     if groups is None:
         if array.ndim == 1:
             array = array.reshape(1, -1)
@@ -250,7 +251,7 @@ def check_end_of_period(
     see :func:`indikator.achievement.matches_printed`.
     """
     result = aggregate(values, how, groups=groups, periods=periods)
-    shown = np.asarray(printed, dtype=np.float64).ravel()
+    shown = as_float(printed).ravel()
     if shown.size != result.value.size:
         raise AchievementError("achievement.shape_mismatch", what="printed", n=result.value.size)
     d = infer_decimals(shown) if decimals is None else np.asarray(decimals, dtype=np.int64)

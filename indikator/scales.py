@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.errors import ScaleError
-from indikator.i18n import t
+from indikator.i18n import Message, t
 from indikator.intervals import Interval, format_number, parse_interval
 from indikator.resources import data_dir
 
@@ -92,31 +92,6 @@ class ScaleProblems(ScaleError):
     @property
     def keys(self) -> list[str]:
         return [problem.key for problem in self.problems]
-
-
-class _Text:
-    """A catalogue text used as a message parameter, rendered in the message's language."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def __str__(self) -> str:
-        return t(self.key)
-
-
-class _LocalisedError(ScaleError):
-    """A scale error whose parameters may be texts or other errors, shown in any language."""
-
-    def message(self, lang: str | None = None) -> str:
-        params = {
-            name: t(value.key, lang)
-            if isinstance(value, _Text)
-            else value.message(lang)
-            if isinstance(value, ScaleError)
-            else value
-            for name, value in self.params.items()
-        }
-        return t(self.key, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -253,7 +228,7 @@ class Scale:
         return self.path or "<memory>"
 
     def _problem(self, key: str, **params: Any) -> ScaleError:
-        return _LocalisedError(key, name=self.name, path=self._where(), **params)
+        return ScaleError(key, name=self.name, path=self._where(), **params)
 
     def _check_fields(self) -> list[ScaleError]:
         problems: list[ScaleError] = []
@@ -321,7 +296,7 @@ class Scale:
         # segments: (start, band index or -1, reason); the first starts at -inf
         segments: list[tuple[float, int, int]] = [(-math.inf, -1, _OUTSIDE)]
         cursor, cursor_band = d_start, -1
-        edge_name = _Text("scales.domain_edge")
+        edge_name = Message("scales.domain_edge")
         for start, stop, index, interval in clipped:
             band = self.bands[index]
             if start < cursor:
@@ -373,7 +348,7 @@ class Scale:
         left: int,
         right: int,
         domain: Interval,
-        edge_name: _Text,
+        edge_name: Message,
     ) -> ScaleError | None:
         """Handle the gap ``[start, stop)`` between band *left* and band *right* (-1: edge)."""
         left_band = self.bands[left] if left >= 0 else None
@@ -388,7 +363,7 @@ class Scale:
         if self.gaps in ("next-band", "previous-band"):
             target = right if self.gaps == "next-band" else left
             if target < 0:
-                side = _Text(
+                side = Message(
                     "scales.side_next" if self.gaps == "next-band" else "scales.side_previous"
                 )
                 return self._problem("scales.gap_no_band", where=where, side=side, policy=self.gaps)
@@ -655,7 +630,9 @@ class Ratings:
 
 
 def _is_series(values: Any) -> bool:
-    return type(values).__module__.startswith("pandas") and hasattr(values, "index")
+    from indikator.shapes import is_series
+
+    return is_series(values)
 
 
 def _as_array(values: Any) -> tuple[FloatArray, Any]:
@@ -762,7 +739,7 @@ def scale_from_mapping(
                 interval = parse_interval(str(raw["interval"]))
             except ScaleError as exc:
                 problems.append(
-                    _LocalisedError(
+                    ScaleError(
                         "scales.band_interval", name=name, path=where, band=code, detail=exc
                     )
                 )
@@ -802,7 +779,7 @@ def scale_from_mapping(
             domain = parse_interval(str(data["domain"]))
         except ScaleError as exc:
             problems.append(
-                _LocalisedError(
+                ScaleError(
                     "scales.bad_field", name=name, path=where, field="domain", detail=exc
                 )
             )

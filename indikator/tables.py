@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indikator.errors import IndikatorError, InputFileError, NumberFormatError, TableError
-from indikator.i18n import t
+from indikator.i18n import Message
 
 if TYPE_CHECKING:
     from indikator.numbers import Quantity
@@ -101,10 +101,8 @@ class Unread:
 
     def message(self, lang: str | None = None) -> str:
         """The reason in *lang*; a number reader's error is rendered in the same language."""
-        params = dict(self.params)
-        if self.error is not None:
-            params["detail"] = self.error.message(lang)
-        return t(self.reason, lang, **params)
+        detail = {} if self.error is None else {"detail": self.error}
+        return Message(self.reason, {**self.params, **detail}).render(lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -1701,19 +1699,22 @@ def _load_frame(path: Path) -> Any:
 _SNIFF_LINES = 64
 
 
+def sniff_delimiter(text: str, path: str | Path | None = None) -> str:
+    """The separator of a delimited text table: tab for a ``.tsv`` file or when the first
+    4 KiB hold a tab, else ``;`` or ``,`` whichever is more frequent there."""
+    sample = text[:4096]
+    if (path is not None and str(path).lower().endswith(".tsv")) or "\t" in sample:
+        return "\t"
+    return ";" if sample.count(";") > sample.count(",") else ","
+
+
 def _sniff(text: str) -> tuple[str, int]:
-    """The separator (tab, ``;`` or ``,``, from the first 4 KiB) and the widest record among
-    the first lines (so a short title line above the header does not fix the width)."""
+    """The separator (:func:`sniff_delimiter`) and the widest record among the first lines
+    (so a short title line above the header does not fix the width)."""
     import csv
     import io
 
-    sample = text[:4096]
-    if "\t" in sample:
-        delimiter = "\t"
-    elif sample.count(";") > sample.count(","):
-        delimiter = ";"
-    else:
-        delimiter = ","
+    delimiter = sniff_delimiter(text)
     head = "\n".join(text[: 1 << 16].splitlines()[:_SNIFF_LINES])
     width = max((len(r) for r in csv.reader(io.StringIO(head), delimiter=delimiter)), default=0)
     return delimiter, width

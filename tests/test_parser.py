@@ -405,3 +405,11 @@ def test_the_issue_benchmark_formula_reads_with_a_coefficient() -> None:
     assert indikator.parse("(2T − R)/T × 100").expr == expected
     assert indikator.parse("(2 T − R) / T × 100").expr == expected
     assert indikator.parse("(2T − R)/T × 100").evaluate(T=4.0, R=2.0) == pytest.approx(150.0)
+
+
+def test_structure_is_computed_once_and_does_not_affect_equality() -> None:
+    first = indikator.parse("Jumlah A yang dilaksanakan / Jumlah A x 100%")
+    assert first.ratio is first.ratio  # cached, not rebuilt per access
+    second = indikator.parse("jumlah a yang di laksanakan / jumlah a x 100 %")
+    assert first.kind == "ratio"
+    assert first == second and hash(first) == hash(second)

@@ -80,3 +80,18 @@ def test_quoted_separators_and_newlines_stay_in_their_cell(tmp_path: Path) -> No
     assert list(table.frame["indikator"]) == ["Indeks, gabungan\nbaru"]
     assert list(table.readings["target"].values) == [1.5]
     assert not table.unread
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        ("indikator;target\nA;1,5\n", None, ";"),
+        ("indikator,target\nA,1\n", None, ","),
+        ("indikator\ttarget\nA\t1,5\n", None, "\t"),
+        ("indikator,rumus\nA,A/B\n", "tabel.tsv", "\t"),
+    ],
+)
+def test_one_separator_rule_serves_every_reader(text: str, path: str | None, expected: str) -> None:
+    from indikator.tables import sniff_delimiter
+
+    assert sniff_delimiter(text, path) == expected

@@ -78,11 +78,9 @@ def _int(value: Any) -> int | None:
 
 def read_table(path: str, text: str) -> list[Entry]:
     """The formulas of a TSV/CSV table, each with its line number in the file."""
-    if path.lower().endswith(".tsv") or ("\t" in text.split("\n", 1)[0]):
-        delimiter = "\t"
-    else:
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
+    from indikator.tables import sniff_delimiter
+
+    delimiter = sniff_delimiter(text, path)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         return _table_entries(path, reader)
