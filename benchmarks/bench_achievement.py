@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/bench_achievement.py [ROWS] [REPEATS]``.  Prints, for
 higher-is-better (R / T * 100) and lower-is-better ((2T - R) / T * 100), the best time of
-``indikator.achievement`` and of the bare numpy expression over the same arrays, and their
+``indikator.capaian.methods`` and of the bare numpy expression over the same arrays, and their
 ratio (target: ≤ 1.2); CPU times, the two measured alternately.  The detailed variant
 (metode, reason, met per row) is timed for information.  Not run by the test suite.
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from indikator.achievement import achievement, achievement_detail
+from indikator.capaian.methods import achievement, achievement_detail
 
 
 def best_of(repeats: int, function: Callable[[], object]) -> float:

@@ -6,7 +6,7 @@ One run reports, in one table:
 (a) the median time to parse one formula, over the ``rumus`` column of the seed's Tabel 6.3
     (``tests/fixtures/seed-tabel-6.3-expected.tsv``); target ≤ 150 µs;
 (b) evaluating ``A / B x 100%`` and ``(2T − R)/T × 100`` over 10^7 rows with
-    :func:`indikator.evaluate.evaluate`, as a ratio to the hand-written numpy expression
+    :func:`indikator.formula.evaluator.evaluate`, as a ratio to the hand-written numpy expression
     (``a / b * 100``, ``(2 * t - r) / t * 100``) timed in the same run, alternately, best of
     K CPU times; target ≤ 1.1.  For information also: the same with 1 % zero denominators
     (the evaluator then applies its NaN policy, which numpy does not) and the detailed
@@ -72,7 +72,7 @@ def seed_formulas() -> list[str]:
 
 def bench_parse(rows: list[list[str]]) -> None:
     try:
-        from indikator.parser import parse
+        from indikator.formula.parser import parse
     except ImportError as exc:
         print(f"(a) skipped: the parser is not there yet ({exc})")
         return
@@ -98,15 +98,15 @@ def bench_parse(rows: list[list[str]]) -> None:
 
 def _formula(text: str, fallback: Any) -> Any:
     try:
-        from indikator.parser import parse
+        from indikator.formula.parser import parse
     except ImportError:
         return fallback
     return parse(text)
 
 
 def bench_evaluate(rows: list[list[str]], size: int, repeats: int) -> None:
-    from indikator.evaluate import evaluate, evaluate_detailed
-    from indikator.nodes import BinOp, Number, Variable
+    from indikator.formula.evaluator import evaluate, evaluate_detailed
+    from indikator.formula.nodes import BinOp, Number, Variable
 
     a_, b_, t_, r_ = (Variable(name) for name in "ABTR")
     ratio = _formula(RATIO_TEXT, BinOp("*", BinOp("/", a_, b_), Number(100, percent=True)))

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from indikator.scales import load_scale, rate
+from indikator.scales.scale import load_scale, rate
 
 
 def best_of(functions: dict[str, Callable[[], Any]], repeat: int = 7) -> dict[str, float]:

@@ -2,6 +2,6 @@
 
 import sys
 
-from indikator.cli import main
+from indikator.cli.app import main
 
 sys.exit(main())

@@ -37,7 +37,7 @@ def test_wheel_ships_grammar_and_definitions(wheel: Path) -> None:
     assert "indikator/_data/grammar/indikator.lark" in names
     assert any(n.startswith("indikator/_data/definitions/scales/") for n in names)
     assert any(n.startswith("indikator/_data/examples/kota-serang/") for n in names)
-    assert any(n.startswith("indikator/locale/") for n in names)
+    assert any(n.startswith("indikator/core/locale/") for n in names)
 
 
 def test_cli_runs_from_a_clean_venv(wheel: Path, tmp_path: Path) -> None:

@@ -1,0 +1,5 @@
+"""Capaian (achievement) from target and realisation: the methods, direction, the audit of printed
+values and end-of-period figures.
+
+Pure numbers in, numbers and reasons out: reads no files and rates nothing.
+"""

@@ -1,0 +1,4 @@
+"""Indicator catalogues: TOML definitions of indicators (name, formula, satuan, direction, targets).
+
+Loads and validates; computes nothing.
+"""

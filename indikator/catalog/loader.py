@@ -1,0 +1,780 @@
+"""Indicator catalogues: definitions in TOML, validated on load, written back.
+
+A catalogue file holds an optional ``[catalog]`` table (``name``, ``title``, ``source``,
+``table``) and one ``[[indicator]]`` table per indicator::
+
+    [[indicator]]
+    code = "nilai-evaluasi-akip"          # unique in the catalogue
+    name = "Nilai Evaluasi AKIP"
+    satuan = "Nilai"                      # may be "" when the document gives none
+    formula = 'Nilai Evaluasi AKIP'       # parsed with indikator.parse
+    arah = "naik"                         # naik (higher is better) | turun
+    aggregation = "last"                  # sum | last | mean | max | min (end of period)
+    scale = "akip"                        # optional; a scale load_scale() knows
+    source_line = 236                     # 1-based line in the source document
+    actual = { 2018 = 52.31, 2019 = 54.64, 2020 = 55.33 }     # optional, per year
+    target = { 2021 = 61.0, 2022 = 62.0, 2023 = 63.0 }        # optional, per year
+    end_of_period = { before = "BB", after = 63.0 }           # optional
+    inferred = ["arah", "aggregation", "scale"]               # fields the importer guessed
+
+Optional fields also: ``table``, ``context`` (list of tujuan/sasaran/program texts),
+``explanation``, ``baseline``, ``budget`` (per year, Rp), ``also_lines`` (where the same row
+is printed again).  Values are numbers or strings (categories such as ``"BB"``).
+
+:func:`load_catalog` reads a file or every ``*.toml`` below a folder and checks every entry;
+all problems (file, entry, field, what was expected) are collected and raised together as one
+:class:`~indikator.core.errors.CatalogError` whose ``problems`` attribute lists them.
+:func:`to_toml` / :func:`dump` write a catalogue; :func:`from_table` turns a table read by
+:mod:`indikator.documents.tables` into indicators (the importer's guesses are listed in
+``inferred``).
+
+This module does not compute capaian or rate values (see :mod:`indikator.capaian.methods`,
+:mod:`indikator.scales.scale`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from indikator.core.errors import CatalogError, IndikatorError
+from indikator.core.i18n import Message, t
+
+if TYPE_CHECKING:
+    from indikator.documents.tables import Table
+    from indikator.formula.model import Formula
+
+__all__ = [
+    "AGGREGATIONS",
+    "DIRECTIONS",
+    "Catalog",
+    "Indicator",
+    "Problem",
+    "dump",
+    "from_table",
+    "indicators_from_realisation",
+    "load_catalog",
+    "slug",
+    "to_toml",
+]
+
+DIRECTIONS: tuple[str, ...] = ("naik", "turun")
+AGGREGATIONS: tuple[str, ...] = ("sum", "last", "mean", "max", "min")
+_REQUIRED: tuple[str, ...] = ("code", "name", "satuan", "formula", "arah", "aggregation")
+_OPTIONAL: tuple[str, ...] = (
+    "scale",
+    "source_line",
+    "table",
+    "context",
+    "explanation",
+    "actual",
+    "target",
+    "baseline",
+    "budget",
+    "end_of_period",
+    "inferred",
+    "also_lines",
+    "notes",
+)
+_PER_YEAR: tuple[str, ...] = ("actual", "target", "budget")
+
+Value = float | str
+
+
+# --------------------------------------------------------------------------------------------
+# problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a catalogue: where (file, entry, field) and what (a message key)."""
+
+    file: str
+    entry: str
+    field_name: str
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    error: IndikatorError | None = field(default=None, compare=False)
+
+    def message(self, lang: str | None = None) -> str:
+        detail = {} if self.error is None else {"detail": self.error}  # a parser's error
+        what = Message(self.key, {**self.params, **detail})
+        return Message("catalog.problem", {"file": self.file, "entry": self.entry,
+                                           "field": self.field_name, "what": what}).render(lang)
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        return {"file": self.file, "entry": self.entry, "field": self.field_name,
+                "message": self.message(lang)}
+
+
+class _CatalogError(CatalogError):
+    """A :class:`CatalogError` that renders every problem in the requested language."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("catalog.invalid", count=len(problems), details="",
+                         path=problems[0].file if problems else None)
+        self.problems = problems
+
+    def message(self, lang: str | None = None) -> str:
+        details = "\n".join("  " + p.message(lang) for p in self.problems)
+        return t(self.key, lang, count=len(self.problems), details=details)
+
+
+# --------------------------------------------------------------------------------------------
+# the model
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator definition (validated)."""
+
+    code: str
+    name: str
+    satuan: str
+    formula: str
+    arah: str
+    aggregation: str
+    scale: str | None = None
+    source_line: int | None = None
+    table: str | None = None
+    context: tuple[str, ...] = ()
+    explanation: str = ""
+    actual: Mapping[int, Value] = field(default_factory=dict)
+    target: Mapping[int, Value] = field(default_factory=dict)
+    baseline: Value | None = None
+    budget: Mapping[int, Value] = field(default_factory=dict)
+    end_of_period: Mapping[str, Value] = field(default_factory=dict)
+    inferred: tuple[str, ...] = ()
+    also_lines: tuple[int, ...] = ()
+    notes: Mapping[str, str] = field(default_factory=dict)
+    file: str = field(default="", compare=False)
+
+    @property
+    def direction(self) -> str:
+        """``higher`` or ``lower`` (is better): the code term for ``arah``."""
+        return "lower" if self.arah == "turun" else "higher"
+
+    @cached_property
+    def parsed(self) -> Formula:
+        """The formula parsed with :func:`indikator.parse`."""
+        from indikator.formula.parser import parse
+
+        return parse(self.formula)
+
+    def values(self) -> dict[int, tuple[str, Value]]:
+        """Year → ("actual" | "target", value); an actual wins over a target of the same year."""
+        out: dict[int, tuple[str, Value]] = {y: ("target", v) for y, v in self.target.items()}
+        out.update({y: ("actual", v) for y, v in self.actual.items()})
+        return dict(sorted(out.items()))
+
+
+@dataclass
+class Catalog(Mapping[str, Indicator]):
+    """Indicators by code, with the files they came from and the catalogues' metadata."""
+
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # file → [catalog] table
+
+    def __getitem__(self, code: str) -> Indicator:
+        return self.indicators[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.indicators)
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def find(self, name: str) -> Indicator | None:
+        """The indicator whose code or name matches *name* (case and spacing folded)."""
+        from indikator.formula.names import name_key
+
+        if name in self.indicators:
+            return self.indicators[name]
+        wanted = name_key(name)
+        for indicator in self.indicators.values():
+            if name_key(indicator.name) == wanted or name_key(indicator.code) == wanted:
+                return indicator
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# loading and validation
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+    return [path]
+
+
+def load_catalog(path: str | Path | Sequence[str | Path]) -> Catalog:
+    """Load and validate a catalogue file, a folder of them, or several of either.
+
+    Every problem in every file is collected first; if there is any, one
+    :class:`~indikator.core.errors.CatalogError` lists them all (``error.problems``).
+    """
+    paths = [Path(p) for p in path] if isinstance(path, list | tuple) else [Path(path)]  # type: ignore[arg-type]
+    problems: list[Problem] = []
+    catalog = Catalog()
+    files: list[Path] = []
+    for item in paths:
+        if not item.exists():
+            problems.append(Problem(str(item), "-", "-", "catalog.not_found"))
+            continue
+        found = _files(item)
+        if not found:
+            problems.append(Problem(str(item), "-", "-", "catalog.no_files"))
+        files.extend(found)
+    seen: dict[str, str] = {}  # code → file, over every entry, valid or not
+    for file in files:
+        _load_file(file, catalog, problems, seen)
+    if problems:
+        raise _CatalogError(problems)
+    return catalog
+
+
+def _load_file(
+    file: Path, catalog: Catalog, problems: list[Problem], seen: dict[str, str]
+) -> None:
+    name = str(file)
+    try:
+        with file.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(name, "-", "-", "catalog.toml_syntax", {"detail": str(exc)}))
+        return
+    except UnicodeDecodeError as exc:  # binary or latin-1 file
+        problems.append(Problem(name, "-", "-", "catalog.not_utf8", {"position": exc.start}))
+        return
+    except OSError as exc:
+        problems.append(Problem(name, "-", "-", "catalog.unreadable", {"detail": str(exc)}))
+        return
+    for key in data:
+        if key not in ("catalog", "indicator"):
+            problems.append(Problem(name, "-", key, "catalog.unknown_table"))
+    meta = data.get("catalog", {})
+    if not isinstance(meta, dict):
+        problems.append(Problem(name, "-", "catalog", "catalog.expected_table"))
+        meta = {}
+    catalog.meta[name] = meta
+    entries = data.get("indicator", [])
+    if not isinstance(entries, list):
+        problems.append(Problem(name, "-", "indicator", "catalog.expected_array"))
+        return
+    for position, entry in enumerate(entries, start=1):
+        label = f"#{position}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(name, label, "-", "catalog.expected_table"))
+            continue
+        code = entry.get("code")
+        if isinstance(code, str) and code.strip():
+            label = f"#{position} ({code.strip()})"
+            if code.strip() in seen:
+                problems.append(Problem(name, label, "code", "catalog.duplicate_code",
+                                        {"other": seen[code.strip()]}))
+            else:
+                seen[code.strip()] = name
+        indicator = _entry(entry, name, label, problems)
+        if indicator is not None and indicator.code not in catalog.indicators:
+            catalog.indicators[indicator.code] = indicator
+
+
+def _entry(
+    entry: dict[str, Any], file: str, label: str, problems: list[Problem]
+) -> Indicator | None:
+    before = len(problems)
+
+    def problem(field_name: str, key: str, error: IndikatorError | None = None,
+                **params: Any) -> None:
+        problems.append(Problem(file, label, field_name, key, params, error))
+
+    for key in entry:
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            problem(key, "catalog.unknown_field", known=", ".join(_REQUIRED + _OPTIONAL))
+    text: dict[str, str] = {}
+    for key in _REQUIRED:
+        if key not in entry:
+            problem(key, "catalog.missing_field")
+        elif not isinstance(entry[key], str):
+            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+        elif not entry[key].strip() and key != "satuan":
+            problem(key, "catalog.empty_field")
+        else:
+            text[key] = entry[key].strip()
+    if "arah" in text and text["arah"] not in DIRECTIONS:
+        problem("arah", "catalog.bad_choice", got=text["arah"], choices=", ".join(DIRECTIONS))
+    if "aggregation" in text and text["aggregation"] not in AGGREGATIONS:
+        problem("aggregation", "catalog.bad_choice", got=text["aggregation"],
+                choices=", ".join(AGGREGATIONS))
+    if "formula" in text:
+        _check_formula(text["formula"], problem)
+    scale = entry.get("scale")
+    if scale is not None:
+        if not isinstance(scale, str) or not scale.strip():
+            problem("scale", "catalog.expected_string", got=type(scale).__name__)
+            scale = None
+        else:
+            _check_scale(scale, problem)
+    line = entry.get("source_line")
+    if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
+        problem("source_line", "catalog.expected_line", got=repr(line))
+        line = None
+    per_year: dict[str, dict[int, Value]] = {}
+    for key in _PER_YEAR:
+        per_year[key] = _years(entry.get(key, {}), key, problem)
+    end = entry.get("end_of_period", {})
+    end_values: dict[str, Value] = {}
+    if not isinstance(end, dict):
+        problem("end_of_period", "catalog.expected_table")
+    else:
+        for key, value in end.items():
+            if key not in ("before", "after", "target", "budget"):
+                problem(f"end_of_period.{key}", "catalog.unknown_field",
+                        known="before, after, target, budget")
+            elif _value_ok(value):
+                end_values[key] = value
+            else:
+                problem(f"end_of_period.{key}", "catalog.expected_value", got=repr(value))
+    baseline = entry.get("baseline")
+    if baseline is not None and not _value_ok(baseline):
+        problem("baseline", "catalog.expected_value", got=repr(baseline))
+        baseline = None
+    strings: dict[str, tuple[str, ...]] = {}
+    for key in ("context", "inferred"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problem(key, "catalog.expected_strings")
+            value = []
+        strings[key] = tuple(value)
+    also = entry.get("also_lines", [])
+    if not isinstance(also, list) or not all(isinstance(v, int) and v > 0 for v in also):
+        problem("also_lines", "catalog.expected_line", got=repr(also))
+        also = []
+    notes = entry.get("notes", {})
+    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
+        problem("notes", "catalog.expected_table")
+        notes = {}
+    for key in ("table", "explanation"):
+        if key in entry and not isinstance(entry[key], str):
+            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+    if len(problems) > before:
+        return None
+    return Indicator(
+        code=text["code"],
+        name=text["name"],
+        satuan=text["satuan"],
+        formula=text["formula"],
+        arah=text["arah"],
+        aggregation=text["aggregation"],
+        scale=scale,
+        source_line=line,
+        table=entry.get("table"),
+        context=strings["context"],
+        explanation=entry.get("explanation", ""),
+        actual=per_year["actual"],
+        target=per_year["target"],
+        baseline=baseline,
+        budget=per_year["budget"],
+        end_of_period=end_values,
+        inferred=strings["inferred"],
+        also_lines=tuple(also),
+        notes=dict(notes),
+        file=file,
+    )
+
+
+def _value_ok(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return math.isfinite(value)
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _years(raw: object, key: str, problem: Any) -> dict[int, Value]:
+    out: dict[int, Value] = {}
+    if not isinstance(raw, dict):
+        problem(key, "catalog.expected_table")
+        return out
+    for year, value in raw.items():
+        if not re.fullmatch(r"(?:19|20)\d\d", str(year)):
+            problem(f"{key}.{year}", "catalog.expected_year")
+            continue
+        if not _value_ok(value):
+            problem(f"{key}.{year}", "catalog.expected_value", got=repr(value))
+            continue
+        out[int(year)] = float(value) if isinstance(value, int | float) else value
+    return dict(sorted(out.items()))
+
+
+def _check_formula(formula: str, problem: Any) -> None:
+    try:
+        from indikator.formula.parser import parse
+    except ModuleNotFoundError as exc:  # the formula language is not installed yet
+        if exc.name != "indikator.formula.parser":
+            raise
+        return
+    try:
+        parse(formula)
+    except IndikatorError as exc:
+        problem("formula", "catalog.bad_formula", exc)
+
+
+def _check_scale(name: str, problem: Any) -> None:
+    try:
+        from indikator.scales.scale import load_scale
+    except ModuleNotFoundError as exc:
+        if exc.name != "indikator.scales.scale":
+            raise
+        return
+    try:
+        load_scale(name)
+    except IndikatorError as exc:
+        problem("scale", "catalog.bad_scale", exc, name=name)
+
+
+# --------------------------------------------------------------------------------------------
+# writing
+
+
+def _toml_string(text: str) -> str:
+    if "'" not in text and "\n" not in text and "\r" not in text and "\t" not in text:
+        return f"'{text}'"
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        .replace("\r", "\\r").replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{value:.1f}"
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _toml_key(key: object) -> str:
+    text = str(key)
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _toml_string(text)
+
+
+def to_toml(
+    indicators: Sequence[Indicator] | Catalog, meta: Mapping[str, Any] | None = None,
+    comment: str = "",
+) -> str:
+    """The TOML text of a catalogue (``[catalog]`` from *meta*, one ``[[indicator]]`` each)."""
+    items = list(indicators.values()) if isinstance(indicators, Catalog) else list(indicators)
+    lines: list[str] = []
+    for row in comment.splitlines():
+        lines.append(f"# {row}".rstrip())
+    if meta:
+        lines += ["", "[catalog]"] if lines else ["[catalog]"]
+        lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in meta.items() if v is not None]
+    for indicator in items:
+        lines += ["", "[[indicator]]"]
+        for key in _REQUIRED + _OPTIONAL:
+            value = getattr(indicator, key)
+            if value is None or (isinstance(value, str | tuple | dict) and not value and
+                                 key not in _REQUIRED):
+                continue
+            if isinstance(value, Mapping) and not value:
+                continue
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def dump(
+    indicators: Sequence[Indicator] | Catalog, path: str | Path,
+    meta: Mapping[str, Any] | None = None, comment: str = "",
+) -> Path:
+    """Write a catalogue file (creating folders); returns its path."""
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(to_toml(indicators, meta, comment), encoding="utf-8")
+    return file
+
+
+# --------------------------------------------------------------------------------------------
+# from tables read in documents
+
+#: name fragment → rating scale of the headline indicators (Tabel 7.1); the first match wins.
+SCALE_HINTS: tuple[tuple[str, str], ...] = (
+    ("reformasi birokrasi", "indeks-rb"),
+    ("kepuasan masyarakat", "ikm-2017"),
+    ("ikm", "ikm-2017"),
+    ("lppd", "lppd-2019"),
+    ("akip", "akip"),
+    ("lkjip", "akip"),
+)
+#: words in a name that mark a lower-is-better indicator
+LOWER_IS_BETTER: tuple[str, ...] = (
+    "kemiskinan", "pengangguran", "inflasi", "kematian", "stunting", "gizi buruk",
+    "kecelakaan", "pelanggaran", "kriminalitas", "gini", "kumuh", "temuan", "tunggakan",
+)
+_LEVEL_UNITS = re.compile(
+    r"^(?:%|persen|persentase|prosentase|presentase|indeks|nilai|kategori|predikat|poin|skor|"
+    r"rasio|level|opini)\b",
+    re.IGNORECASE,
+)
+_LEVEL_NAMES = re.compile(
+    r"^(?:persentase|prosentase|presentase|indeks|nilai|tingkat|rasio|capaian|angka|rata)",
+    re.IGNORECASE,
+)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A code made from a name: lower case ASCII words joined by ``-``."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or "indikator"
+
+
+def _guess_aggregation(name: str, unit: str) -> str:
+    if _LEVEL_UNITS.match(unit.strip()) or _LEVEL_NAMES.match(name.strip()):
+        return "last"
+    return "sum"
+
+
+def _guess_direction(name: str) -> str:
+    folded = name.casefold()
+    return "turun" if any(word in folded for word in LOWER_IS_BETTER) else "naik"
+
+
+def _guess_unit(name: str) -> str:
+    """A headline indicator's satuan from its first word (``Indeks …``, ``Nilai …``)."""
+    match = re.match(r"(indeks|nilai|persentase|rasio|angka)\b", name.strip(), re.IGNORECASE)
+    return match.group(1).capitalize() if match else ""
+
+
+def _guess_scale(name: str) -> str | None:
+    folded = name.casefold()
+    for fragment, scale in SCALE_HINTS:
+        if re.search(rf"\b{re.escape(fragment)}\b", folded):
+            return scale
+    return None
+
+
+def _plain(reading: Any) -> Value | None:
+    if reading is None:
+        return None
+    value = reading.value
+    if value is not None:
+        return float(value)
+    quantity = reading.quantity
+    if quantity.kind == "missing":
+        return None
+    return str(reading.text)
+
+
+def from_table(table: Table, *, codes: set[str] | None = None) -> list[Indicator]:
+    """The indicators of a table read by :mod:`indikator.documents.tables`.
+
+    The formula table gives name, satuan, formula, explanation and context; the headline table
+    actual and target values per year and the end-of-period pair; the programme tables targets,
+    budgets and baseline.  ``arah``, ``aggregation``, ``scale`` and (where the document has no
+    formula) ``formula`` are guessed and listed in ``inferred``.  Codes are made from names and
+    kept unique against *codes* (updated in place).
+    """
+    from indikator.documents.tables import FormulaRow, HeadlineRow, ProgrammeRow
+
+    used = codes if codes is not None else set()
+    out: list[Indicator] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in table.rows:
+        inferred: list[str] = ["arah", "aggregation"]
+        if isinstance(row, FormulaRow):
+            name, unit, formula = row.indicator, row.unit, row.formula
+            extra: dict[str, Any] = {"context": row.context, "explanation": row.explanation,
+                                     "notes": dict(row.notes)}
+            identity: tuple[Any, ...] = (name, unit, formula)
+        elif isinstance(row, HeadlineRow):
+            name, unit, formula = row.indicator, row.unit, single_formula(row.indicator)
+            inferred.append("formula")
+            actual = {y: v for y, r in row.values.items()
+                      if row.kinds.get(y) == "actual" and (v := _plain(r)) is not None}
+            target = {y: v for y, r in row.values.items()
+                      if row.kinds.get(y) == "target" and (v := _plain(r)) is not None}
+            end = {k: v for k, r in (("before", row.end_before), ("after", row.end_after))
+                   if (v := _plain(r)) is not None}
+            extra = {"context": row.context, "actual": actual, "target": target,
+                     "end_of_period": end, "notes": dict(row.notes)}
+            identity = (name, tuple(actual.items()), tuple(target.items()))
+        elif isinstance(row, ProgrammeRow):
+            name, unit, formula = row.indicator, row.unit, single_formula(row.indicator)
+            inferred.append("formula")
+            target = {y: v for y, r in row.targets.items() if (v := _plain(r)) is not None}
+            budget = {y: v for y, r in row.budgets.items() if (v := _plain(r)) is not None}
+            end = {k: v for k, r in (("target", row.end_target), ("budget", row.end_budget))
+                   if (v := _plain(r)) is not None}
+            context = tuple(c for c in (*row.context, row.code, row.programme) if c)
+            extra = {"context": context, "target": target, "budget": budget,
+                     "baseline": _plain(row.baseline), "end_of_period": end}
+            identity = (name, unit, tuple(target.items()), tuple(budget.items()))
+        else:
+            continue
+        if identity in seen:  # the same row printed again (a repeated table)
+            first = out[seen[identity]]
+            out[seen[identity]] = _with_line(first, row.line)
+            continue
+        scale = _guess_scale(name)
+        if scale is not None:
+            inferred.append("scale")
+        if not unit and isinstance(row, HeadlineRow):
+            unit = _guess_unit(name)
+            if unit:
+                inferred.append("satuan")
+        code = slug(name)
+        base, n = code, 2
+        while code in used:
+            code, n = f"{base}-{n}", n + 1
+        used.add(code)
+        seen[identity] = len(out)
+        out.append(
+            Indicator(
+                code=code,
+                name=name,
+                satuan=unit,
+                formula=formula,
+                arah=_guess_direction(name),
+                aggregation=_guess_aggregation(name, unit),
+                scale=scale,
+                source_line=row.line,
+                table=table.number,
+                inferred=tuple(inferred),
+                **extra,
+            )
+        )
+    return out
+
+
+def single_formula(name: str) -> str:
+    """A formula that is the indicator's own quantity (for tables that print no formula): the
+    name itself when the grammar reads it as one variable, else the name in ``\\text{…}``."""
+    try:
+        from indikator.formula.parser import parse
+    except ModuleNotFoundError:  # pragma: no cover - the formula language ships with the package
+        return name
+    plain = re.sub(r"\s+", " ", re.sub(r"[{}()\[\]]", " ", name)).strip()
+    for candidate in (name, "\\text{" + name.replace("{", "(").replace("}", ")") + "}",
+                      "\\text{" + plain + "}"):
+        try:
+            if parse(candidate).kind == "single":
+                return candidate
+        except IndikatorError:
+            continue
+    return "\\text{" + plain + "}"
+
+
+def _with_line(indicator: Indicator, line: int) -> Indicator:
+    from dataclasses import replace
+
+    return replace(indicator, also_lines=(*indicator.also_lines, line))
+
+
+def indicators_from_realisation(table: Any) -> list[Indicator]:
+    """Indicators of a realisation table (:func:`indikator.documents.tables.read_realisation`): one
+    per
+    distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
+
+    Rows without a year, and values that are missing or unread, are left out of the values
+    (the import report lists the unread ones).  ``arah``, ``satuan`` and ``skala`` come from
+    their columns when present, otherwise they are guessed and listed in ``inferred``.
+    """
+    frame = table.frame
+    columns = set(frame.columns)
+
+    def cell(name: str, row: int) -> str:
+        return str(frame[name].iat[row]) if name in columns else ""
+
+    def value(name: str, row: int) -> Value | None:
+        reading = table.readings.get(name)
+        if reading is None:
+            return None
+        kind = str(reading.frame["kind"].iat[row])
+        if kind == "number":
+            number = float(reading.frame["value"].iat[row])
+            return number if math.isfinite(number) else None
+        if kind in ("category", "range", "comparison"):
+            return cell(name, row) or None
+        return None
+
+    order: list[str] = []
+    data: dict[str, dict[str, Any]] = {}
+    for row in range(len(frame)):
+        name = cell("indikator", row)
+        if not name:
+            continue
+        key = cell("kode", row) or name
+        entry = data.get(key)
+        if entry is None:
+            entry = {"name": name, "line": int(table.rows[row]), "satuan": "", "arah": "",
+                     "skala": "", "actual": {}, "target": {}}
+            data[key] = entry
+            order.append(key)
+        for field_name in ("satuan", "arah", "skala"):
+            text = cell(field_name, row)
+            if text and not entry[field_name]:
+                entry[field_name] = text.casefold() if field_name == "arah" else text
+        year_text = cell("tahun", row)
+        if not re.fullmatch(r"(?:19|20)\d\d", year_text.split(".")[0]):
+            continue
+        year = int(year_text.split(".")[0])
+        for column, slot in (("target", "target"), ("realisasi", "actual")):
+            found = value(column, row)
+            if found is not None:
+                entry[slot][year] = found
+    used: set[str] = set()
+    out: list[Indicator] = []
+    for key in order:
+        entry = data[key]
+        inferred = ["formula"]
+        arah = entry["arah"] if entry["arah"] in DIRECTIONS else ""
+        if not arah:
+            arah = _guess_direction(entry["name"])
+            inferred.append("arah")
+        inferred.append("aggregation")
+        code = slug(key)
+        base, n = code, 2
+        while code in used:
+            code, n = f"{base}-{n}", n + 1
+        used.add(code)
+        out.append(
+            Indicator(
+                code=code,
+                name=entry["name"],
+                satuan=entry["satuan"],
+                formula=single_formula(entry["name"]),
+                arah=arah,
+                aggregation=_guess_aggregation(entry["name"], entry["satuan"]),
+                scale=entry["skala"] or None,
+                source_line=entry["line"],
+                actual=entry["actual"],
+                target=entry["target"],
+                inferred=tuple(inferred),
+            )
+        )
+    return out

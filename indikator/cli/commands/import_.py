@@ -1,0 +1,129 @@
+"""``indikator import [--json] [--out DIR] FILE``: read the tables of a document or a table file.
+
+FILE is extracted document text (``.txt``/``.md``: Tabel 6.1/6.2, 6.3, 7.1 are found and read)
+or a realisation table (``.csv``, ``.tsv``, ``.xlsx``).  The output gives, per table, the
+number of indicators, the cells read and every cell not read (line or row, column, text,
+reason).  With ``--out DIR`` the indicators are written as catalogue TOML files, one per
+table number (repeated tables are merged; a repeated row keeps its other lines in
+``also_lines``).  The command never changes the input; it does not lint or compute.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from indikator.cli.commands.base import EXIT_OK, Context, writing
+from indikator.core.i18n import t
+
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+
+
+def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``import`` subcommand."""
+    parser = subparsers.add_parser(
+        "import",
+        parents=parents,
+        help=t("cli.import_help"),
+        description=t("cli.import_description"),
+    )
+    parser.add_argument("file", metavar="FILE", help=t("cli.import_help_file"))
+    parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.import_help_out"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from indikator.core.errors import InputFileError, TableError
+
+    path = Path(args.file)
+    if not path.exists():
+        raise InputFileError("common.file_not_found", path=str(path))
+    if path.suffix.lower() in _TABLE_SUFFIXES:
+        payload, written = _import_realisation(path, args.out, ctx)
+    else:
+        from indikator.documents.tables import read_document_file
+
+        tables = read_document_file(path)
+        if not tables:
+            raise TableError("tables.no_tables", path=str(path))
+        payload = {"tables": [table.to_json(ctx.lang) for table in tables]}
+        with writing(args.out or "."):
+            written = _write_document(tables, path, Path(args.out)) if args.out else []
+    payload["totals"] = {
+        "indicators": sum(int(t["indicators"]) for t in payload["tables"]),
+        "cells_read": sum(int(t["cells_read"]) for t in payload["tables"]),
+        "cells_unread": sum(len(t["cells_unread"]) for t in payload["tables"]),
+    }
+    payload["written"] = [str(p) for p in written]
+    if ctx.json:
+        ctx.emit(payload)
+        return EXIT_OK
+    for table in payload["tables"]:
+        start, end = table.get("lines", [None, None])
+        ctx.echo(ctx.t("tables.import_summary", table=table["table"] or "?", kind=table["kind"],
+                       start=start, end=end, indicators=table["indicators"],
+                       read=table["cells_read"], unread=len(table["cells_unread"])))
+        for cell in table["cells_unread"]:
+            ctx.echo(ctx.t("tables.import_unread", **cell))
+    for file in written:
+        ctx.echo(ctx.t("tables.import_wrote", path=str(file)))
+    return EXIT_OK
+
+
+def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
+    from indikator.catalog.loader import dump, from_table
+    from indikator.documents.tables import Table
+
+    groups: dict[str, list[Table]] = {}
+    for table in tables:
+        if table.kind not in ("formula", "headline", "programme"):
+            continue
+        key = table.number or f"x-baris-{table.start_line}"
+        groups.setdefault(key, []).append(table)
+    written: list[Path] = []
+    codes: set[str] = set()
+    # codes go first to the definitions (formula, headline tables), then to programme tables,
+    # so that a definition keeps its plain code whatever else the document holds
+    priority = {"formula": 0, "headline": 1, "programme": 2}
+    ordered = sorted(groups.items(),
+                     key=lambda item: (priority[item[1][0].kind], item[1][0].number is None))
+    for key, group in ordered:
+        merged = Table(group[0].number, group[0].kind, group[0].title, group[0].start_line,
+                       group[-1].end_line, [row for t in group for row in t.rows])
+        indicators = from_table(merged, codes=codes)
+        if not indicators:
+            continue
+        meta = {
+            "name": f"{source.stem}-tabel-{key}",
+            "title": group[0].title,
+            "source": str(source),
+            "table": group[0].number,
+            "lines": [[t.start_line, t.end_line] for t in group],
+        }
+        comment = (
+            f"Indicators of Tabel {key} of {source.name}, written by `indikator import`.\n"
+            "Fields listed in `inferred` were guessed by the importer: check them by hand."
+        )
+        written.append(dump(indicators, out / f"tabel-{key}.toml", meta, comment))
+    return written
+
+
+def _import_realisation(
+    path: Path, out: str | None, ctx: Context
+) -> tuple[dict[str, Any], list[Path]]:
+    from indikator.catalog.loader import dump
+    from indikator.documents.tables import read_realisation
+
+    table = read_realisation(path)
+    payload: dict[str, Any] = {"tables": [table.to_json(ctx.lang)]}
+    written: list[Path] = []
+    if out:
+        from indikator.catalog.loader import indicators_from_realisation
+
+        indicators = indicators_from_realisation(table)
+        meta = {"name": f"{path.stem}-realisasi", "source": path.name}
+        with writing(out):
+            written.append(dump(indicators, Path(out) / f"{path.stem}.toml", meta,
+                                f"Indicators of {path.name}, written by `indikator import`."))
+    return payload, written

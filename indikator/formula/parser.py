@@ -1,0 +1,605 @@
+"""Parse formula text into a :class:`~indikator.formula.model.Formula`: ``parse(text)``.
+
+Text first goes through the named steps of :mod:`indikator.formula.normalise` (name, definitions,
+worked examples, stacked fractions, verbal frames, name-internal marks), then through the
+``formula`` start rule of the grammar, parsed by a cached LALR parser whose transformer
+builds :mod:`indikator.formula.nodes` with spans into the text as written.  A small driver runs
+Lark's own tables and lexers for speed; any text it does not accept goes through
+``Lark.parse``, so errors are Lark's.
+
+Every failure is a :class:`~indikator.core.errors.FormulaSyntaxError` with ``line``, ``column``
+(1-based, in the text as written), the offending line with a caret under the place, and what
+was expected, in Bahasa Indonesia or English.  Nothing else escapes :func:`parse`, whatever the
+input.  This module does not evaluate, analyse or print formulas.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from functools import cache
+from typing import Any, cast
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    VisitError,
+)
+from lark.parse_tree_builder import ExpandSingleChild
+from lark.parsers.lalr_analysis import Shift
+
+from indikator.core.errors import FormulaSyntaxError
+from indikator.core.i18n import t
+from indikator.formula.grammar import build_parser
+from indikator.formula.model import Formula
+from indikator.formula.names import display_name, looks_garbled
+from indikator.formula.nodes import (
+    BinaryOperator,
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Number,
+    Span,
+    Variable,
+    walk,
+)
+from indikator.formula.normalise import MARKS, Draft, normalise
+
+__all__ = ["FUNCTION_ALIASES", "MAX_DEPTH", "parse", "parse_number"]
+
+MAX_DEPTH = 120
+"""Deepest nesting of operators accepted (deeper input is refused with a syntax error)."""
+
+MAX_LENGTH = 100_000
+"""Longest text accepted, in characters."""
+
+FUNCTION_ALIASES: dict[str, str] = {
+    "sum": "sum",
+    "jumlah": "sum",
+    "mean": "mean",
+    "rata-rata": "mean",
+    "rerata": "mean",
+    "average": "mean",
+    "min": "min",
+    "max": "max",
+    "abs": "abs",
+    "sqrt": "sqrt",
+    "akar": "sqrt",
+}
+"""Function names as written (case-folded) → canonical :data:`indikator.formula.nodes.FUNCTIONS`."""
+
+_OPERATORS: dict[str, BinaryOperator] = {
+    "F_PLUS": "+",
+    "F_MINUS": "-",
+    "F_TIMES": "*",
+    "F_DIV": "/",
+    "F_POW": "^",
+}
+
+_NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
+_THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
+_MARK_TABLE = str.maketrans(MARKS)
+_SUBSCRIPT = re.compile(r"_\{\s*([^{}]*?)\s*\}")
+
+
+def _subscripts(text: str) -> str:
+    """``PJN_{bs}`` → ``PJN_bs``."""
+    return _SUBSCRIPT.sub(r"_\1", text) if "_{" in text else text
+
+
+def parse_number(text: str) -> float:
+    """The value of a number as the grammar lexes it (``100.000`` = 100000, ``0,376``,
+    ``0.111``, ``20 000``, ``2,297E+09``)."""
+    if text.isdecimal():  # the common case: digits only
+        return float(text)
+    compact = _NUMBER_SPACES.sub("", text)
+    if _THOUSANDS_DOT.match(compact) or (" " in text or "\u00a0" in text or "\u202f" in text):
+        compact = compact.replace(".", "")
+    return float(compact.replace(",", "."))
+
+
+class _Name:
+    """A name being assembled from tokens: its character range in the normalised text."""
+
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+
+
+class _State(threading.local):
+    """The text being parsed in this thread (the inline transformer reads it)."""
+
+    draft: Draft
+    ranges: dict[int, tuple[int, int]]
+
+
+_STATE = _State()
+
+
+@v_args(inline=True)
+class _ToNodes(Transformer[Token, Any]):
+    """Reductions → nodes, called by the LALR parser as it reduces (no tree is built, no
+    recursion); spans are mapped back to the text as written."""
+
+    @property
+    def draft(self) -> Draft:
+        return _STATE.draft
+
+    @property
+    def ranges(self) -> dict[int, tuple[int, int]]:
+        return _STATE.ranges
+
+    # -- helpers ------------------------------------------------------------------------
+    def _span(self, start: int, end: int) -> Span:
+        origin = _STATE.draft.origin
+        last = len(origin) - 1
+        begin = origin[start if start < last else last]
+        if end <= start:
+            return Span(begin, begin)
+        finish = origin[end - 1] + 1 if end - 1 <= last else origin[last]
+        return Span(begin, finish if finish > begin else begin)
+
+    def _range(self, item: Any) -> tuple[int, int]:
+        kind = type(item)
+        if kind is Token:
+            return item.start_pos or 0, item.end_pos or 0
+        if kind is _Name:
+            return item.start, item.end
+        return _STATE.ranges.get(id(item), (0, 0))
+
+    def _node(self, item: Any) -> Node:
+        if type(item) is _Name:
+            raw = _STATE.draft.text[item.start : item.end]
+            name = display_name(_subscripts(raw.translate(_MARK_TABLE)))
+            return self._mark(Variable(name=name, span=self._span(item.start, item.end)), item)
+        assert isinstance(item, Node)
+        return item
+
+    def _mark(self, node: Node, *items: Any) -> Node:
+        start, end = self._range(items[0])
+        if len(items) > 1:
+            end = self._range(items[-1])[1]
+        if node.span is None:
+            object.__setattr__(node, "span", self._span(start, end))
+        _STATE.ranges[id(node)] = (start, end)
+        return node
+
+    def _binop(self, op: BinaryOperator, left: Any, right: Any) -> Node:
+        return self._mark(BinOp(op, self._node(left), self._node(right)), left, right)
+
+    # -- rules --------------------------------------------------------------------------
+    def formula(self, expr: Any) -> Node:
+        return self._node(expr)
+
+    def f_add(self, left: Any, _op: Token, right: Any) -> Node:
+        return self._binop("+", left, right)
+
+    def f_sub(self, left: Any, _op: Token, right: Any) -> Node:
+        return self._binop("-", left, right)
+
+    def f_mul(self, left: Any, _op: Token, right: Any) -> Node:
+        return self._binop("*", left, right)
+
+    def f_div(self, left: Any, _op: Token, right: Any) -> Node:
+        return self._binop("/", left, right)
+
+    def f_implicit(self, left: Any, right: Any) -> Node:
+        return self._binop("*", left, right)
+
+    def f_pow(self, left: Any, _op: Token, right: Any) -> Node:
+        return self._binop("^", left, right)
+
+    def f_neg(self, op: Token, operand: Any) -> Node:
+        return self._mark(Neg(self._node(operand)), op, operand)
+
+    def f_pos(self, op: Token, operand: Any) -> Node:
+        return self._mark(self._node(operand), op, operand)
+
+    def f_sigma(self, op: Token, operand: Any) -> Node:
+        inner = self._node(operand)
+        if isinstance(inner, BinOp) and inner.op == "/":
+            # "Σ A / B": the sum runs over the numerator
+            total = self._mark(Call("sum", (inner.left,)), op, inner.left)
+            return self._mark(BinOp("/", total, inner.right), op, operand)
+        return self._mark(Call("sum", (inner,)), op, operand)
+
+    def f_sqrt(self, op: Token, operand: Any) -> Node:
+        return self._mark(Call("sqrt", (self._node(operand),)), op, operand)
+
+    def f_in_percent(self, expr: Any, op: Token) -> Node:
+        hundred = self._mark(Number(100.0, percent=True), op)
+        return self._mark(BinOp("*", self._node(expr), hundred), expr, op)
+
+    def f_frac(self, op: Token, numerator: Any, denominator: Any) -> Node:
+        node = BinOp("/", self._node(numerator), self._node(denominator))
+        return self._mark(node, op, numerator, denominator)
+
+    def f_group(self, open_: Token, expr: Any, close: Token) -> Node:
+        node = self._node(expr)
+        self.ranges[id(node)] = (self._range(open_)[0], self._range(close)[1])
+        return node
+
+    def f_call(self, func: Token, open_: Token, *rest: Any) -> Node:
+        args = tuple(self._node(item) for item in rest[:-1] if not isinstance(item, Token))
+        canonical = FUNCTION_ALIASES[str(func).casefold()]
+        return self._mark(Call(canonical, args), func, rest[-1])
+
+    def f_number(self, token: Token) -> Node:
+        return self._mark(Number(self._value(token)), token)
+
+    def f_percent(self, token: Token, percent: Token) -> Node:
+        return self._mark(Number(self._value(token), percent=True), token, percent)
+
+    def f_hundred_percent(self, token: Token) -> Node:
+        return self._mark(Number(100.0, percent=True), token)
+
+    def _value(self, token: Token) -> float:
+        value = parse_number(str(token))
+        if not math.isfinite(value):
+            start, _ = self._range(token)
+            raise _error(self.draft, "parse.number_too_large", start, found=str(token))
+        return value
+
+    def f_quoted(self, token: Token) -> Node:
+        text = str(token)[1:-1]
+        name = display_name(re.sub(r"\\(.)", r"\1", text))
+        start, end = self._range(token)
+        if not name:
+            raise _error(self.draft, "parse.empty_name", start)
+        return self._mark(Variable(name=name, span=self._span(start, end)), token)
+
+    def f_text(self, token: Token) -> Node:
+        raw = str(token).translate(_MARK_TABLE)
+        close = raw.index("}")
+        inner = raw[raw.index("{") + 1 : close]
+        name = display_name(_subscripts(inner + raw[close + 1 :]))
+        start, end = token.start_pos or 0, token.end_pos or 0
+        if not inner.strip():
+            raise _error(self.draft, "parse.empty_name", start)
+        return self._mark(Variable(name=name, span=self._span(start, end)), token)
+
+    def f_name(self, first: Any, piece: Any = None) -> _Name:
+        start, end = self._range(first)
+        if piece is not None:
+            end = self._range(piece)[1]
+        return _Name(start, end)
+
+    def f_name_bracket(self, open_: Token, *rest: Any) -> _Name:
+        return _Name(self._range(open_)[0], self._range(rest[-1])[1])
+
+
+# ---------------------------------------------------------------------------------- errors
+_EXPECTED_GROUPS: dict[str, str] = {
+    "F_WORD": "parse.expect_name",
+    "F_QUOTED": "parse.expect_name",
+    "F_TEXT": "parse.expect_name",
+    "F_NUMBER": "parse.expect_number",
+    "F_HUNDRED_PERCENT": "parse.expect_number",
+    "F_OPEN": "parse.expect_open",
+    "F_FRAC": "parse.expect_open",
+    "F_FUNC": "parse.expect_open",
+    "F_CLOSE": "parse.expect_close",
+    "F_PLUS": "parse.expect_operator",
+    "F_MINUS": "parse.expect_operator",
+    "F_TIMES": "parse.expect_operator",
+    "F_DIV": "parse.expect_operator",
+    "F_POW": "parse.expect_operator",
+    "F_PERCENT": "parse.expect_percent",
+    "F_ARGSEP": "parse.expect_separator",
+    "$END": "parse.expect_end",
+}
+
+
+def _expected(names: Any, lang: str | None) -> str:
+    keys: list[str] = []
+    for name in sorted(str(n) for n in names or ()):
+        key = _EXPECTED_GROUPS.get(name)
+        if key and key not in keys:
+            keys.append(key)
+    order = list(dict.fromkeys(_EXPECTED_GROUPS.values()))
+    keys.sort(key=order.index)
+    return ", ".join(t(key, lang) for key in keys) or t("parse.expect_nothing", lang)
+
+
+class LocatedSyntaxError(FormulaSyntaxError):
+    """A syntax error that renders its caret context and expectations in any language."""
+
+    def message(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        if "expected_terms" in params:
+            params["expected"] = _expected(params["expected_terms"], lang)
+        text = t(self.key, lang, **params)
+        context = params.get("context")
+        if context:
+            return f"{text}\n{context}"
+        return text
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        data = super().to_json(lang)
+        data["message"] = data["message"].split("\n", 1)[0]
+        if "context" in self.params:
+            data["context"] = self.params["context"]
+        if "expected_terms" in self.params:
+            data["expected"] = _expected(self.params["expected_terms"], lang).split(", ")
+        return data
+
+
+def _locate(source: str, offset: int) -> tuple[int, int, str]:
+    offset = max(0, min(offset, len(source)))
+    line = source.count("\n", 0, offset) + 1
+    line_start = source.rfind("\n", 0, offset) + 1
+    line_end = source.find("\n", offset)
+    if line_end < 0:
+        line_end = len(source)
+    column = offset - line_start + 1
+    text = source[line_start:line_end]
+    shown_start = max(0, column - 1 - 60)
+    shown = text[shown_start : shown_start + 120]
+    caret = " " * (column - 1 - shown_start) + "^"
+    return line, column, f"  {shown}\n  {caret}"
+
+
+def _error(draft: Draft, key: str, position: int, **params: Any) -> FormulaSyntaxError:
+    origin = draft.origin
+    offset = origin[max(0, min(position, len(origin) - 1))] if origin else 0
+    line, column, context = _locate(draft.source, offset)
+    return LocatedSyntaxError(key, line=line, column=column, context=context, **params)
+
+
+def _describe(token: Any) -> str:
+    if isinstance(token, Token):
+        if token.type == "$END":
+            return "<akhir/end>"
+        return repr(str(token).translate(_MARK_TABLE))
+    return repr(str(token))
+
+
+def _syntax_error(draft: Draft, error: UnexpectedInput) -> FormulaSyntaxError:
+    if isinstance(error, UnexpectedCharacters):
+        position = int(error.pos_in_stream or 0)
+        char = draft.text[position] if position < len(draft.text) else ""
+        return _error(
+            draft,
+            "parse.unexpected_character",
+            position,
+            found=repr(char.translate(_MARK_TABLE)),
+            expected_terms=sorted(error.allowed or ()),
+        )
+    if isinstance(error, UnexpectedEOF):
+        return _error(
+            draft, "parse.unexpected_end", len(draft.text), expected_terms=list(error.expected)
+        )
+    token = getattr(error, "token", None)
+    expected = getattr(error, "expected", None) or ()
+    if isinstance(token, Token) and token.type == "$END":
+        return _error(draft, "parse.unexpected_end", len(draft.text), expected_terms=list(expected))
+    position = int(getattr(token, "start_pos", 0) or 0)
+    return _error(
+        draft,
+        "parse.unexpected_token",
+        position,
+        found=_describe(token),
+        expected_terms=sorted(str(e) for e in expected),
+    )
+
+
+def _depth(node: Node) -> int:
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            return level
+        stack.extend((child, level + 1) for child in current.children())
+    return deepest
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+class _Driver:
+    """Lark's own LALR table, per-state (contextual) lexers and node-building callbacks, run
+    by one tight loop: the same reading of the same grammar, without the per-parse set-up
+    and per-token bookkeeping (line counting, lexer threads) of ``Lark.parse``, which cost
+    more than the parse itself on formulas of ten tokens.
+
+    It only knows success: whenever a character or a token is not accepted it returns
+    ``None``, and :func:`parse` runs ``Lark.parse`` on the text to raise Lark's own
+    exception (so errors, and what they expect, are exactly Lark's)."""
+
+    def __init__(self, lark: Lark) -> None:
+        frontend: Any = lark.parser
+        table = frontend.parser.parser.parse_table
+        callbacks = frontend.parser.parser.callbacks
+        self.start: int = table.start_states["formula"]
+        self.end: int = table.end_states["formula"]
+        # state → terminal or rule name → (next state, None, 0) to shift, or
+        # (-1, callback, size, rule name) to reduce by a rule of `size` symbols; the
+        # callback is None for a `?rule` with one symbol (Lark's ExpandSingleChild would
+        # return that one child unchanged)
+        self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
+        for state, row in table.states.items():
+            self.actions[state] = {
+                kind: (
+                    (argument, callbacks.get(kind), 0)
+                    if what is Shift
+                    else self._reduce(argument, callbacks[argument])
+                )
+                for kind, (what, argument) in row.items()
+            }
+        # per state: the regexes, ignored terminals and terminal callbacks of Lark's
+        # contextual lexer, taken when a state is first reached (Lark compiles a state's
+        # regexes on first use; compiling all of them would slow down a fresh process)
+        self.lexers: dict[int, tuple[list[re.Pattern[str]], frozenset[str], dict[str, Any]]] = {}
+        self.state_lexers: dict[int, Any] = frontend.lexer.lexers
+        # The only ignored terminal is WS, and no other terminal of the formula rules starts
+        # with a blank (tests/test_parser.py checks this): blanks are skipped without trying
+        # every terminal of the state first.
+        (ignored,) = lark.lexer_conf.ignore
+        self.blank = re.compile(lark.get_terminal(ignored).pattern.to_regexp())
+
+    def _lexer(self, state: int) -> tuple[list[re.Pattern[str]], frozenset[str], dict[str, Any]]:
+        lexer = self.state_lexers[state]
+        scanner = lexer.scanner  # built on first use; builds lexer.callback too
+        self.lexers[state] = (scanner._mres, lexer.ignore_types, lexer.callback)
+        return self.lexers[state]
+
+    @staticmethod
+    def _reduce(rule: Any, callback: Any) -> tuple[Any, ...]:
+        size = len(rule.expansion)
+        if size == 1 and type(callback) is ExpandSingleChild:
+            callback = None
+        return (-1, callback, size, rule.origin.name)
+
+    def run(self, text: str) -> tuple[Any, int] | None:
+        """The transformed value of *text* and the number of tokens read, or ``None`` if
+        *text* does not parse."""
+        actions, lexers, final = self.actions, self.lexers, self.end
+        state_stack = [self.start]
+        value_stack: list[Any] = []
+        position, length = 0, len(text)
+        blank = self.blank.match
+        tokens = 0
+        while True:
+            if position < length:
+                skipped = blank(text, position)
+                if skipped:
+                    position = skipped.end()
+                    continue
+                state = state_stack[-1]
+                patterns, ignore, token_callbacks = lexers.get(state) or self._lexer(state)
+                for pattern in patterns:
+                    match = pattern.match(text, position)
+                    if match:
+                        break
+                else:
+                    return None
+                kind = cast(str, match.lastgroup)
+                end = match.end()
+                if kind in ignore:
+                    position = end
+                    continue
+                token = Token(kind, match.group(0), position, None, None, None, None, end)
+                tokens += 1
+                if kind in token_callbacks:
+                    token = token_callbacks[kind](token)
+                    kind = token.type
+                position = end
+            else:
+                token, kind = None, "$END"
+            while True:  # reduce as long as the table says so, then shift
+                action = actions[state_stack[-1]].get(kind)
+                if action is None:
+                    return None
+                target, callback, size = action[0], action[1], action[2]
+                if target >= 0:
+                    state_stack.append(target)
+                    value_stack.append(token if callback is None else callback(token))
+                    break
+                if callback is None:  # the one value stays, only the state changes
+                    del state_stack[-1]
+                elif size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                    value_stack.append(callback(children))
+                else:
+                    value_stack.append(callback([]))
+                state_stack.append(actions[state_stack[-1]][action[3]][0])
+                if token is None and state_stack[-1] == final:
+                    return value_stack[-1], tokens
+
+
+@cache
+def _driver() -> _Driver | None:
+    """The fast driver over :func:`formula_parser`, or ``None`` if this Lark version keeps
+    its tables elsewhere (then ``Lark.parse`` does all the work)."""
+    try:
+        return _Driver(formula_parser())
+    except (AttributeError, KeyError, TypeError):  # pragma: no cover - other Lark versions
+        return None
+
+
+@cache
+def formula_parser() -> Lark:
+    """The cached LALR parser of the ``formula`` start rule with the node-building transformer
+    applied inline (as the parser reduces).  It is built from the same grammar file as
+    :func:`indikator.grammar.lark_parser`; the inline transformer and no position
+    propagation make a parse about three times faster than building a tree first."""
+    return build_parser("formula", transformer=_ToNodes(), propagate_positions=False)
+
+
+def parse(text: str) -> Formula:
+    """Parse formula *text* as documents write it; raise :class:`FormulaSyntaxError` if the
+    grammar cannot read it."""
+    if not isinstance(text, str):
+        raise FormulaSyntaxError("parse.not_text", line=1, column=1, type=type(text).__name__)
+    if len(text) > MAX_LENGTH:
+        raise FormulaSyntaxError("parse.too_long", line=1, column=1, limit=MAX_LENGTH)
+    try:
+        draft = normalise(text)
+    except (RecursionError, ValueError, IndexError) as exc:  # defensive: steps must not fail
+        raise FormulaSyntaxError("parse.unreadable", line=1, column=1, detail=str(exc)) from exc
+    if not draft.text.strip():
+        key = "parse.only_example" if draft.examples or draft.definitions else "parse.empty"
+        raise _error(draft, key, 0)
+    openers = draft.text.count("(") + draft.text.count("[") + draft.text.count("{")
+    if openers > MAX_DEPTH // 2 and _bracket_depth(draft.text) > MAX_DEPTH // 2:
+        raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH // 2)
+    try:
+        _STATE.draft = draft
+        _STATE.ranges = {}
+        driver = _driver()
+        done = driver.run(draft.text) if driver else None
+        if done is None:  # not readable: Lark's own parse raises the error
+            _STATE.ranges = {}
+            expr, tokens = cast(Node, formula_parser().parse(draft.text)), MAX_DEPTH
+        else:
+            expr, tokens = cast(Node, done[0]), done[1]
+    except UnexpectedInput as exc:
+        raise _syntax_error(draft, exc) from None
+    except FormulaSyntaxError:
+        raise
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, FormulaSyntaxError):
+            raise exc.orig_exc from None
+        raise _error(draft, "parse.unreadable", 0, detail=type(exc.orig_exc).__name__) from None
+    except (LarkError, RecursionError) as exc:
+        raise _error(draft, "parse.unreadable", 0, detail=type(exc).__name__) from None
+    # every node on a path from the root owns at least one token of its own (an operator,
+    # a function, a leaf), so fewer tokens than MAX_DEPTH cannot nest too deep
+    if tokens >= MAX_DEPTH and _depth(expr) > MAX_DEPTH:
+        raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH)
+    for node in walk(expr):
+        if not isinstance(node, Variable) or node.name.count(" ") < 4:
+            continue  # a garbled name has at least five words
+        quoted = node.span is not None and text[node.span.start : node.span.start + 1] == '"'
+        if not quoted and looks_garbled(node.name):
+            start = node.span.start if node.span else 0
+            line, column, context = _locate(text, start)
+            raise LocatedSyntaxError(
+                "parse.garbled", line=line, column=column, context=context, name=node.name
+            )
+    return Formula(
+        expr=expr,
+        name=display_name(draft.name) if draft.name else None,
+        definitions=draft.definitions,
+        examples=tuple(draft.examples),
+        source=text,
+    )
