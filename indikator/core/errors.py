@@ -26,6 +26,10 @@ class IndikatorError(Exception):
         (:class:`indikator.core.i18n.Message`) are rendered in the same language."""
         return Message(self.key, self.params).render(lang)
 
+    def render(self, lang: str | None = None) -> str:
+        """Same as :meth:`message`: lets an error be a parameter of a :class:`Message`."""
+        return self.message(lang)
+
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         """The error as the CLI's JSON ``error`` object."""
         data: dict[str, Any] = {"message": self.message(lang), "code": self.key}

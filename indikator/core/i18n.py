@@ -104,11 +104,9 @@ def render_param(value: object, lang: str | None) -> object:
     """*value* rendered in *lang* when it is a message, an error or renderable; else unchanged."""
     if isinstance(value, str | int | float):
         return value
+    # Errors and messages both have ``render(lang)``; duck typing keeps this module free of an
+    # import of ``errors``, which imports this one.
     render = getattr(value, "render", None)
     if callable(render):
         return render(lang)
-    from indikator.core.errors import IndikatorError  # errors imports this module
-
-    if isinstance(value, IndikatorError):
-        return value.message(lang)
     return value
