@@ -1,8 +1,11 @@
 """``indikator import [--json] [--out DIR] FILE``: read the tables of a document or a table file.
 
-FILE is extracted document text (``.txt``/``.md``: Tabel 6.1/6.2, 6.3, 7.1 are found and read)
-or a realisation table (``.csv``, ``.tsv``, ``.xlsx``).  The output gives, per table, the
-number of indicators, the cells read and every cell not read (line or row, column, text,
+FILE is a planning document — a PDF (read with its page geometry), a Word ``.docx`` (tables and
+Word equations) or extracted text (``.txt``/``.md``) — whose Tabel 6.1/6.2, 6.3, 7.1 are found
+and read (:mod:`indikator.documents.sources`), or a realisation table (``.csv``, ``.tsv``,
+``.xlsx``, ``.xls``, ``.ods``).  Notes on what could not be read as a whole (pages without a
+text layer) are printed, and listed under ``notes`` with ``--json``.  The output gives, per
+table, the number of indicators, the cells read and every cell not read (line or row, column, text,
 reason).  With ``--out DIR`` the indicators are written as catalogue TOML files, one per
 table number (repeated tables are merged; a repeated row keeps its other lines in
 ``also_lines``).  The command never changes the input; it does not lint or compute.
@@ -42,12 +45,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if path.suffix.lower() in _TABLE_SUFFIXES:
         payload, written = _import_realisation(path, args.out, ctx)
     else:
-        from indikator.documents.tables import read_document_file
+        from indikator.documents.sources import document_text
+        from indikator.documents.tables import read_document
 
-        tables = read_document_file(path)
+        document = document_text(path)
+        tables = read_document(document.text)
         if not tables:
             raise TableError("tables.no_tables", path=str(path))
         payload = {"tables": [table.to_json(ctx.lang) for table in tables]}
+        if document.notes:
+            payload["notes"] = [note.render(ctx.lang) for note in document.notes]
         with writing(args.out or "."):
             written = _write_document(tables, path, Path(args.out)) if args.out else []
     payload["totals"] = {
@@ -59,6 +66,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json:
         ctx.emit(payload)
         return EXIT_OK
+    for note in payload.get("notes", []):
+        ctx.echo(note)
     for table in payload["tables"]:
         start, end = table.get("lines", [None, None])
         ctx.echo(ctx.t("tables.import_summary", table=table["table"] or "?", kind=table["kind"],
