@@ -93,6 +93,9 @@ def _add_sheet(path: Path, rows: Any, title: str, subtitle: str, lang: str,
     from indikator.report.lkjip import write_pengukuran_sheet
 
     book = load_workbook(path)
+    taken = t("lkjip.sheet", lang)
+    if taken in book.sheetnames:  # the per-row results sheet keeps its rows, under another name
+        book[taken].title = t("lkjip.details_sheet", lang)
     write_pengukuran_sheet(book, rows, title=title, subtitle=subtitle, scales=scales, lang=lang,
                            index=0)
     book.active = 0
