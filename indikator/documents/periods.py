@@ -221,9 +221,16 @@ def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -
     if realisasi is None:
         raise TableError("periods.no_period", path=path, periode=periode or key,
                          columns=_listing_message(columns))
-    target = next((c for c in targets if c.key == key), None)
+    year = realisasi.year or this_year
+
+    def same_year_first(found: list[PeriodColumn]) -> PeriodColumn | None:
+        dated = [c for c in found if c.year is not None and c.year == year]
+        pool = dated or found
+        return pool[0] if pool else None
+
+    target = same_year_first([c for c in targets if c.key == key])
     if target is None and (key in WHOLE_YEAR or len(keys) == 1):
-        target = next((c for c in targets if c.key in WHOLE_YEAR), None)
+        target = same_year_first([c for c in targets if c.key in WHOLE_YEAR])
     if target is None and len(targets) == 1 and len(keys) == 1:
         target = targets[0]
     if target is None:
@@ -235,7 +242,8 @@ def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -
     for name in ("capaian", "predikat"):
         printed = [c for c in columns if c.field == name]
         exact = [c for c in printed if _same_period(c, realisasi.key) and c.period != "tahunan"]
-        bare = [c for c in printed if c.period == "tahunan"]
+        bare = [c for c in printed if c.period == "tahunan" and c.year in (None, year)]
+        bare.sort(key=lambda c: c.year is None)  # the same year's column first
         if exact:
             setattr(choice, name, exact[0])
         elif bare and (whole or len(keys) == 1):

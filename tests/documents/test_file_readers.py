@@ -141,3 +141,64 @@ def test_windows_csv_is_read_and_said() -> None:
     assert frame.iloc[1, 1] == "Persentase ibu hamil mendapat pelayanan K4 – kunjungan >= 4x"
     assert frame.iloc[2, 1] == "Indeks Kepuasan Masyarakat “IKM”"
     assert [n.key for n in sheets.notes] == ["documents.encoding_cp1252"]
+
+
+def test_periods_listed_when_ambiguous_and_chosen_when_asked() -> None:
+    from indikator.documents.realisation_file import prepare
+
+    with pytest.raises(TableError) as caught:
+        prepare(HERE / "monev-tw.csv")
+    message = caught.value.message("id")
+    assert caught.value.key == "periods.ambiguous"
+    assert "«Realisasi TW I» = realisasi triwulan I" in message
+    assert "«Realisasi s.d. TW IV» = realisasi s.d. triwulan IV (kumulatif)" in message
+    assert "pilih dengan --periode" in message
+    english = caught.value.message("en")
+    assert "«Realisasi TW I» = actual quarter I" in english and "triwulan" not in english
+    prepared = prepare(HERE / "monev-tw.csv", periode="s.d. TW IV")
+    assert [str(v) for v in prepared.frame.iloc[0].tolist()] == [
+        "No", "Indikator Kinerja", "Satuan", "Target", "(tidak dipakai) Realisasi TW I",
+        "(tidak dipakai) Realisasi TW II", "(tidak dipakai) Realisasi TW III",
+        "(tidak dipakai) Realisasi TW IV", "Realisasi", "Capaian"]
+
+
+def test_monev_workbook_period_columns_and_extras() -> None:
+    from indikator.documents.realisation_file import prepare
+
+    prepared = prepare(HERE / "realisasi-monev.xlsx", periode="s.d. TW IV")
+    choice = prepared.choice
+    assert choice is not None
+    assert (choice.target.header, choice.realisasi.header) == (
+        "Target Tahunan 2024", "Realisasi s.d. TW IV")
+    assert choice.capaian is not None and choice.capaian.header == "Capaian (%)"
+    assert choice.predikat is not None and choice.predikat.header == "Predikat"
+    assert choice.previous is not None and choice.previous.header == "Realisasi 2022"
+    assert choice.renstra_end is not None and choice.renstra_end.header == (
+        "Target Akhir Renstra 2026")
+    extras = prepared.extras([5, 6, 7, 8, 9])
+    assert extras["sasaran"].tolist() == ["Meningkatnya derajat kesehatan masyarakat"] * 2 + [
+        "Meningkatnya mutu pelayanan kesehatan"] * 3
+    assert extras["realisasi_lalu"].tolist() == ["110", "85", "50", "18.2", "78.2"]
+    assert extras["target_akhir"].tolist() == ["90", "95", "100", "≤ 8", "85"]
+    assert set(extras["tahun_lalu"]) == {2022} and set(extras["tahun_akhir"]) == {2026}
+    assert extras["predikat_tertulis"].tolist() == [
+        "Sangat Tinggi", "Sangat Tinggi", "Sangat Tinggi", "Tinggi", "Tinggi"]
+    quarter = prepare(HERE / "realisasi-monev.xlsx", periode="TW III").choice
+    assert quarter is not None
+    assert (quarter.target.header, quarter.realisasi.header, quarter.capaian) == (
+        "Target TW III", "Realisasi TW III", None)
+    with pytest.raises(TableError) as caught:
+        prepare(HERE / "realisasi-monev.xlsx", periode="TW II")
+    assert caught.value.key == "periods.no_target"
+
+
+def test_predikat_audit() -> None:
+    from indikator.compute.predikat import audit_predikat
+
+    codes, scales = audit_predikat(
+        ["Sangat Tinggi", "Tinggi", "Baik", "x", None, "Sangat Baik"],
+        ["ST", "ST", "B", "ST", "ST", "ST"],
+        ["capaian", "capaian", "ikm-2017", "capaian", "capaian", "capaian"],
+        [106.0, 98.0, 98.0, 95.0, 95.0, 95.0])
+    assert codes == ["ok", "mismatch", "ok", "not-checkable", None, "ok"]
+    assert scales == ["capaian", "capaian", "ikm-2017", None, None, "capaian-baik"]
