@@ -149,3 +149,38 @@ def prepare(path: str | Path, sheet: str | None = None,
         notes.extend(choice.notes)
     sasaran = next((i for i, h in enumerate(headers) if _SASARAN.match(h)), None)
     return PreparedTable(str(path), chosen, frame, row, choice, sasaran, notes)
+
+
+@dataclass
+class ReadTable:
+    """A realisation table read from a prepared file, its extras and the notes."""
+
+    table: Any  # indikator.documents.tables.RealisationTable
+    prepared: PreparedTable
+    extras: Any  # pandas.DataFrame, one row per table row
+
+    @property
+    def notes(self) -> list[Message]:
+        return self.prepared.notes
+
+
+def read_table(path: str | Path, sheet: str | None = None,
+               periode: str | None = None) -> ReadTable:
+    """:func:`prepare` the file, then read it with
+    :func:`indikator.documents.tables.read_realisation` (the prepared cells are handed over as a
+    tab-separated file in a temporary folder, so row numbers stay those of the sheet)."""
+    import csv
+    import tempfile
+
+    from indikator.documents.tables import read_realisation
+
+    prepared = prepare(path, sheet, periode)
+    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
+        staged = Path(folder) / (Path(path).stem + ".tsv")
+        with staged.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+            for row in prepared.frame.itertuples(index=False):
+                writer.writerow([str(v).replace("\t", " ") for v in row])
+        table = read_realisation(staged)
+    table.path = str(path)
+    return ReadTable(table, prepared, prepared.extras(table.rows))

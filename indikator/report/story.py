@@ -40,8 +40,20 @@ def percent(value: float, lang: str) -> str:
 
 
 def _as_float(value: object) -> float:
-    if isinstance(value, str) or is_missing(value):
+    """A number, also from a cell as printed (``"18,2"``, ``"78.2"``); NaN for anything else
+    (a range, a comparison, a category)."""
+    if is_missing(value):
         return math.nan
+    if isinstance(value, str):
+        from indikator.core.errors import NumberFormatError
+        from indikator.documents.numbers import read_number
+
+        try:
+            quantity = read_number(value)
+        except NumberFormatError:
+            return math.nan
+        return float(quantity.value) if quantity.kind == "number" and quantity.value is not None \
+            else math.nan
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -103,12 +115,15 @@ def _end(item: LkjipRow, lang: str) -> str:
     year = _year(row, "tahun_akhir")
     goal = _as_float(end)
     if not math.isfinite(goal):  # "≤ 8": the bound is the number
+        from indikator.core.errors import NumberFormatError
         from indikator.documents.numbers import read_number
 
         try:
-            goal = float(read_number(str(end)).value or math.nan)
-        except Exception:
-            goal = math.nan
+            bound = read_number(str(end))
+        except NumberFormatError:
+            bound = None
+        if bound is not None and bound.kind == "comparison" and bound.value is not None:
+            goal = float(bound.value)
     now = _as_float(item.realisasi)
     shown = quantity(end, item.satuan, lang)
     if not (math.isfinite(goal) and math.isfinite(now)):
