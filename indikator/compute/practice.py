@@ -72,7 +72,9 @@ def _rerate(frame: Any, rows: list[Any]) -> None:
         frame.at[index, "kategori_label"] = rating.label
 
 
-def _reaudit(frame: Any, rows: list[Any]) -> None:
+def _reaudit(frame: Any, rows: list[Any], met_rows: set[Any], lang: str | None) -> None:
+    """Audit the printed capaian of *rows* again.  A comparison target that is met and printed
+    as 100 follows the other common practice (met = 100 %): accepted, and said so."""
     from indikator.capaian.methods import audit
 
     for index in rows:
@@ -80,7 +82,11 @@ def _reaudit(frame: Any, rows: list[Any]) -> None:
         if not math.isfinite(printed):
             continue
         result = audit(np.array([_float(frame.at[index, "capaian"])]), np.array([printed]))
-        frame.at[index, "audit"] = str(result.status[0])
+        status = str(result.status[0])
+        if status == "mismatch" and index in met_rows and abs(printed - 100) < 0.005:
+            status = "ok"
+            _append(frame, index, t("practice.met_printed_100", lang))
+        frame.at[index, "audit"] = status
 
 
 def _append(frame: Any, index: Any, text: str) -> None:
@@ -98,6 +104,7 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
             frame[name] = frame[name].astype(object)
     frame["capaian"] = frame["capaian"].astype(float)
     changed: list[Any] = []
+    met_rows: set[Any] = set()
     if comparison and "jenis_target" in frame:
         for index in frame.index[frame["jenis_target"].astype(str) == "comparison"]:
             op, bound = _bound(frame.at[index, "target"])
@@ -107,6 +114,8 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
             lower = op in ("<", "<=")
             value = (2 * bound - actual) / bound * 100 if lower else actual / bound * 100
             frame.at[index, "capaian"] = value
+            if (actual <= bound) if lower else (actual >= bound):
+                met_rows.add(index)
             frame.at[index, "metode"] = "comparison-lower" if lower else "comparison-higher"
             frame.at[index, "pesan"] = t("practice.comparison_" + ("lower" if lower else
                                                                     "higher"), lang,
@@ -125,5 +134,5 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
             changed.append(index)
     changed = list(dict.fromkeys(changed))
     _rerate(frame, changed)
-    _reaudit(frame, changed)
+    _reaudit(frame, changed, met_rows, lang)
     return frame

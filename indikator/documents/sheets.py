@@ -133,7 +133,12 @@ def _text(path: Path) -> tuple[list[Sheet], list[Message]]:
         delimiter = "\t"
     else:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # one huge cell is still a cell
+    try:
+        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    finally:
+        csv.field_size_limit(limit)  # process-wide setting: leave it as it was
     return [Sheet(path.name, 1, _frame([[c for c in r] for r in records]))], notes
 
 

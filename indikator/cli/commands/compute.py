@@ -44,6 +44,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", metavar="DIR|FILE", default=None,
                         help=t("compute.help_catalog"))
     parser.add_argument("--out", metavar="FILE", default=None, help=t("compute.help_out"))
+    from indikator.cli.commands.tableopts import add_table_options
+
+    add_table_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -81,8 +84,7 @@ class _Bar:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.cli.commands.tableopts import read_and_compute
 
     path = Path(args.table)
     if not path.exists():
@@ -102,14 +104,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
-        table = read_realisation(path)
-        read_seconds = time.perf_counter() - start
-        result = compute(table, catalog=catalog, lang=ctx.lang, progress=bar.phase)
-        result.timings["read"] = read_seconds
+        made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
+        result = made.computation
+        result.timings["read"] = time.perf_counter() - start - sum(result.timings.values())
         if out is not None:
             bar.phase("write")
             with writing(out):
                 write_results(result, out, ctx.lang)
+    if not ctx.json:
+        for note in made.notes:
+            ctx.echo(note.render(ctx.lang))
     return _report(result, out, ctx)
 
 
@@ -180,7 +184,9 @@ def _row_line(row: dict[str, Any], lang: str) -> str:
     if row.get("kategori"):
         parts.append(f"[{row['kategori']}]")
     if row.get("audit"):
-        parts.append(f"audit: {row['audit']}")
+        from indikator.report.words import audit_word
+
+        parts.append(t("compute.audit_label", lang, verdict=audit_word(row["audit"], lang)))
     line = " ".join(p for p in parts if p)
     if row.get("pesan"):
         line += f" — {row['pesan']}"

@@ -20,7 +20,7 @@ from typing import Any
 from indikator.cli.commands.base import EXIT_OK, Context, writing
 from indikator.core.i18n import t
 
-_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -33,6 +33,8 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("file", metavar="FILE", help=t("cli.import_help_file"))
     parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.import_help_out"))
+    parser.add_argument("--sheet", metavar="NAMA|N", default=None, help=t("table.help_sheet"))
+    parser.add_argument("--periode", metavar="P", default=None, help=t("table.help_periode"))
     parser.set_defaults(handler=run)
 
 
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not path.exists():
         raise InputFileError("common.file_not_found", path=str(path))
     if path.suffix.lower() in _TABLE_SUFFIXES:
-        payload, written = _import_realisation(path, args.out, ctx)
+        payload, written = _import_realisation(path, args.out, ctx, args.sheet, args.periode)
     else:
         from indikator.documents.sources import document_text
         from indikator.documents.tables import read_document
@@ -119,13 +121,16 @@ def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
 
 
 def _import_realisation(
-    path: Path, out: str | None, ctx: Context
+    path: Path, out: str | None, ctx: Context, sheet: str | None, periode: str | None
 ) -> tuple[dict[str, Any], list[Path]]:
     from indikator.catalog.loader import dump
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation_file import read_table
 
-    table = read_realisation(path)
+    read = read_table(path, sheet, periode)
+    table = read.table
     payload: dict[str, Any] = {"tables": [table.to_json(ctx.lang)]}
+    if read.notes:
+        payload["notes"] = [note.render(ctx.lang) for note in read.notes]
     written: list[Path] = []
     if out:
         from indikator.catalog.loader import indicators_from_realisation
