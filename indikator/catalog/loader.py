@@ -25,7 +25,7 @@ is printed again).  Values are numbers or strings (categories such as ``"BB"``).
 all problems (file, entry, field, what was expected) are collected and raised together as one
 :class:`~indikator.core.errors.CatalogError` whose ``problems`` attribute lists them.
 :func:`to_toml` / :func:`dump` write a catalogue; :func:`from_table` turns a table read by
-:mod:`indikator.documents.tables` into indicators (the importer's guesses are listed in
+:mod:`indikator.documents.textdoc` into indicators (the importer's guesses are listed in
 ``inferred``).
 
 This module does not compute capaian or rate values (see :mod:`indikator.capaian.methods`,
@@ -47,7 +47,7 @@ from indikator.core.errors import CatalogError, IndikatorError
 from indikator.core.i18n import Message, t
 
 if TYPE_CHECKING:
-    from indikator.documents.tables import Table
+    from indikator.documents.results import Table
     from indikator.formula.model import Formula
 
 __all__ = [
@@ -591,7 +591,7 @@ def _plain(reading: Any) -> Value | None:
 
 
 def from_table(table: Table, *, codes: set[str] | None = None) -> list[Indicator]:
-    """The indicators of a table read by :mod:`indikator.documents.tables`.
+    """The indicators of a table read by :mod:`indikator.documents.textdoc`.
 
     The formula table gives name, satuan, formula, explanation and context; the headline table
     actual and target values per year and the end-of-period pair; the programme tables targets,
@@ -599,7 +599,7 @@ def from_table(table: Table, *, codes: set[str] | None = None) -> list[Indicator
     formula) ``formula`` are guessed and listed in ``inferred``.  Codes are made from names and
     kept unique against *codes* (updated in place).
     """
-    from indikator.documents.tables import FormulaRow, HeadlineRow, ProgrammeRow
+    from indikator.documents.results import FormulaRow, HeadlineRow, ProgrammeRow
 
     used = codes if codes is not None else set()
     out: list[Indicator] = []
@@ -696,9 +696,8 @@ def _with_line(indicator: Indicator, line: int) -> Indicator:
 
 
 def indicators_from_realisation(table: Any) -> list[Indicator]:
-    """Indicators of a realisation table (:func:`indikator.documents.tables.read_realisation`): one
-    per
-    distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
+    """Indicators of a realisation table (:func:`~indikator.documents.realisation.read_realisation`):
+    one per distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
 
     Rows without a year, and values that are missing or unread, are left out of the values
     (the import report lists the unread ones).  ``arah``, ``satuan`` and ``skala`` come from

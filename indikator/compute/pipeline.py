@@ -1,9 +1,9 @@
 """The capaian engine for realisation tables: one results row per input row, vectorised.
 
-:func:`compute` takes a realisation table — a :class:`indikator.documents.tables.RealisationTable`
-(what
-:func:`indikator.documents.tables.read_realisation` returns for a CSV/TSV/XLSX file) or a pandas
-DataFrame of raw cells with the columns of ``shared/DESIGN.md`` (``indikator``, ``target``,
+:func:`compute` takes a realisation table — a
+:class:`~indikator.documents.realisation.RealisationTable` (what
+:func:`~indikator.documents.realisation.read_realisation` returns for a CSV/TSV/XLSX file) or a
+pandas DataFrame of raw cells with the columns of ``shared/DESIGN.md`` (``indikator``, ``target``,
 ``realisasi``; optional ``tahun``, ``satuan``, ``arah``, ``skala``, ``capaian``, names
 case-insensitive) — and returns a :class:`Computation` whose ``results`` DataFrame has exactly
 one row per input row, in input order, never dropped or reordered:
@@ -21,12 +21,12 @@ Per row:
   only) or a category on the row's scale (met / not met and levels apart) — all through
   :func:`indikator.capaian.methods.achievement_targets`, each kind at once, each scale at once;
 * **arah**: the row's cell (naik / turun and the other ways tables write it, see
-  :func:`indikator.documents.tables.direction_word`), else the catalogue's indicator, else ``turun``
+  :func:`~indikator.documents.columns.direction_word`), else the catalogue's indicator, else ``turun``
   where the indicator's name clearly says lower is better ("Angka Kematian …", "Rasio Gini";
   said in ``pesan``), else ``naik`` (the regulation's normal case); an unrecognised word
   leaves capaian empty with a message;
 * **heading rows** (titles, "Sasaran 1: …" sub-headers, "Rata-rata"/"Jumlah" rows; see
-  :func:`indikator.documents.tables.read_realisation`) stay in place with capaian, kategori and
+  :func:`indikator.documents.realisation.read_realisation`) stay in place with capaian, kategori and
   audit
   empty and the message "baris judul/subjudul …, tidak dihitung";
 * a categorical target whose code the default scale does not know ("BB", "WTP") is read on
@@ -45,7 +45,7 @@ Per row:
 * cells that could not be read are listed in ``unread`` with their row and column; their rows
   stay, with capaian empty and a message saying which cell was not read.
 
-What it does not do: read files (:mod:`indikator.documents.tables`), parse numbers
+What it does not do: read files (:mod:`indikator.documents.realisation`), parse numbers
 (:mod:`indikator.documents.numbers`), define capaian rules (:mod:`indikator.capaian.methods`) or
 scales
 (:mod:`indikator.scales.scale`), or write reports (:mod:`indikator.report.workbook`).  Everything
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from indikator.catalog.loader import Catalog
-    from indikator.documents.tables import RealisationTable
+    from indikator.documents.realisation import RealisationTable
     from indikator.scales.scale import Scale
 
 __all__ = [
@@ -201,13 +201,9 @@ def _from_table(table: RealisationTable) -> _Input:
 def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
     """A DataFrame of raw cells: find the columns, read the value columns."""
     from indikator.core.errors import TableError
+    from indikator.documents.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, canonical_column
     from indikator.documents.numbers import read_series
-    from indikator.documents.tables import (
-        OPTIONAL_COLUMNS,
-        REQUIRED_COLUMNS,
-        Unread,
-        canonical_column,
-    )
+    from indikator.documents.results import Unread
 
     names = {canonical_column(c): c for c in reversed(list(frame.columns))}
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
@@ -855,9 +851,9 @@ def _lower_by_name(name: Any) -> bool:
 
 def _direction_cell(cell: Any) -> str:
     """An arah cell as naik / turun when recognised
-    (:func:`indikator.documents.tables.direction_word`),
+    (:func:`indikator.documents.columns.direction_word`),
     "" when blank, else the cell folded (reported as not a direction)."""
-    from indikator.documents.tables import direction_word
+    from indikator.documents.columns import direction_word
 
     text = "" if cell is None else str(cell).strip()
     if not text:

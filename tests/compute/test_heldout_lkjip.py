@@ -106,7 +106,7 @@ def test_every_table_has_expectations() -> None:
     ("No", None, None),
 ])
 def test_header_synonyms(header: str, field: str | None, year: int | None) -> None:
-    from indikator.documents.tables import header_field
+    from indikator.documents.columns import header_field
 
     assert header_field(header) == (field, year)
 
@@ -160,7 +160,7 @@ def test_dataframe_input_keeps_heading_rows_in_place() -> None:
 def test_percent_formatted_excel_cells_read_as_displayed(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     workbook = Workbook()
     sheet = workbook.active

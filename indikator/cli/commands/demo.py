@@ -39,7 +39,7 @@ from indikator.core.i18n import t
 if TYPE_CHECKING:
     from indikator.catalog.loader import Indicator
     from indikator.compute.pipeline import Computation
-    from indikator.documents.tables import Table
+    from indikator.documents.results import Table
 
 SEED: Final = "examples/kota-serang/renstra-setda-2018-2023.txt"
 REALISATION: Final = "examples/kota-serang/realisasi-ilustratif.csv"
@@ -145,7 +145,7 @@ def build(out: Path, lang: str) -> DemoRun:
 
 
 def _import(demo: DemoRun) -> None:
-    from indikator.documents.tables import read_document_file
+    from indikator.documents.textdoc import read_document_file
 
     demo.tables = read_document_file(_path(SEED))
 
@@ -238,7 +238,7 @@ def _conflict(demo: DemoRun, indicator: Indicator, scale: Any, rate: Any) -> Non
 
 def _compute(demo: DemoRun, lang: str) -> None:
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     demo.computation = compute(read_realisation(_path(REALISATION)), lang=lang)
 
@@ -328,7 +328,7 @@ def _value_text(value: Any, lang: str) -> str:
 def summary_text(demo: DemoRun, out: Path, lang: str) -> str:
     """The short summary printed at the end and written to ``summary.md``."""
     from indikator.compute.pipeline import summary_counts
-    from indikator.documents.tables import cells_of
+    from indikator.report.demo import cells_of
 
     lines = [f"# {t('demo.title', lang)}", "",
              f"**{t('demo.illustrative', lang, file=Path(REALISATION).name)}**", ""]
