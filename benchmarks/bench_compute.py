@@ -10,8 +10,8 @@ column that is right for most rows and wrong as in real LKjIP tables for some (Ã
 target / realisasi, a typo, ``#DIV/0!``).
 
 Then the path the CLI takes is timed:
-:func:`indikator.documents.realisation.read_realisation` (the file and its number cells: phase ``read``), then :func:`indikator.compute.pipeline.compute` (phases
-``capaian``,
+:func:`indikator.documents.realisation.read_realisation` (the file and its number cells: phase
+``read``), then :func:`indikator.compute.pipeline.compute` (phases ``capaian``,
 ``rating``, ``audit``).  ``numbers`` is the part of ``read`` spent in the Indonesian number
 reader, measured by reading the three value columns again (shown for information, not added
 to the total).  Wall and CPU seconds are printed; the target is â‰¤ 20 s end to end on the

@@ -30,7 +30,7 @@ _EXPORTS: dict[str, str] = {
     "check_data": "indikator.linter.datacheck",
     "achievement": "indikator.capaian.methods",
     "achievement_detail": "indikator.capaian.methods",
-    "audit": "indikator.capaian.methods",
+    "audit": "indikator.capaian.audit",
     "rate": "indikator.scales.scale",
     "load_scale": "indikator.scales.scale",
     "list_scales": "indikator.scales.scale",

@@ -696,7 +696,7 @@ def _with_line(indicator: Indicator, line: int) -> Indicator:
 
 
 def indicators_from_realisation(table: Any) -> list[Indicator]:
-    """Indicators of a realisation table (:func:`~indikator.documents.realisation.read_realisation`):
+    """Indicators of a realisation table (:func:`~.documents.realisation.read_realisation`):
     one per distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
 
     Rows without a year, and values that are missing or unread, are left out of the values

@@ -19,9 +19,9 @@ Per row:
 * **capaian** by the kind of the target cell (:mod:`indikator.documents.numbers`): a number with the
   row's ``arah`` (naik → R/T×100, turun → (2T−R)/T×100), a range, a comparison (met / not met
   only) or a category on the row's scale (met / not met and levels apart) — all through
-  :func:`indikator.capaian.methods.achievement_targets`, each kind at once, each scale at once;
+  :func:`indikator.capaian.targets.achievement_targets`, each kind at once, each scale at once;
 * **arah**: the row's cell (naik / turun and the other ways tables write it, see
-  :func:`~indikator.documents.columns.direction_word`), else the catalogue's indicator, else ``turun``
+  :func:`~.documents.columns.direction_word`), else the catalogue's indicator, else ``turun``
   where the indicator's name clearly says lower is better ("Angka Kematian …", "Rasio Gini";
   said in ``pesan``), else ``naik`` (the regulation's normal case); an unrecognised word
   leaves capaian empty with a message;
@@ -35,7 +35,7 @@ Per row:
   ``capaian`` scale: a scale that rates the indicator's own value (AKIP, IKM, LPPD) rates the
   realisation; a scale of capaian rates the capaian; a categorical realisation ("B") is its
   own category;
-* **audit** of the printed ``capaian`` column (:func:`indikator.capaian.methods.audit`, tolerant of
+* **audit** of the printed ``capaian`` column (:func:`indikator.capaian.audit.audit`, tolerant of
   the document's rounding): ``ok``, ``mismatch`` (with the kind of error of ``shared/DOMAIN.md``
   §6 where it is recognised: target/realisasi inverted, × 100 twice, the opposite direction's
   formula …) or ``not-checkable`` (``#DIV/0!``, ``-``, or a capaian that cannot be recomputed);
@@ -449,7 +449,7 @@ def compute(
                                  lambda s: t("compute.unknown_scale", lang, scale=s)))
 
     # capaian: every kind at once, categorical rows per scale
-    from indikator.capaian.methods import achievement_targets
+    from indikator.capaian.targets import achievement_targets
 
     category_target = t_kind == "category"
     detail = achievement_targets(
@@ -755,7 +755,7 @@ def _audit(
     lang: str | None,
 ) -> tuple[ObjectArray, ObjectArray, FloatArray]:
     """Status, recognised error and printed value per row; messages appended to *pesan*."""
-    from indikator.capaian.methods import Audit, audit
+    from indikator.capaian.audit import Audit, audit
 
     kind = printed_frame["kind"].to_numpy(dtype=object).astype(str)
     printed = np.where(kind == "number", printed_frame["value"].to_numpy(dtype=np.float64),

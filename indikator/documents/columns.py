@@ -116,7 +116,7 @@ def direction_word(text: object) -> str | None:
     menurun, negatif, minimize, minimal, lower, "↓", "semakin rendah/kecil semakin baik" →
     ``turun``.  "-" (nothing written) and words such as "stabil" are not a direction.
     """
-    from indikator.capaian.methods import direction_word as word_of
+    from indikator.capaian.direction import direction_word as word_of
 
     found = word_of(text)
     if found is None:

@@ -581,7 +581,7 @@ def _interval(band: Any, lang: str) -> str:
 def _method_description(name: str, lang: str) -> str:
     """The achievement engine's citable sentence for a ``metode`` code, if it knows the code."""
     try:
-        module = importlib.import_module("indikator.capaian.methods")
+        module = importlib.import_module("indikator.capaian.rows")
         text = module.describe_method(name, lang)
     except (ImportError, AttributeError, LookupError, ValueError, TypeError):
         return t("report.notes_method_unknown", lang)

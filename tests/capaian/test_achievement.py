@@ -12,21 +12,19 @@ import numpy as np
 import pytest
 
 import indikator
+from indikator.capaian.audit import audit, infer_decimals, matches_printed
 from indikator.capaian.methods import (
-    METHODS,
-    REASONS,
     achievement,
     achievement_detail,
-    achievement_targets,
-    audit,
     comparison_achievement,
-    describe_method,
+    range_achievement,
+)
+from indikator.capaian.rows import METHODS, REASONS, describe_method
+from indikator.capaian.targets import (
+    achievement_targets,
     efficiency,
     financial_achievement,
-    infer_decimals,
-    matches_printed,
     ordinal_achievement,
-    range_achievement,
 )
 from indikator.core.errors import AchievementError, IndikatorError
 from indikator.core.i18n import catalogue
@@ -142,7 +140,8 @@ def test_module_import_does_not_import_pandas() -> None:
     import subprocess
 
     code = (
-        "import indikator.capaian.methods, indikator.capaian.period, sys;"
+        "import indikator.capaian.methods, indikator.capaian.period, indikator.capaian.targets,"
+        " indikator.capaian.audit, indikator.capaian.direction, sys;"
         " print('pandas' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -119,7 +119,7 @@ def test_header_synonyms(header: str, field: str | None, year: int | None) -> No
     ("-", None), ("stabil", None), ("naik turun", None), ("keatas", None),
 ])
 def test_polarity_words(word: str, lower: bool | None) -> None:
-    from indikator.capaian.methods import direction_word
+    from indikator.capaian.direction import direction_word
 
     assert direction_word(word) is lower
 
