@@ -133,7 +133,7 @@ def test_polarity_words(word: str, lower: bool | None) -> None:
     ("Indeks Kepuasan Masyarakat", False),
 ])
 def test_direction_guessed_from_the_name_only_when_clear(name: str, lower: bool) -> None:
-    from indikator.compute.pipeline import _lower_by_name
+    from indikator.compute.match import _lower_by_name
 
     assert _lower_by_name(name) is lower
 
