@@ -90,7 +90,7 @@ def generate(rows: int, path: Path, seed: int = 2026) -> None:
 
 def main(argv: list[str]) -> None:
     from indikator.compute.pipeline import compute
-    from indikator.documents.numbers import read_series
+    from indikator.documents.number_column import read_series
     from indikator.documents.realisation import read_realisation
 
     rows = int(argv[0]) if argv and argv[0].isdigit() else 1_000_000

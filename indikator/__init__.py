@@ -40,7 +40,7 @@ _EXPORTS: dict[str, str] = {
     "verify": "indikator.verification.properties",
     "VerifyReport": "indikator.verification.properties",
     "read_number": "indikator.documents.numbers",
-    "read_column": "indikator.documents.numbers",
+    "read_column": "indikator.documents.number_column",
     "read_document": "indikator.documents.textdoc",
     "read_realisation": "indikator.documents.realisation",
     "IndikatorError": "indikator.core.errors",

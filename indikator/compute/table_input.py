@@ -26,7 +26,7 @@ class _Input:
 
     n: int
     text: dict[str, ObjectArray]  # raw cells of the recognised columns
-    readings: dict[str, Any]  # name -> numbers.ColumnReading
+    readings: dict[str, Any]  # name -> number_column.ColumnReading
     rows: NDArray[np.int64]  # 1-based row of each data row in the file
     unread: list[Any]
     headings: BoolArray  # title / sub-header / total rows: kept, not computed
@@ -52,7 +52,7 @@ def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
     """A DataFrame of raw cells: find the columns, read the value columns."""
     from indikator.core.errors import TableError
     from indikator.documents.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, canonical_column
-    from indikator.documents.numbers import read_series
+    from indikator.documents.number_column import read_series
     from indikator.documents.results import Unread
 
     names = {canonical_column(c): c for c in reversed(list(frame.columns))}

@@ -181,14 +181,14 @@ def unread_number(
 def read_cells(texts: Sequence[str]) -> list[Quantity | NumberFormatError]:
     """Read cells that belong together (one indicator's yearly values), so the number reader
     settles ambiguous separators (``3.4600``) from the others; per-cell results."""
-    from indikator.documents.numbers import read_column
+    from indikator.documents.number_column import read_column
 
     reading = read_column(list(texts))
     return _per_cell(reading, texts)
 
 
 def _per_cell(reading: Any, texts: Sequence[str]) -> list[Quantity | NumberFormatError]:
-    """The rows of a :class:`indikator.documents.numbers.ColumnReading` as quantities or errors (for
+    """The rows of a :class:`~.documents.number_column.ColumnReading` as quantities or errors (for
     short series only: this is a Python loop)."""
     from indikator.documents.numbers import Quantity
 

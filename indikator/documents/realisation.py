@@ -37,7 +37,7 @@ class RealisationTable:
     ``frame`` holds the recognised columns as written (strings, ``""`` for empty cells), one
     row per data row of the file, in file order; ``rows`` the 1-based row numbers in the file
     (header = its own row).  ``readings`` maps each value column present (``target``,
-    ``realisasi``, ``capaian``) to its :class:`indikator.documents.numbers.ColumnReading`.
+    ``realisasi``, ``capaian``) to its :class:`indikator.documents.number_column.ColumnReading`.
     ``unread``
     lists every cell that was not read (row, column name, text, reason); ``ignored_columns``
     the columns of the file this reader does not use (kept out, and said so).
@@ -135,9 +135,8 @@ def read_realisation(path: str | Path) -> RealisationTable:
     * ``arah`` cells are read by :func:`direction_word` (naik / turun, positif / negatif,
       maximize / minimize, "semakin tinggi semakin baik" …) and stored as naik / turun.
 
-    Value cells go through :func:`indikator.documents.numbers.read_column` (one decimal convention
-    per
-    column); unreadable or empty required cells, unknown ``arah`` values and cells outside
+    Value cells go through :func:`indikator.documents.number_column.read_column` (one decimal
+    convention per column); unreadable or empty required cells, unknown ``arah`` values and cells outside
     any titled column are reported in ``unread``.  Cells above the header (a title line) are
     reported too.
 
@@ -148,7 +147,7 @@ def read_realisation(path: str | Path) -> RealisationTable:
     import numpy as np
     import pandas as pd
 
-    from indikator.documents.numbers import read_column
+    from indikator.documents.number_column import read_column
 
     file = Path(path)
     if not file.exists():

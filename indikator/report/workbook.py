@@ -514,7 +514,7 @@ def _write_findings(workbook: Any, findings: list[Any], styles: _Styles, lang: s
 
 
 def _write_unread(workbook: Any, unread: list[Any], styles: _Styles, lang: str) -> None:
-    # tables.Unread has line/column; numbers.UnreadCell has the row's label in ``row``
+    # results.Unread has line/column; number_column.UnreadCell has the row's label in ``row``
     body = [
         [
             number,
