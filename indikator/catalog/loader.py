@@ -428,7 +428,7 @@ def _check_formula(formula: str, problem: Any) -> None:
 
 def _check_scale(name: str, problem: Any) -> None:
     try:
-        from indikator.scales.scale import load_scale
+        from indikator.scales.loading import load_scale
     except ModuleNotFoundError as exc:
         if exc.name != "indikator.scales.scale":
             raise

@@ -469,7 +469,7 @@ def compute(
 
     *catalog* (:func:`indikator.catalog.loader.load_catalog`) supplies ``arah`` and the scale of
     rows whose table leaves them empty, matched by indicator name or code.  *scales* overrides
-    scales by name (otherwise :func:`indikator.scales.scale.load_scale`).  *lang* is the
+    scales by name (otherwise :func:`indikator.scales.loading.load_scale`).  *lang* is the
     language of ``pesan``.  *progress* is called with the name of each phase as it starts.
     """
     import pandas as pd

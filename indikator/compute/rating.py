@@ -1,6 +1,6 @@
 """The scales of the pipeline's rows: loading them by name, picking a shipped ordinal scale for a
 categorical target the default scale does not know, and rating each row (one
-:func:`indikator.scales.scale.rate` call per scale).
+:func:`indikator.scales.rating.rate` call per scale).
 
 Decides no capaian and writes no messages.
 """
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def _load_scales(skala: ObjectArray, given: Mapping[str, Scale] | None) -> dict[str, Scale | None]:
     from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import load_scale
+    from indikator.scales.loading import load_scale
 
     out: dict[str, Scale | None] = {}
     import pandas as pd
@@ -101,9 +101,9 @@ def _rate(
     r_category: ObjectArray,
     capaian: FloatArray,
 ) -> tuple[ObjectArray, ObjectArray]:
-    """Kategori and its label per row, one :func:`indikator.scales.scale.rate` call per scale."""
+    """Kategori and its label per row, one :func:`indikator.scales.rating.rate` call per scale."""
     from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import rate
+    from indikator.scales.rating import rate
 
     n = skala.size
     kategori = np.full(n, None, dtype=object)

@@ -136,8 +136,8 @@ def read_realisation(path: str | Path) -> RealisationTable:
       maximize / minimize, "semakin tinggi semakin baik" …) and stored as naik / turun.
 
     Value cells go through :func:`indikator.documents.number_column.read_column` (one decimal
-    convention per column); unreadable or empty required cells, unknown ``arah`` values and cells outside
-    any titled column are reported in ``unread``.  Cells above the header (a title line) are
+    convention per column); unreadable or empty required cells, unknown ``arah`` values and cells
+    outside any titled column are reported in ``unread``.  Cells above the header (a title line) are
     reported too.
 
     CSV files are read by pandas' C reader (the separator sniffed from the first lines); files

@@ -652,7 +652,7 @@ def write_workbook(
 
     *scales* gives the scale objects (``indikator.scales.scale.Scale`` or mappings, by name) used to
     colour categories; scales named in the results' ``skala`` column and not given are loaded
-    with ``indikator.scales.scale.load_scale`` when available, otherwise their categories stay
+    with ``indikator.scales.loading.load_scale`` when available, otherwise their categories stay
     uncoloured and the Catatan sheet says so.  ``lang="en"`` writes English sheet titles,
     headers and texts.  Raises :class:`~indikator.core.errors.IndikatorError` when the results do
     not fit in one Excel sheet.

@@ -172,7 +172,8 @@ def _lint(demo: DemoRun, lang: str) -> None:
 def _rate(demo: DemoRun) -> None:
     from indikator.catalog.loader import from_table
     from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import load_scale, rate
+    from indikator.scales.loading import load_scale
+    from indikator.scales.rating import rate
 
     seen: set[str] = set()
     codes: set[str] = set()
