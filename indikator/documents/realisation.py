@@ -144,165 +144,232 @@ def read_realisation(path: str | Path) -> RealisationTable:
     whose records are wider further down than in the first lines fall back to the ``csv``
     module.  Cells are stripped once per distinct value.
     """
-    import numpy as np
-    import pandas as pd
-
-    from indikator.documents.number_column import read_column
-
     file = Path(path)
     if not file.exists():
         raise InputFileError("common.file_not_found", path=str(file))
     raw = load_frame(file)
     if raw.empty:
         raise TableError("tables.empty_table", path=str(file))
-    cells, empties = _stripped_columns(raw)
-    width = len(cells)
-    body_mask = ~np.logical_and.reduce(empties)
-    filled_rows = np.flatnonzero(body_mask)
-    if len(filled_rows) == 0:
+    sheet = _Sheet(file, *_stripped_columns(raw))
+    if len(sheet.filled_rows) == 0:
         raise TableError("tables.empty_table", path=str(file))
+    _find_header(sheet)
+    _rows_under_header(sheet)
+    body = _Body(sheet)
+    _mark_headings(sheet, body)
+    _fill_merged_cells(body)
+    table = _new_table(sheet, body)
+    _read_columns(table, body)
+    table.unread.sort(key=lambda u: (u.line, str(u.column)))
+    return table
 
-    def row_texts(row: int) -> list[str]:
-        return [str(column[row]) for column in cells]
 
-    # the header: the first row (of the first filled ones) naming the required columns, alone
-    # or with the row below it, so that title lines above a table do not hide it
-    header_at = int(filled_rows[0])
-    header_rows = 1
-    fields = header_fields(row_texts(header_at))
-    found_header = False
+class _Sheet:
+    """The file's cells (stripped, column by column) and where its header is."""
+
+    def __init__(self, file: Path, cells: list[Any], empties: list[Any]) -> None:
+        import numpy as np
+
+        self.file = file
+        self.cells = cells
+        self.empties = empties
+        self.width = len(cells)
+        self.body_mask = ~np.logical_and.reduce(empties)
+        self.filled_rows = np.flatnonzero(self.body_mask)
+        self.header_at = int(self.filled_rows[0]) if len(self.filled_rows) else 0
+        self.header_rows = 1
+        self.fields: list[tuple[str | None, int | None]] = []
+
+    def row_texts(self, row: int) -> list[str]:
+        return [str(column[row]) for column in self.cells]
+
+    def has_required(self, fields: list[tuple[str | None, int | None]]) -> bool:
+        return all(any(f == c for f, _ in fields) for c in REQUIRED_COLUMNS)
+
+
+def _find_header(sheet: _Sheet) -> None:
+    """The header: the first row (of the first filled ones) naming the required columns, alone
+    or with the row below it, so that title lines above a table do not hide it.  Raises
+    :class:`TableError` naming the missing columns and the ones found."""
+    filled_rows = sheet.filled_rows
+    sheet.fields = header_fields(sheet.row_texts(sheet.header_at))
     for index, candidate in enumerate(filled_rows[:_HEADER_SEARCH].tolist()):
-        single = header_fields(row_texts(candidate))
-        if all(any(f == c for f, _ in single) for c in REQUIRED_COLUMNS):
-            header_at, header_rows, fields, found_header = candidate, 1, single, True
-            break
+        single = header_fields(sheet.row_texts(candidate))
+        if sheet.has_required(single):
+            sheet.header_at, sheet.header_rows, sheet.fields = candidate, 1, single
+            return
         if index + 1 < len(filled_rows) and filled_rows[index + 1] == candidate + 1:
-            double = header_fields(two_row_header(row_texts(candidate),
-                                                    row_texts(candidate + 1)))
-            if all(any(f == c for f, _ in double) for c in REQUIRED_COLUMNS):
-                header_at, header_rows, fields, found_header = candidate, 2, double, True
-                break
-    header = [f or "" for f, _ in fields]
-    if not found_header:
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        found = [f or canonical_column(c) for (f, _), c in zip(fields, row_texts(header_at),
-                                                              strict=True)]
-        raise TableError(
-            "tables.missing_columns",
-            path=str(file),
-            missing=", ".join(missing),
-            found=", ".join(h for h in found if h) or "-",
-        )
-    # rows right under the header that belong to it: column numbers "(1) | (2) | …", or the
-    # years under a "Target | Realisasi" row ("2022 | 2023 | 2022 | 2023")
+            double = header_fields(two_row_header(sheet.row_texts(candidate),
+                                                  sheet.row_texts(candidate + 1)))
+            if sheet.has_required(double):
+                sheet.header_at, sheet.header_rows, sheet.fields = candidate, 2, double
+                return
+    header = [f or "" for f, _ in sheet.fields]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    found = [f or canonical_column(c) for (f, _), c in zip(sheet.fields,
+                                                          sheet.row_texts(sheet.header_at),
+                                                          strict=True)]
+    raise TableError(
+        "tables.missing_columns",
+        path=str(sheet.file),
+        missing=", ".join(missing),
+        found=", ".join(h for h in found if h) or "-",
+    )
+
+
+def _rows_under_header(sheet: _Sheet) -> None:
+    """Rows right under the header that belong to it: column numbers "(1) | (2) | …", or the
+    years under a "Target | Realisasi" row ("2022 | 2023 | 2022 | 2023")."""
     for _ in range(2):
-        below = header_at + header_rows
-        if below >= len(body_mask) or not body_mask[below]:
+        below = sheet.header_at + sheet.header_rows
+        if below >= len(sheet.body_mask) or not sheet.body_mask[below]:
             break
-        texts_below = row_texts(below)
+        texts_below = sheet.row_texts(below)
         filled_below = [c for c in texts_below if c]
         if filled_below and all(_COLUMN_NUMBER.fullmatch(c) for c in filled_below):
-            header_rows += 1
+            sheet.header_rows += 1
             continue
-        if header_rows == 1 and filled_below and all(_YEAR_CELL.fullmatch(c)
-                                                     for c in filled_below):
-            joined = header_fields(two_row_header(row_texts(header_at), texts_below))
-            if all(any(f == c for f, _ in joined) for c in REQUIRED_COLUMNS):
-                header_rows, fields = 2, joined
+        if sheet.header_rows == 1 and filled_below and all(_YEAR_CELL.fullmatch(c)
+                                                           for c in filled_below):
+            joined = header_fields(two_row_header(sheet.row_texts(sheet.header_at),
+                                                  texts_below))
+            if sheet.has_required(joined):
+                sheet.header_rows, sheet.fields = 2, joined
                 continue
         break
-    header = [f or "" for f, _ in fields]
-    positions, year_read = choose_columns(fields)
-    wanted = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in positions]
-    last_header = header_at + header_rows - 1
-    titles = [row_texts(r) for r in range(header_at, last_header + 1)]
-    header_names = [" ".join(t[i] for t in titles if t[i]).strip() for i in range(width)]
-    table_title_cells: list[Unread] = []
-    for above in range(header_at):  # title lines above the header: not data, say so
-        for where in range(width):
-            if not empties[where][above]:
-                table_title_cells.append(
-                    Unread(above + 1, where + 1, str(cells[where][above]), "tables.above_header")
-                )
-    body_mask[: last_header + 1] = False
-    body_index = np.flatnonzero(body_mask)
-    whole = len(body_index) == len(body_mask) - last_header - 1  # no blank rows to skip
 
-    def body_of(column: Any) -> Any:
-        return column[last_header + 1:] if whole else column[body_index]
 
-    rows = body_index + 1  # 1-based row numbers in the file
-    n = len(body_index)
-    columns_out: dict[str, Any] = {name: body_of(cells[positions[name]]).copy() for name in wanted}
-    empty_of = {name: body_of(empties[positions[name]]).copy() for name in wanted}
-    if "tahun" not in positions and year_read is not None:  # "Target 2023": the year is 2023
-        wanted.append("tahun")
-        columns_out["tahun"] = np.full(n, str(year_read), dtype=object)
-        empty_of["tahun"] = np.zeros(n, dtype=bool)
-        positions["tahun"] = -1
+class _Body:
+    """The data rows under the header: the chosen columns' cells and empty masks, the heading
+    rows and the rows filled from a merged cell above."""
 
-    # heading rows: neither a target nor a realisation (titles, sub-headers, totals), or a
-    # total row ("Jumlah", "Rata-rata Capaian") whatever it holds
-    headings = empty_of["target"] & empty_of["realisasi"]
-    for column in cells:
-        headings |= _by_distinct(body_of(column),
+    def __init__(self, sheet: _Sheet) -> None:
+        import numpy as np
+
+        self.sheet = sheet
+        self.positions, year_read = choose_columns(sheet.fields)
+        self.wanted = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in self.positions]
+        self.last_header = sheet.header_at + sheet.header_rows - 1
+        titles = [sheet.row_texts(r) for r in range(sheet.header_at, self.last_header + 1)]
+        self.header_names = [" ".join(t[i] for t in titles if t[i]).strip()
+                             for i in range(sheet.width)]
+        body_mask = sheet.body_mask.copy()
+        body_mask[: self.last_header + 1] = False
+        self.index = np.flatnonzero(body_mask)
+        self.whole = len(self.index) == len(body_mask) - self.last_header - 1  # no blank rows
+        self.rows = self.index + 1  # 1-based row numbers in the file
+        self.n = n = len(self.index)
+        self.columns = {name: self.of(sheet.cells[self.positions[name]]).copy()
+                        for name in self.wanted}
+        self.empty = {name: self.of(sheet.empties[self.positions[name]]).copy()
+                      for name in self.wanted}
+        if "tahun" not in self.positions and year_read is not None:  # "Target 2023": 2023
+            self.wanted.append("tahun")
+            self.columns["tahun"] = np.full(n, str(year_read), dtype=object)
+            self.empty["tahun"] = np.zeros(n, dtype=bool)
+            self.positions["tahun"] = -1
+        self.headings = np.zeros(n, dtype=bool)
+        self.heading_text = np.full(n, "", dtype=object)
+        self.filled = np.zeros(n, dtype=bool)
+
+    def of(self, column: Any) -> Any:
+        """The body rows of a whole-sheet *column*."""
+        return column[self.last_header + 1:] if self.whole else column[self.index]
+
+
+def _mark_headings(sheet: _Sheet, body: _Body) -> None:
+    """Heading rows: neither a target nor a realisation (titles, sub-headers, totals), or a
+    total row ("Jumlah", "Rata-rata Capaian") whatever it holds; with the text shown for it."""
+    import numpy as np
+
+    headings = body.empty["target"] & body.empty["realisasi"]
+    for column in sheet.cells:
+        headings |= _by_distinct(body.of(column),
                                  lambda v: bool(_TOTAL_ROW.fullmatch(v.casefold()))).astype(bool)
-    heading_text = np.where(headings, columns_out["indikator"], "").astype(object)
+    heading_text = np.where(headings, body.columns["indikator"], "").astype(object)
     if headings.any():  # no name in the indikator column: the row's first text, column-wise
-        for column in cells:
+        for column in sheet.cells:
             need = headings & (heading_text == "")
             if not need.any():
                 break
-            here = body_of(column)
+            here = body.of(column)
             numbering = _by_distinct(
                 here, lambda v: bool(re.fullmatch(r"[\d.\s]*", v))).astype(bool)
             take = need & ~numbering
             heading_text[take] = here[take]
+    body.headings, body.heading_text = headings, heading_text
 
-    # merged cells: an empty indikator under a filled one continues that indicator
-    filled = np.zeros(n, dtype=bool)
-    names_now = columns_out["indikator"]
-    gap = empty_of["indikator"] & ~headings
-    if gap.any():
-        series = pd.Series(np.where(empty_of["indikator"], None, names_now), dtype=object)
-        series[headings] = ""  # a heading ends the indicator above it
-        carried = series.ffill().fillna("").to_numpy(dtype=object)
-        filled = gap & (carried != "")
-        names_now[filled] = carried[filled]
-        empty_of["indikator"] = empty_of["indikator"] & ~filled
-        for name in ("satuan", "arah"):
-            if name not in columns_out:
-                continue
-            column = columns_out[name]
-            run = pd.Series(np.where(empty_of[name], None, column), dtype=object)
-            run[~filled & empty_of[name]] = ""  # only rows that continue an indicator inherit
-            inherited = run.ffill().fillna("").to_numpy(dtype=object)
-            take = filled & empty_of[name] & (inherited != "")
-            column[take] = inherited[take]
-            empty_of[name] = empty_of[name] & ~take
+
+def _fill_merged_cells(body: _Body) -> None:
+    """An empty indikator under a filled one continues that indicator (a merged cell); its
+    empty satuan and arah cells take the ones above them."""
+    import numpy as np
+    import pandas as pd
+
+    names_now = body.columns["indikator"]
+    gap = body.empty["indikator"] & ~body.headings
+    if not gap.any():
+        return
+    series = pd.Series(np.where(body.empty["indikator"], None, names_now), dtype=object)
+    series[body.headings] = ""  # a heading ends the indicator above it
+    carried = series.ffill().fillna("").to_numpy(dtype=object)
+    filled = gap & (carried != "")
+    names_now[filled] = carried[filled]
+    body.empty["indikator"] = body.empty["indikator"] & ~filled
+    for name in ("satuan", "arah"):
+        if name not in body.columns:
+            continue
+        column = body.columns[name]
+        run = pd.Series(np.where(body.empty[name], None, column), dtype=object)
+        run[~filled & body.empty[name]] = ""  # only rows that continue an indicator inherit
+        inherited = run.ffill().fillna("").to_numpy(dtype=object)
+        take = filled & body.empty[name] & (inherited != "")
+        column[take] = inherited[take]
+        body.empty[name] = body.empty[name] & ~take
+    body.filled = filled
+
+
+def _new_table(sheet: _Sheet, body: _Body) -> RealisationTable:
+    """The table with its frame, the cells above the header and the cells under no header."""
+    import numpy as np
+    import pandas as pd
 
     frame = pd.DataFrame(
-        {name: pd.array(columns_out[name], dtype="str") for name in wanted},
-        index=pd.RangeIndex(n),
+        {name: pd.array(body.columns[name], dtype="str") for name in body.wanted},
+        index=pd.RangeIndex(body.n),
     )
-    table = RealisationTable(str(file), wanted, frame, rows, {})
-    table.headings = headings
-    table.heading_text = heading_text
-    table.filled = filled
-    table.unread.extend(table_title_cells)
-    table.ignored_columns = [canonical_column(h) for i, h in enumerate(header_names)
-                             if h and i not in positions.values()]
-    # cells under no header at all
-    for col in range(width):
-        if header_names[col]:
+    table = RealisationTable(str(sheet.file), body.wanted, frame, body.rows, {})
+    table.headings = body.headings
+    table.heading_text = body.heading_text
+    table.filled = body.filled
+    for above in range(sheet.header_at):  # title lines above the header: not data, say so
+        for where in range(sheet.width):
+            if not sheet.empties[where][above]:
+                table.unread.append(Unread(above + 1, where + 1, str(sheet.cells[where][above]),
+                                           "tables.above_header"))
+    table.ignored_columns = [canonical_column(h) for i, h in enumerate(body.header_names)
+                             if h and i not in body.positions.values()]
+    for col in range(sheet.width):  # cells under no header at all
+        if body.header_names[col]:
             continue
-        texts_here = body_of(cells[col])
-        for r in np.flatnonzero(~body_of(empties[col]) & ~headings):
-            table.unread.append(Unread(int(rows[r]), col + 1, str(texts_here[int(r)]),
+        texts_here = body.of(sheet.cells[col])
+        for r in np.flatnonzero(~body.of(sheet.empties[col]) & ~body.headings):
+            table.unread.append(Unread(int(body.rows[r]), col + 1, str(texts_here[int(r)]),
                                        "tables.no_column_header"))
-    for name in wanted:
+    return table
+
+
+def _read_columns(table: RealisationTable, body: _Body) -> None:
+    """Value columns through the number reader, ``arah`` through :func:`direction_word`;
+    empty required cells reported."""
+    import numpy as np
+
+    from indikator.documents.number_column import read_column
+
+    rows, frame = body.rows, table.frame
+    for name in body.wanted:
         texts = frame[name]
-        empty = empty_of[name]
+        empty = body.empty[name]
         if name in VALUE_COLUMNS:
             reading = read_column(texts)
             table.readings[name] = reading
@@ -315,19 +382,25 @@ def read_realisation(path: str | Path) -> RealisationTable:
         else:
             table.cells_read += int(np.count_nonzero(~empty))
             if name == "arah":
-                codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-                words = [direction_word(str(u)) for u in uniques]
-                known = np.array([w is not None for w in words], dtype=bool)
-                canonical = np.array([w or str(u) for w, u in zip(words, uniques, strict=True)],
-                                     dtype=object)
-                frame["arah"] = pd.array(canonical[codes], dtype="str")
-                bad = (~empty) & ~known[codes]
-                for r in np.flatnonzero(bad):
-                    table.cells_read -= 1
-                    table.unread.append(Unread(int(rows[r]), name, str(texts.iat[int(r)]),
-                                               "tables.bad_direction"))
+                _read_directions(table, texts, empty, rows)
         if name in ("indikator", "target", "realisasi"):
-            for r in np.flatnonzero(empty & ~headings):
+            for r in np.flatnonzero(empty & ~body.headings):
                 table.unread.append(Unread(int(rows[r]), name, "", "tables.empty_cell"))
-    table.unread.sort(key=lambda u: (u.line, str(u.column)))
-    return table
+
+
+def _read_directions(table: RealisationTable, texts: Any, empty: Any, rows: Any) -> None:
+    """``arah`` cells stored as naik / turun; other words reported (and not counted read)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    words = [direction_word(str(u)) for u in uniques]
+    known = np.array([w is not None for w in words], dtype=bool)
+    canonical = np.array([w or str(u) for w, u in zip(words, uniques, strict=True)],
+                         dtype=object)
+    table.frame["arah"] = pd.array(canonical[codes], dtype="str")
+    bad = (~empty) & ~known[codes]
+    for r in np.flatnonzero(bad):
+        table.cells_read -= 1
+        table.unread.append(Unread(int(rows[r]), "arah", str(texts.iat[int(r)]),
+                                   "tables.bad_direction"))
