@@ -43,6 +43,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indikator.capaian.direction import direction_names, guess_direction
 from indikator.core.errors import CatalogError, IndikatorError
 from indikator.core.i18n import Message, t
 
@@ -64,7 +65,7 @@ __all__ = [
     "to_toml",
 ]
 
-DIRECTIONS: tuple[str, ...] = ("naik", "turun")
+DIRECTIONS: tuple[str, ...] = direction_names()
 AGGREGATIONS: tuple[str, ...] = ("sum", "last", "mean", "max", "min")
 _REQUIRED: tuple[str, ...] = ("code", "name", "satuan", "formula", "arah", "aggregation")
 _OPTIONAL: tuple[str, ...] = (
@@ -525,11 +526,6 @@ SCALE_HINTS: tuple[tuple[str, str], ...] = (
     ("akip", "akip"),
     ("lkjip", "akip"),
 )
-#: words in a name that mark a lower-is-better indicator
-LOWER_IS_BETTER: tuple[str, ...] = (
-    "kemiskinan", "pengangguran", "inflasi", "kematian", "stunting", "gizi buruk",
-    "kecelakaan", "pelanggaran", "kriminalitas", "gini", "kumuh", "temuan", "tunggakan",
-)
 _LEVEL_UNITS = re.compile(
     r"^(?:%|persen|persentase|prosentase|presentase|indeks|nilai|kategori|predikat|poin|skor|"
     r"rasio|level|opini)\b",
@@ -560,8 +556,9 @@ def _guess_aggregation(name: str, unit: str) -> str:
 
 
 def _guess_direction(name: str) -> str:
-    folded = name.casefold()
-    return "turun" if any(word in folded for word in LOWER_IS_BETTER) else "naik"
+    """The direction the name says (:func:`indikator.capaian.direction.guess_direction`, the
+    one guesser of the package)."""
+    return guess_direction(name).direction
 
 
 def _guess_unit(name: str) -> str:

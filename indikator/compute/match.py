@@ -1,15 +1,17 @@
 """What the pipeline takes from outside a row's own cells: the catalogue's ``arah`` and scale,
-the direction read from an ``arah`` cell, and the direction guessed from an indicator's name.
+the direction read from an ``arah`` cell, and the word of an indicator's name that makes it
+lower-is-better (:func:`indikator.capaian.direction.guess_direction`).
 
 One lookup per distinct name or cell; computes no capaian.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from indikator.capaian.direction import guess_direction
 from indikator.compute.arrays import ObjectArray, _by_value
 
 if TYPE_CHECKING:
@@ -36,28 +38,11 @@ def _catalogue_fields(
     return arah, scale
 
 
-_LOWER_NAME_WORDS: Final = (
-    "prevalensi", "waktu penyelesaian", "rata-rata waktu", "waktu rata-rata", "lama waktu",
-    "lama penyelesaian", "putus sekolah", "angka kesakitan", "tingkat pengangguran",
-)
-#: … unless the name measures the handling or the reduction of that thing
-_HIGHER_NAME_WORDS: Final = (
-    "penurunan", "menurunnya", "turunnya", "berkurangnya", "pengurangan", "tertangani",
-    "ditangani", "penanganan", "ditindaklanjuti", "tindak lanjut", "diselesaikan",
-    "terselesaikan", "pengentasan", "dientaskan", "penyelesaian kasus", "pencegahan",
-)
-
-
-def _lower_by_name(name: Any) -> bool:
-    """Whether an indicator's name says lower is better ("Angka Kematian Ibu", "Rasio Gini",
-    "Rata-rata waktu penyelesaian izin"), not counting names about reducing or handling it
-    ("Persentase penurunan angka kemiskinan", "Persentase pelanggaran yang ditindaklanjuti")."""
-    from indikator.catalog.loader import LOWER_IS_BETTER
-
-    folded = " ".join(str(name or "").casefold().split())
-    if not folded or any(word in folded for word in _HIGHER_NAME_WORDS):
-        return False
-    return any(word in folded for word in (*LOWER_IS_BETTER, *_LOWER_NAME_WORDS))
+def _guess(name: Any) -> str:
+    """The word of *name* that makes it lower-is-better ("" when the name says nothing, or
+    measures a reduction): :func:`indikator.capaian.direction.guess_direction`."""
+    guess = guess_direction(name)
+    return guess.word if guess.lower else ""
 
 
 def _direction_cell(cell: Any) -> str:

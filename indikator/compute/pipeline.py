@@ -83,7 +83,7 @@ from indikator.compute.arrays import (
     _years,
 )
 from indikator.compute.checks import _audit, _effective_target, _extra_checks, _met_messages
-from indikator.compute.match import _catalogue_fields, _direction_cell, _lower_by_name
+from indikator.compute.match import _catalogue_fields, _direction_cell, _guess
 from indikator.compute.rating import _load_scales, _rate, _scale_by_codes
 from indikator.compute.table_input import _from_frame, _from_table, _Input
 from indikator.core.i18n import t
@@ -202,6 +202,7 @@ class _State:
     # match
     arah: ObjectArray
     guessed: BoolArray
+    guessed_word: ObjectArray  # the word of the name that made a guessed "turun"
     skala: ObjectArray
     loaded: dict[str, Scale | None]
     by_codes: BoolArray
@@ -283,7 +284,9 @@ def _match(
     arah = (_by_value(data.text["arah"], _direction_cell)
             if "arah" in data.text else np.full(n, "", dtype=object))
     arah = np.where(arah == "", from_catalog, arah).astype(object)
-    state.guessed = (arah == "") & _by_value(state.names, _lower_by_name).astype(bool)
+    guessed_word = np.where(arah == "", _by_value(state.names, _guess), "").astype(object)
+    state.guessed_word = guessed_word
+    state.guessed = guessed_word != ""
     arah = np.where(state.guessed, "turun", arah).astype(object)
     state.arah = np.where(arah == "", "naik", arah).astype(object)
 
@@ -386,8 +389,9 @@ def _audit_phase(state: _State) -> None:
 def _closing_messages(state: _State) -> None:
     """What was guessed or filled in, said on its row; heading rows emptied and named."""
     data, lang, n = state.data, state.lang, state.n
-    _append(state.pesan, np.where(state.guessed & ~data.headings,
-                                  t("compute.direction_guessed", lang), "").astype(object))
+    _append(state.pesan, _messages(
+        np.where(state.guessed & ~data.headings, state.guessed_word, "").astype(object),
+        lambda word: t("compute.direction_guessed", lang, word=word)))
     _append(state.pesan, _messages(
         np.where(state.by_codes & ~data.headings, state.skala, "").astype(object),
         lambda name: t("compute.scale_from_codes", lang, scale=name)))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from indikator.capaian.direction import direction_names, header_words
+from indikator.capaian.direction import direction_word as _direction_word
 from indikator.documents.cells import SPACE
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("indikator", "target", "realisasi")
@@ -92,7 +94,7 @@ def header_field(name: object) -> tuple[str | None, int | None]:
         return "realisasi", year
     if ("target" in core and core <= {"target"}) or words == ["rencana"]:
         return "target", year
-    if bag & {"arah", "polaritas", "polarisasi", "sifat"} and "kebijakan" not in bag:
+    if bag & header_words() and "kebijakan" not in bag:
         return "arah", year
     if bag == {"iku"} or bag == {"uraian"}:
         return "indikator", year
@@ -116,12 +118,11 @@ def direction_word(text: object) -> str | None:
     menurun, negatif, minimize, minimal, lower, "↓", "semakin rendah/kecil semakin baik" →
     ``turun``.  "-" (nothing written) and words such as "stabil" are not a direction.
     """
-    from indikator.capaian.direction import direction_word as word_of
-
-    found = word_of(text)
+    found = _direction_word(text)
     if found is None:
         return None
-    return "turun" if found else "naik"
+    higher, lower = direction_names()
+    return lower if found else higher
 
 
 def canonical_column(name: object) -> str:

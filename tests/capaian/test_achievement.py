@@ -259,7 +259,7 @@ def test_ordinal_percentage_only_through_mapping() -> None:
 
 
 def test_ordinal_accepts_a_scale_when_scales_exist() -> None:
-    scales = pytest.importorskip("indikator.scales.scale")
+    scales = pytest.importorskip("indikator.scales.loading")
     akip = scales.load_scale("akip")
     result = ordinal_achievement(["B", "A"], "BB", akip)
     assert result.levels.tolist() == [-1.0, 1.0]
@@ -386,7 +386,7 @@ def test_pandas_missing_values_in_codes_and_directions() -> None:
 
 
 def test_numeric_realisation_rated_against_a_category_target() -> None:
-    scales = pytest.importorskip("indikator.scales.scale")
+    scales = pytest.importorskip("indikator.scales.loading")
     akip = scales.load_scale("akip")
     # Tabel 7.1: Nilai Evaluasi AKIP 52,31 is CC; the Renstra's end target "BB" beside 63,00 (B)
     result = ordinal_achievement(np.array([63.0, 52.31, 80.68]), "BB", akip)

@@ -124,20 +124,6 @@ def test_polarity_words(word: str, lower: bool | None) -> None:
     assert direction_word(word) is lower
 
 
-@pytest.mark.parametrize(("name", "lower"), [
-    ("Angka Kematian Ibu", True),
-    ("Rasio Gini", True),
-    ("Rata-rata waktu penyelesaian perizinan", True),
-    ("Persentase penurunan angka kemiskinan", False),
-    ("Persentase pelanggaran yang ditindaklanjuti", False),
-    ("Indeks Kepuasan Masyarakat", False),
-])
-def test_direction_guessed_from_the_name_only_when_clear(name: str, lower: bool) -> None:
-    from indikator.compute.match import _lower_by_name
-
-    assert _lower_by_name(name) is lower
-
-
 def test_dataframe_input_keeps_heading_rows_in_place() -> None:
     import pandas as pd
 
