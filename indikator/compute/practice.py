@@ -54,7 +54,8 @@ def _bound(target: object) -> tuple[str | None, float]:
 
 def _rerate(frame: Any, rows: list[Any]) -> None:
     from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import load_scale, rate
+    from indikator.scales.loading import load_scale
+    from indikator.scales.rating import rate
 
     for index in rows:
         name = frame.at[index, "skala"]
@@ -75,7 +76,7 @@ def _rerate(frame: Any, rows: list[Any]) -> None:
 def _reaudit(frame: Any, rows: list[Any], met_rows: set[Any], lang: str | None) -> None:
     """Audit the printed capaian of *rows* again.  A comparison target that is met and printed
     as 100 follows the other common practice (met = 100 %): accepted, and said so."""
-    from indikator.capaian.methods import audit
+    from indikator.capaian.audit import audit
 
     for index in rows:
         printed = _float(frame.at[index, "capaian_tertulis"])

@@ -39,7 +39,7 @@ def _text(value: object) -> str:
 def _scale(name: str, cache: dict[str, Any]) -> Any:
     """The shipped or user scale *name*, None when there is none (cached per call)."""
     from indikator.core.errors import ScaleError
-    from indikator.scales.scale import load_scale
+    from indikator.scales.loading import load_scale
 
     if name not in cache:
         try:
@@ -67,7 +67,7 @@ def audit_predikat(
     capaian: Sequence[object],
 ) -> tuple[list[str | None], list[str | None]]:
     """Per row: the audit code and the scale the printed predikat was read on (see above)."""
-    from indikator.scales.scale import rate
+    from indikator.scales.rating import rate
 
     cache: dict[str, Any] = {}
     codes: list[str | None] = []

@@ -1,4 +1,4 @@
-"""PDF documents as the extracted text :func:`indikator.documents.tables.read_document` reads,
+"""PDF documents as the extracted text :func:`indikator.documents.textdoc.read_document` reads,
 using the page geometry.
 
 The library is **pdfplumber** (on pdfminer.six, both pure Python and maintained): it gives every

@@ -1,4 +1,4 @@
-"""A realisation table file made ready for :func:`indikator.documents.tables.read_realisation`:
+"""A realisation table file made ready for :func:`indikator.documents.realisation.read_realisation`:
 the sheet chosen, the period chosen, and the columns it does not compute with kept aside.
 
 :func:`prepare` loads every sheet (:mod:`indikator.documents.sheets`), picks the table's sheet
@@ -107,7 +107,7 @@ def _header_row(frame: Any) -> int:
 
 def _rename(frame: Any, row: int, choice: PeriodChoice) -> list[str]:
     """Rename the header cells of *row* for *choice*; return the renamed originals."""
-    from indikator.documents.tables import header_field
+    from indikator.documents.columns import header_field
 
     chosen: dict[int, str] = {choice.target.position: "Target",
                               choice.realisasi.position: "Realisasi"}
@@ -155,7 +155,7 @@ def prepare(path: str | Path, sheet: str | None = None,
 class ReadTable:
     """A realisation table read from a prepared file, its extras and the notes."""
 
-    table: Any  # indikator.documents.tables.RealisationTable
+    table: Any  # indikator.documents.realisation.RealisationTable
     prepared: PreparedTable
     extras: Any  # pandas.DataFrame, one row per table row
 
@@ -167,20 +167,10 @@ class ReadTable:
 def read_table(path: str | Path, sheet: str | None = None,
                periode: str | None = None) -> ReadTable:
     """:func:`prepare` the file, then read it with
-    :func:`indikator.documents.tables.read_realisation` (the prepared cells are handed over as a
-    tab-separated file in a temporary folder, so row numbers stay those of the sheet)."""
-    import csv
-    import tempfile
-
-    from indikator.documents.tables import read_realisation
+    :func:`indikator.documents.realisation.read_realisation` (the prepared cells handed over as a
+    frame, so row numbers stay those of the sheet)."""
+    from indikator.documents.realisation import read_realisation
 
     prepared = prepare(path, sheet, periode)
-    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
-        staged = Path(folder) / (Path(path).stem + ".tsv")
-        with staged.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-            for row in prepared.frame.itertuples(index=False):
-                writer.writerow([str(v).replace("\t", " ") for v in row])
-        table = read_realisation(staged)
-    table.path = str(path)
+    table = read_realisation(path, frame=prepared.frame)
     return ReadTable(table, prepared, prepared.extras(table.rows))

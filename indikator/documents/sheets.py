@@ -123,7 +123,7 @@ def _text(path: Path) -> tuple[list[Sheet], list[Message]]:
     import csv
     import io
 
-    from indikator.core.textfile import read_table_text
+    from indikator.documents.files import read_table_text
 
     text, encoding = read_table_text(path)
     notes = [Message("documents.encoding_cp1252", {"path": path.name})] if encoding != "utf-8" \

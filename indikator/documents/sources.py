@@ -3,7 +3,7 @@
 :func:`document_text` picks the reader by the file's suffix — ``.pdf``
 (:mod:`indikator.documents.pdfdoc`, page geometry), ``.docx`` (:mod:`indikator.documents.worddoc`,
 tables and Word equations), anything else UTF-8 text (one table row a line, cells separated by
-tabs) — and returns the lines :func:`indikator.documents.tables.read_document` reads, with notes
+tabs) — and returns the lines :func:`indikator.documents.textdoc.read_document` reads, with notes
 about what could not be read (pages without a text layer).  A legacy ``.doc``/``.odt`` file is
 refused with a message saying to save it as ``.docx`` or PDF.  It does not find tables.
 """
@@ -52,6 +52,6 @@ def document_text(path: str | Path) -> DocumentText:
         return DocumentText(docx_text(file), str(file))
     if suffix in (".doc", ".odt", ".rtf"):
         raise InputFileError("documents.save_as_docx", path=str(file), suffix=suffix)
-    from indikator.core.textfile import read_text_file
+    from indikator.documents.files import read_text_file
 
     return DocumentText(read_text_file(file), str(file))

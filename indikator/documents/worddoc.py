@@ -1,5 +1,6 @@
-"""Word documents (``.docx``) as the extracted text :func:`indikator.documents.tables.read_document`
-reads: paragraphs one a line, each table row one line of tab-separated cells.
+"""Word documents (``.docx``) as the extracted text that
+:func:`indikator.documents.textdoc.read_document` reads: paragraphs one a line, each table row
+one line of tab-separated cells.
 
 Read with python-docx, from the document's XML in body order:
 
@@ -12,7 +13,7 @@ Read with python-docx, from the document's XML in body order:
   joined by spaces (a tab inside a cell becomes a space);
 * a table nested in a cell gives its text to that cell.
 
-It does not recognise tables (that is :mod:`indikator.documents.tables`' job) nor read legacy
+It does not recognise tables (that is :mod:`indikator.documents.textdoc`' job) nor read legacy
 ``.doc`` files (the caller says to save them as ``.docx``).
 """
 

@@ -248,7 +248,7 @@ def write_pengukuran_sheet(
             average.number_format = "0.00"
             average.font = Font(bold=True)
             if average_scale:
-                from indikator.scales.scale import rate
+                from indikator.scales.rating import rate
 
                 rating = rate(group.average, average_scale)
                 if rating.code:

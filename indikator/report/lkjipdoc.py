@@ -112,7 +112,7 @@ def _table(document: Any, sasaran_groups: list[SasaranGroup], lang: str,
         if group.average is not None:
             _set(cells[6], format_number(group.average, 2, lang), bold=True, align="right")
             if average_scale:
-                from indikator.scales.scale import rate
+                from indikator.scales.rating import rate
 
                 rating = rate(group.average, average_scale)
                 if rating.code:

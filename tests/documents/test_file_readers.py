@@ -17,7 +17,7 @@ from indikator.documents.omml import math_text
 from indikator.documents.pdfdoc import pdf_text
 from indikator.documents.sheets import load_sheets, pick_sheet
 from indikator.documents.sources import document_text
-from indikator.documents.tables import read_document
+from indikator.documents.textdoc import read_document
 from indikator.documents.worddoc import docx_lines
 from indikator.formula.parser import parse
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indikator.compute.pipeline import compute
-from indikator.documents.tables import read_realisation
+from indikator.documents.realisation import read_realisation
 from indikator.report.lkjip import groups, lkjip_rows
 from indikator.report.lkjip_report import write_lkjip_report
 from indikator.report.story import paragraphs

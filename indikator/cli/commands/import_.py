@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         payload, written = _import_realisation(path, args.out, ctx, args.sheet, args.periode)
     else:
         from indikator.documents.sources import document_text
-        from indikator.documents.tables import read_document
+        from indikator.documents.textdoc import read_document
 
         document = document_text(path)
         tables = read_document(document.text)
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
     from indikator.catalog.loader import dump, from_table
-    from indikator.documents.tables import Table
+    from indikator.documents.results import Table
 
     groups: dict[str, list[Table]] = {}
     for table in tables:
