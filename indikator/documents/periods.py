@@ -94,20 +94,20 @@ def classify(header: str, position: int = 0) -> PeriodColumn | None:
     text = re.sub(r"\s+", " ", text)
     if not text:
         return None
-    field_name = next((name for name, pattern in _FIELDS if pattern.search(text)), None)
-    if field_name is None:
-        return None
-    if field_name == "realisasi" and "realisasi" not in text and not _START.search(text) \
-            and not _END.search(text) and "kondisi" in text:
-        return None
     years = _YEAR.findall(text)
     year = int(years[-1]) if years else None
-    if _START.search(text):
+    if _START.search(text):  # "Kondisi Awal 2021", "Baseline": what was, not a target
         return PeriodColumn(position, str(header), "realisasi", "awal", None, year)
-    if _END.search(text):
-        return PeriodColumn(position, str(header), "target" if field_name == "target" else
-                            field_name if field_name != "realisasi" else "realisasi",
-                            "akhir_renstra", None, year)
+    field_name = next((name for name, pattern in _FIELDS if pattern.search(text)), None)
+    if _END.search(text):  # "Target Akhir Renstra", "Kondisi Akhir": the end target
+        if field_name in (None, "target", "realisasi") and "realisasi" not in text:
+            field_name = "target"
+        return PeriodColumn(position, str(header), field_name or "target", "akhir_renstra",
+                            None, year)
+    if field_name is None:
+        return None
+    if field_name == "realisasi" and "realisasi" not in text:
+        return None  # "Kondisi …" alone is no realisation column
     cumulative = bool(_CUMULATIVE.search(text))
     quarter = _QUARTER.search(text)
     semester = _SEMESTER.search(text)

@@ -109,10 +109,11 @@ def _rename(frame: Any, row: int, choice: PeriodChoice) -> list[str]:
     """Rename the header cells of *row* for *choice*; return the renamed originals."""
     from indikator.documents.columns import header_field
 
-    chosen: dict[int, str] = {choice.target.position: "Target",
-                              choice.realisasi.position: "Realisasi"}
+    year = f" {choice.year}" if choice.year is not None else ""  # kept: it fills ``tahun``
+    chosen: dict[int, str] = {choice.target.position: f"Target{year}",
+                              choice.realisasi.position: f"Realisasi{year}"}
     if choice.capaian is not None:
-        chosen[choice.capaian.position] = "Capaian"
+        chosen[choice.capaian.position] = f"Capaian{year}"
     unused: list[str] = []
     for column in choice.columns:
         original = str(frame.iat[row, column.position])
