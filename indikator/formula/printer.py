@@ -19,11 +19,14 @@ Worked examples are not printed.  This module only formats; it never parses or e
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from indikator.formula.model import Formula
 from indikator.formula.names import looks_garbled
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable
 from indikator.formula.normalise import CAPAIAN_HYPHEN, GLUED_TIMES
+
+if TYPE_CHECKING:
+    from indikator.formula.model import Formula
 
 __all__ = ["format_number", "to_latex", "to_text"]
 
