@@ -484,4 +484,5 @@ def parse(text: str) -> Formula:
         definitions=draft.definitions,
         examples=tuple(draft.examples),
         source=text,
+        rewrites=tuple(draft.rewrites),
     )

@@ -272,6 +272,12 @@ def test_cli_parse_json(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["parse", "--json", "TPT = PP/PAK x 100% Keterangan: PP = Jumlah penganggur"])
     data = json.loads(capsys.readouterr().out)
     assert status == 0
+    rewrites = data.pop("rewrites")
+    assert [(r["step"], r["kind"], r["before"].strip()) for r in rewrites] == [
+        ("split_definitions", "move", "Keterangan: PP = Jumlah penganggur"),
+        ("split_assignment", "move", "TPT ="),
+    ]
+    assert all(r["reason"] and r["span"][0] < r["span"][1] for r in rewrites)
     assert data == {
         "ok": True,
         "canonical": "TPT = PP / PAK * 100 %\nKeterangan:\nPP = Jumlah penganggur",
