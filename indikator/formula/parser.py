@@ -48,6 +48,7 @@ from indikator.formula.nodes import (
     walk,
 )
 from indikator.formula.normalise import MARKS, Draft, normalise
+from indikator.formula.operators import FUNCTION_ALIASES
 
 __all__ = ["FUNCTION_ALIASES", "MAX_DEPTH", "parse", "parse_number"]
 
@@ -57,20 +58,6 @@ MAX_DEPTH = 120
 MAX_LENGTH = 100_000
 """Longest text accepted, in characters."""
 
-FUNCTION_ALIASES: dict[str, str] = {
-    "sum": "sum",
-    "jumlah": "sum",
-    "mean": "mean",
-    "rata-rata": "mean",
-    "rerata": "mean",
-    "average": "mean",
-    "min": "min",
-    "max": "max",
-    "abs": "abs",
-    "sqrt": "sqrt",
-    "akar": "sqrt",
-}
-"""Function names as written (case-folded) → canonical :data:`indikator.formula.nodes.FUNCTIONS`."""
 
 _OPERATORS: dict[str, BinaryOperator] = {
     "F_PLUS": "+",

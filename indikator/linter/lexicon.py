@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from indikator.core.errors import IndikatorError
 from indikator.core.resources import data_path
+from indikator.core.vocabulary import vocabulary
 
 Form = Literal["base", "verb", "an", "nominal", "agent"]
 FORMS: tuple[Form, ...] = ("base", "verb", "an", "nominal", "agent")
@@ -231,7 +232,10 @@ def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
         typos=typos,
         abbreviations={
             k.casefold(): str(v).casefold()
-            for k, v in _section(data, "abbreviations", path).items()
+            for k, v in {
+                **vocabulary("abbreviations")["abbreviations"],
+                **_section(data, "abbreviations", path),
+            }.items()
         },
         synonyms={
             k.casefold(): str(v).casefold() for k, v in _section(data, "synonyms", path).items()

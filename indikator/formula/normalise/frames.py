@@ -19,6 +19,7 @@ from indikator.formula.normalise.words import (
     _first_word,
     _unquote_name,
 )
+from indikator.formula.operators import ALL_VERBS, FRAME_WORDS, VERB_STEMS, alternation
 
 _LEAD = re.compile(
     r"\b(?:adalah|yaitu|yakni|ialah|merupakan|didefinisikan\s+sebagai|diperoleh\s+(?:dari|dengan"
@@ -82,7 +83,7 @@ _FRAME = re.compile(
 def verbal_ratio(draft: Draft) -> None:
     """ "perbandingan (antara) A dengan/terhadap B", "membagi A dengan B" → ``(A) / (B)``;
     "persentase A terhadap B" (also prosentase, presentase) → ``(A) / (B) × 100 %``."""
-    if not _contains_any(draft.lower, ("membagi", "perbandingan", "terhadap")):
+    if not _contains_any(draft.lower, FRAME_WORDS):
         return
     masked = draft.masked
     frame = _FRAME.search(masked)
@@ -170,10 +171,11 @@ def drop_leading_percent_word(draft: Draft) -> None:
         draft.keep(match.end(), len(draft.text))
 
 
+_STEMS = alternation(VERB_STEMS)[3:-1]
 _CONNECTIVE = re.compile(
     r"[,;]?\s*\b(?:(?:dan\s+|yang\s+)?(?:kemudian|lalu|selanjutnya|setelah\s+itu)(?:\s+hasilnya)?"
-    r"|(?:dan\s+)?hasilnya)\b(?=\s*(?:dikali|dibagi|ditambah|dikurang|[xX×*]\s))"
-    r"|[,;](?=\s*(?:dikali|dibagi|ditambah|dikurang))",
+    r"|(?:dan\s+)?hasilnya)\b(?=\s*(?:" + _STEMS + r"|[xX×*]\s))"
+    r"|[,;](?=\s*(?:" + _STEMS + "))",
     re.IGNORECASE,
 )
 _CONNECTIVE_WORDS = ("kemudian", "lalu", "selanjutnya", "setelah", "hasilnya")
@@ -207,10 +209,7 @@ def strip_trailing_prose(draft: Draft) -> None:
         draft.keep(0, stripped)
 
 
-_NAME_BREAKING = (
-    r"dibagi|dikali(?:kan)?|ditambah(?:kan)?|dikurang(?:i|kan)|dibanding(?:kan)?|membagi"
-    r"|\s[xX×]\s|×|÷"
-)
+_NAME_BREAKING = alternation([*ALL_VERBS, "membagi"])[3:-1] + r"|\s[xX×]\s|×|÷"
 """Operators that make the text left of ``=`` a formula rather than a name ("terhadap" and
 "perbandingan" also occur in names: "Kontribusi PAD terhadap pendapatan daerah = …")."""
 _STRONG_OPERATOR = re.compile(r"[/×÷:*]|\s[xX]\s|\bdibagi\b|\\frac", re.IGNORECASE)

@@ -24,6 +24,7 @@ from indikator.formula.normalise.words import (
     QUANTITY_WORDS,
     UNITS,
 )
+from indikator.formula.operators import VERB_STEMS, WITH_WORDS, alternation
 
 _LOST_MINUS = re.compile(
     r"(?P<stem>[^\W\d][\w]*)\s*\(\s*t\s*\+\s*1\s*\)(?P<gap>\s+)(?P=stem)\s*\(\s*t\s*\)"
@@ -105,7 +106,7 @@ _COEFFICIENT_QUICK = re.compile(r"\d[ ]*[^\W\d_]")
 _OPERATOR_SIGN = (
     r"(?:(?<![\d.,])[-−–—]|[+*/×÷:^=]|\\(?:times|cdot|div)(?![a-zA-Z])"
     r"|(?<![\w\ue000-\ue0ff])[xX]"
-    r"|\b(?:dibagi|dikali|ditambah|dikurang|dibanding)\w*(?:\s+(?:dengan|dgn|dg)\.?)?)"
+    r"|\b" + alternation(VERB_STEMS) + r"\w*(?:\s+" + alternation(WITH_WORDS) + r"\.?)?)"
 )
 _BEFORE_COEFFICIENT = re.compile(
     r"(?:^|" + _OPERATOR_SIGN + r"|(?:^|[^\w\s\ue000-\ue0ff.'’\"%]|\\[a-zA-Z]+)\s*[(\[{])\s*$",
@@ -176,7 +177,7 @@ def mark_name_x(draft: Draft) -> None:
 _WINDOW = 120
 """How far (characters) the name-mark steps look around a character."""
 
-_OPERATOR_VERBS = ("dibagi", "dikali", "ditambah", "dikurang", "dibanding")
+_OPERATOR_VERBS = VERB_STEMS
 _RELATIVE_VERB = re.compile(
     r"\b(?:yang|yg|telah|sudah|belum|akan|tidak|dapat)\s+(?P<verb>d)(?=(?:ibagi|ikali|itambah"
     r"|ikurang|ibanding)\w*)",

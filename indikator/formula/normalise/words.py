@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from indikator.formula.operators import OPERATOR_WORDS as _OPERATOR_WORDS
+
 # Private-use characters that mark name-internal characters for the grammar.
 NAME_SLASH = "\ue02f"
 NAME_X = "\ue078"
@@ -36,10 +38,9 @@ UNITS: frozenset[str] = frozenset(
 )
 """Units: ``Ton/Ha`` between two of them is one name (a unit), not a division."""
 
-OPERATOR_WORDS = (
-    r"dibagi|dikali(?:kan)?|ditambah(?:kan)?|dikurang(?:i|kan)|dibanding(?:kan)?|membagi"
-    r"|perbandingan|terhadap"
-)
+OPERATOR_WORDS = _OPERATOR_WORDS
+"""Every operator verb and frame word (``definitions/vocabulary/operators.toml``) as one regex
+alternation."""
 
 
 _INLINE_QUICK = re.compile(r"[xX×]\s?100")
