@@ -59,7 +59,13 @@ class Draft:
     def record(
         self, kind: str, start: int, end: int, after: str = "", certain: bool = True
     ) -> None:
-        """Record that ``text[start:end]`` (current offsets) became *after*."""
+        """Record that ``text[start:end]`` (current offsets) became *after*.  The range is
+        narrowed to its non-blank part, so text an earlier step blanked is not recorded twice."""
+        segment = self.text[start:end]
+        stripped = segment.strip()
+        if stripped:
+            start += len(segment) - len(segment.lstrip())
+            end = start + len(stripped)
         begin, finish = self._source_range(start, end)
         before = self.source[begin:finish]
         if kind in ("drop", "move") and not before.strip():
