@@ -209,10 +209,33 @@ class Draft:
         return masked
 
 
-_PROTECTED = re.compile(
-    r'"(?:[^"\\\n]|\\.)*"'
-    r"|(?<=\\)(?:text|mathrm|textrm|textit|mathit|mbox|operatorname)\s*\{[^{}]*\}"
-)
+_TEXT_REGION = r"(?<=\\)(?:text|mathrm|textrm|textit|mathit|mbox|operatorname)\s*\{[^{}]*\}"
+_PROTECTED = re.compile(r'"(?:[^"\\\n]|\\.)*+(?P<closed>")?|' + _TEXT_REGION)
+"""A double-quoted string (possessive: an unclosed quote runs to the end of its line once, so
+a line of many unclosed quotes is scanned once, not once per quote) or a ``\\text{…}``."""
+_TEXT_ONLY = re.compile(_TEXT_REGION)
+
+
+def _regions(text: str) -> list[tuple[int, int, bool]]:
+    """The protected regions ``(start, end, quoted)`` of *text*, left to right, in one pass."""
+    found: list[tuple[int, int, bool]] = []
+    position = 0
+    while True:
+        match = _PROTECTED.search(text, position)
+        if match is None:
+            return found
+        start, end = match.span()
+        if text[start] != '"':
+            found.append((start, end, False))
+        elif match.group("closed"):
+            found.append((start, end, True))
+        else:  # an unclosed quote protects nothing; a \text{} on its line still counts
+            for inner in _TEXT_ONLY.finditer(text, start + 1):
+                if inner.start() >= end:
+                    break
+                found.append((inner.start(), inner.end(), False))
+                end = max(end, inner.end())
+        position = max(end, start + 1)
 
 
 def _mask_text(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -223,9 +246,8 @@ def _mask_text(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     position = 0
-    for match in _PROTECTED.finditer(text):
-        start, end = match.span()
-        if text[start] == '"':
+    for start, end, quoted in _regions(text):
+        if quoted:
             head = start + 1
             spans.append((start, end))
         else:

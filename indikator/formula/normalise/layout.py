@@ -238,7 +238,7 @@ def split_sentences(draft: Draft) -> None:
 
 _NO_OPERATOR = r"(?:[^/×÷*=]|(?<=\w)/(?=\s?\w))"
 _INLINE_FRACTION = re.compile(
-    r"^(?P<num>" + _NO_OPERATOR + r"+?)\s*[xX×]\s*(?P<factor>100(?:\.000)?\s*%?)\s+"
+    r"^(?P<num>" + _NO_OPERATOR + r"*?[^\s/×÷*=])\s*[xX×]\s*(?P<factor>100(?:\.000)?\s*%?)\s+"
     r"(?P<den>[^\W\d]" + _NO_OPERATOR + r"*)$"
 )
 

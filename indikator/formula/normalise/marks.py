@@ -99,7 +99,8 @@ def separate_glued_times(draft: Draft) -> None:
 
 
 _COEFFICIENT = re.compile(
-    r"(?P<number>\d+(?:[.,]\d+)?)(?![eE][+-]?\d)(?P<gap>[ ]*)(?P<symbol>[^\W\d_][^\W_]{0,2})"
+    r"(?<![\d.,])(?P<number>\d+(?:[.,]\d+)?)(?![eE][+-]?\d)(?P<gap>[ ]*)"
+    r"(?P<symbol>[^\W\d_][^\W_]{0,2})"
     r"(?![\w\ue000-\ue0ff{'’])"
 )
 _COEFFICIENT_QUICK = re.compile(r"\d[ ]*[^\W\d_]")
@@ -108,10 +109,75 @@ _OPERATOR_SIGN = (
     r"|(?<![\w\ue000-\ue0ff])[xX]"
     r"|\b" + alternation(VERB_STEMS) + r"\w*(?:\s+" + alternation(WITH_WORDS) + r"\.?)?)"
 )
-_BEFORE_COEFFICIENT = re.compile(
-    r"(?:^|" + _OPERATOR_SIGN + r"|(?:^|[^\w\s\ue000-\ue0ff.'’\"%]|\\[a-zA-Z]+)\s*[(\[{])\s*$",
-    re.IGNORECASE,
-)
+_SIGN_CHARS = frozenset("+*/×÷:^=")
+_MINUS_CHARS = frozenset("-−–—")
+_LATEX_OPERATORS = frozenset({"times", "cdot", "div"})
+_NOT_BEFORE_OPEN = frozenset(".'’\"%")
+
+
+def _is_name_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or "\ue000" <= char <= "\ue0ff"
+
+
+def _word_before(text: str, end: int) -> tuple[str, int]:
+    """The run of name characters ending at *end*, and where it starts."""
+    start = end
+    while start > 0 and _is_name_char(text[start - 1]):
+        start -= 1
+    return text[start:end], start
+
+
+def _skip_blanks_back(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _is_verb(word: str) -> bool:
+    lower = word.casefold()
+    return any(lower.startswith(stem) for stem in VERB_STEMS)
+
+
+def _operator_before(text: str, position: int) -> bool:
+    """Does the token before *position* (blanks skipped) open an operand: the start, an
+    operator sign, a lone ``x``, a ``\\times``, an operator verb (``dibagi dengan``) or an
+    opening bracket that is not a name's (``Luas Panen (Ha)`` is a name's)?  Reads tokens
+    backwards from *position*, so the cost does not grow with the text before."""
+    end = _skip_blanks_back(text, position)
+    if end == 0:
+        return True
+    char = text[end - 1]
+    if char in _SIGN_CHARS:
+        return True
+    if char in _MINUS_CHARS:
+        return end < 2 or not (text[end - 2].isdigit() or text[end - 2] in ".,")
+    if char in "([{":
+        inner = _skip_blanks_back(text, end - 1)
+        if inner == 0:
+            return True
+        previous = text[inner - 1]
+        if previous.isalpha():
+            word, start = _word_before(text, inner)
+            return start > 0 and text[start - 1] == "\\" and word.isascii() and word.isalpha()
+        return not (_is_name_char(previous) or previous.isspace() or previous in _NOT_BEFORE_OPEN)
+    if char == ".":  # "dg." after a verb
+        end -= 1
+        char = text[end - 1] if end else ""
+    if not _is_name_char(char):
+        return False
+    word, start = _word_before(text, end)
+    if word in ("x", "X"):
+        return start == 0 or not _is_name_char(text[start - 1])
+    if word in _LATEX_OPERATORS and start > 0 and text[start - 1] == "\\":
+        return True
+    if _is_verb(word):
+        return True
+    if word.casefold() in WITH_WORDS:
+        previous, _ = _word_before(text, _skip_blanks_back(text, start))
+        return _is_verb(previous)
+    return False
+
+
 _AFTER_COEFFICIENT = re.compile(
     r"\s*(?:$|" + _OPERATOR_SIGN + r"|[)\]}]|\\right(?![a-zA-Z]))", re.IGNORECASE
 )
@@ -135,7 +201,7 @@ def split_coefficients(draft: Draft) -> None:
     for match in _COEFFICIENT.finditer(masked):
         if match.group("symbol").casefold() in NOT_SYMBOLS:
             continue
-        if not _BEFORE_COEFFICIENT.search(masked, 0, match.start()):
+        if not _operator_before(masked, match.start()):
             continue
         if not _AFTER_COEFFICIENT.match(masked, match.end()):
             continue
