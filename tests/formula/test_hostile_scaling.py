@@ -3,7 +3,8 @@ grow about linearly with the input, and a hand-built deep formula is refused cle
 
 Each shape is tried at 10^3 and 10^4 characters.  The guard is generous: the 10^4 call must
 finish under 5 s and take less than 60 times the 10^3 call (floored at 20 ms; linear is about
-10, the quadratic behaviour these reproduce was 60–120 and took 1–10 s at 10^4).  Timings are guards against blow-ups, not benchmarks.
+10, the quadratic behaviour these reproduce was 60–120 and took 1–10 s at 10^4).  Timings are
+guards against blow-ups, not benchmarks.
 """
 
 from __future__ import annotations
