@@ -72,9 +72,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.echo(note)
     for table in payload["tables"]:
         start, end = table.get("lines", [None, None])
-        ctx.echo(ctx.t("tables.import_summary", table=table["table"] or "?", kind=table["kind"],
+        ctx.echo(ctx.t("tables.import_summary", table=table["table"] or "?",
+                       kind=ctx.t(f"tables.kind_{table['kind']}"),
                        start=start, end=end, indicators=table["indicators"],
                        read=table["cells_read"], unread=len(table["cells_unread"])))
+        for note in table.get("inferred", []):
+            ctx.echo(ctx.t("tables.import_inferred", note=note))
         for cell in table["cells_unread"]:
             ctx.echo(ctx.t("tables.import_unread", **cell))
     for file in written:
