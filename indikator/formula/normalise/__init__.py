@@ -24,10 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from indikator.formula.normalise.bars import unflatten_dash_bar
 from indikator.formula.normalise.draft import Draft, fold
 from indikator.formula.normalise.frames import (
     drop_connectives,
+    drop_form_lead,
     drop_leading_percent_word,
+    rate_per_frame,
     split_assignment,
     split_numerator_denominator,
     strip_leading_prose,
@@ -53,6 +56,8 @@ from indikator.formula.normalise.legends import (
 from indikator.formula.normalise.marks import (
     CAPAIAN_HYPHEN,
     GLUED_TIMES,
+    join_spaced_ranges,
+    mark_name_comparisons,
     mark_name_slash,
     mark_name_x,
     mark_phrase_commas,
@@ -66,9 +71,12 @@ from indikator.formula.normalise.marks import (
 )
 from indikator.formula.normalise.words import (
     MARKS,
+    NAME_AMPERSAND,
     NAME_COMMA,
     NAME_D,
     NAME_D_UPPER,
+    NAME_MINUS,
+    NAME_PERCENT,
     NAME_SLASH,
     NAME_X,
     NAME_X_UPPER,
@@ -79,9 +87,12 @@ __all__ = [
     "GLUED_TIMES",
     "MARKS",
     "MOVING_STEPS",
+    "NAME_AMPERSAND",
     "NAME_COMMA",
     "NAME_D",
     "NAME_D_UPPER",
+    "NAME_MINUS",
+    "NAME_PERCENT",
     "NAME_SLASH",
     "NAME_X",
     "NAME_X_UPPER",
@@ -89,15 +100,19 @@ __all__ = [
     "Draft",
     "drop_connectives",
     "drop_empty_slots",
+    "drop_form_lead",
     "drop_leading_percent_word",
     "fold",
     "fold_odd_spaces",
+    "join_spaced_ranges",
     "join_wrapped_operators",
+    "mark_name_comparisons",
     "mark_name_slash",
     "mark_name_x",
     "mark_phrase_commas",
     "mark_relative_verbs",
     "normalise",
+    "rate_per_frame",
     "restore_lost_minus",
     "separate_glued_times",
     "split_assignment",
@@ -114,6 +129,7 @@ __all__ = [
     "strip_sum_bounds",
     "strip_trailing_prose",
     "times_word",
+    "unflatten_dash_bar",
     "unflatten_inline_fraction",
     "unflatten_stacked_fraction",
     "unflatten_worked_stack",
@@ -130,6 +146,7 @@ STEPS: tuple[Callable[[Draft], None], ...] = (
     split_example_lines,
     split_definitions,
     join_wrapped_operators,
+    unflatten_dash_bar,
     unflatten_stacked_fraction,
     drop_empty_slots,
     split_sentences,
@@ -138,14 +155,18 @@ STEPS: tuple[Callable[[Draft], None], ...] = (
     strip_leading_prose,
     split_assignment,
     verbal_ratio,
+    rate_per_frame,
     drop_leading_percent_word,
     drop_connectives,
+    drop_form_lead,
     unflatten_inline_fraction,
     restore_lost_minus,
     split_capaian_hyphen,
     strip_sum_bounds,
     times_word,
     separate_glued_times,
+    join_spaced_ranges,
+    mark_name_comparisons,
     split_coefficients,
     mark_name_x,
     mark_name_slash,
@@ -156,7 +177,8 @@ STEPS: tuple[Callable[[Draft], None], ...] = (
 MOVING_STEPS: frozenset[str] = frozenset(
     {
         "split_leading_definitions", "split_example_lines", "split_definitions",
-        "unflatten_worked_stack", "unflatten_stacked_fraction", "split_sentences",
+        "unflatten_worked_stack", "unflatten_stacked_fraction", "unflatten_dash_bar",
+        "split_sentences",
         "split_assignment",
     }
 )  # fmt: skip
