@@ -67,6 +67,7 @@ _OPERATORS: dict[str, BinaryOperator] = {
     "F_POW": "^",
 }
 
+_LEFTOVER_BAR = re.compile(r"(?:^|(?<=\s))[-_—–]{3,}(?=\s|$)")
 _NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
 _THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
 _MARK_TABLE = str.maketrans(MARKS)
@@ -428,6 +429,9 @@ def parse(text: str) -> Formula:
     if not draft.text.strip():
         key = "parse.only_example" if draft.examples or draft.definitions else "parse.empty"
         raise _error(draft, key, 0)
+    leftover_bar = _LEFTOVER_BAR.search(draft.masked)
+    if leftover_bar:  # a fraction bar no layout step could read: refuse, never guess
+        raise _error(draft, "parse.unread_bar", leftover_bar.start())
     openers = draft.text.count("(") + draft.text.count("[") + draft.text.count("{")
     if openers > MAX_DEPTH // 2 and _bracket_depth(draft.text) > MAX_DEPTH // 2:
         raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH // 2)

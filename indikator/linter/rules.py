@@ -391,13 +391,33 @@ def _one_quantity_times_hundred(expr: Node) -> bool:
     )
 
 
+_SECOND_QUANTITY = re.compile(r"\S\s+(?:Jumlah|JUMLAH|Jml|Total|TOTAL|Realisasi|Target)\b")
+
+
+def _merged_names(expr: Node) -> Iterator[Variable]:
+    for node in walk(expr):
+        if isinstance(node, Variable) and _SECOND_QUANTITY.search(node.name):
+            yield node
+
+
 def lost_operator(subject: Subject) -> Iterator[Finding]:
     """IND005: one quantity where the indicator promises a ratio: the fraction bar or the
     divisor was lost (``Realisasi … Target …`` with the bar gone in extraction, ``X yang
     ditemukan diantara Y × 100 %``).  A percentage, proportion or ratio by name, a ``per``
-    in the name, or a lone quantity multiplied by 100 needs a denominator."""
+    in the name, or a lone quantity multiplied by 100 needs a denominator.  Also a name that
+    holds a second quantity head mid-phrase (``Jumlah penduduk (t) Jumlah penduduk (t-1)``,
+    ``Interpersonal dan Jumlah seluruh …``): two names merged where an operator or a line
+    break was lost."""
     expr = subject.expr
-    if expr is None or subject.ratio is not None:
+    if expr is None:
+        return
+    merged = next(_merged_names(expr), None)
+    if merged is not None:
+        yield Finding("IND005", "lost-operator", "warning",
+                      _message("lint.merged_names", {"name": merged.name}),
+                      _span_of(merged), None, 0.6, node=merged)
+        return
+    if subject.ratio is not None:
         return
     times_hundred = _one_quantity_times_hundred(expr)
     if not (isinstance(expr, Variable) or times_hundred):

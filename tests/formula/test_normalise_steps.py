@@ -75,6 +75,12 @@ def test_drop_form_lead() -> None:
     assert [r.before for r in draft.rewrites] == ["Hasil uji dalam bentuk"]
 
 
+def test_strip_table_marks() -> None:
+    draft = _run(n.strip_table_marks, "| Jumlah A *) |\n| Jumlah B |")
+    assert draft.text.split() == ["Jumlah", "A", "Jumlah", "B"]
+    assert _run(n.strip_table_marks, "A * (B)").text == "A * (B)"
+
+
 def test_every_step_has_a_test_of_its_own() -> None:
     here = Path(__file__).parent
     tests = (here / "test_parser_normalise.py").read_text("utf-8") + Path(__file__).read_text(

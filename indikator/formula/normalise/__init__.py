@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indikator.formula.normalise.bars import unflatten_dash_bar
+from indikator.formula.normalise.bars import strip_table_marks, unflatten_dash_bar
 from indikator.formula.normalise.draft import Draft, fold
 from indikator.formula.normalise.frames import (
     drop_connectives,
@@ -127,6 +127,7 @@ __all__ = [
     "strip_leading_prose",
     "strip_math_delimiters",
     "strip_sum_bounds",
+    "strip_table_marks",
     "strip_trailing_prose",
     "times_word",
     "unflatten_dash_bar",
@@ -139,6 +140,7 @@ __all__ = [
 STEPS: tuple[Callable[[Draft], None], ...] = (
     fold_odd_spaces,
     strip_math_delimiters,
+    strip_table_marks,
     split_leading_definitions,
     strip_label,
     mark_relative_verbs,

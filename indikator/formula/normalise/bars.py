@@ -66,3 +66,18 @@ def unflatten_dash_bar(draft: Draft) -> None:
         else:
             pieces += [" × ", (factor.start("factor"), factor_span[1])]  # type: ignore[union-attr]
     draft.rebuild(pieces)
+
+
+_TABLE_MARKS = re.compile(
+    r"^[ \t]*\|+|\|+[ \t]*$|(?<=[\w\s])\*+\)(?=\s|$)", re.MULTILINE
+)
+
+
+def strip_table_marks(draft: Draft) -> None:
+    """Table borders (``|`` at the start or end of a line) and footnote marks (``*)``,
+    ``**)``) after a word are layout, not formula: they become spaces."""
+    if "|" not in draft.text and "*)" not in draft.text:
+        return
+    blanks = [m.span() for m in _TABLE_MARKS.finditer(draft.masked)]
+    if blanks:
+        draft.blank(blanks)

@@ -182,7 +182,7 @@ _CONNECTIVE = re.compile(
     r"[,;]?\s*\b(?:(?:dan\s+|yang\s+)?(?:kemudian|" + _TIME_BEFORE_LALU + r"lalu"
     r"|selanjutnya|setelah\s+itu)(?:\s+hasilnya)?"
     r"|(?:dan\s+)?hasilnya)\b(?=\s*(?:" + _STEMS + r"|[xX×*]\s))"
-    r"|[,;](?=\s*(?:" + _STEMS + "))",
+    r"|[,;](?=\s*(?:" + _STEMS + r"|dinyatakan\b))",
     re.IGNORECASE,
 )
 _CONNECTIVE_WORDS = ("kemudian", "lalu", "selanjutnya", "setelah", "hasilnya")

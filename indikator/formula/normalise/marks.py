@@ -85,7 +85,7 @@ def strip_sum_bounds(draft: Draft) -> None:
     )
 
 
-_KALI = re.compile(r"(?<=\s)kali(?=\s*\d)", re.IGNORECASE)
+_KALI = re.compile(r"(?<=\s)kali(?=\s*(?:\d|seratus\b))", re.IGNORECASE)
 
 
 def times_word(draft: Draft) -> None:
