@@ -12,17 +12,16 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from indikator.core.errors import ScaleError
-from indikator.core.resources import data_dir
 from indikator.scales.intervals import parse_interval
+from indikator.scales.paths import ENV_VAR, _scale_files, scale_paths
 from indikator.scales.scale import Band, Scale, ScaleProblems
 
 __all__ = ["ENV_VAR", "list_scales", "load_scale", "load_scale_file", "scale_from_mapping",
            "scale_paths"]
 
-ENV_VAR: Final = "INDIKATOR_SCALES"
 
 def _as_str(data: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
     value = data.get(key, default)
@@ -159,27 +158,6 @@ def load_scale_file(path: str | Path) -> Scale:
     if not file.is_file():
         raise ScaleError("scales.file_not_found", path=str(file))
     return _load_file(str(file), file.stat().st_mtime_ns)
-
-
-def scale_paths(paths: Sequence[str | Path] | None = None) -> list[Path]:
-    """Where scales are looked up, first match wins: *paths*, ``$INDIKATOR_SCALES``, built-ins."""
-    found: list[Path] = [Path(p) for p in paths or ()]
-    env = os.environ.get(ENV_VAR, "")
-    found += [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    found.append(data_dir("definitions") / "scales")
-    return found
-
-
-def _scale_files(paths: Sequence[str | Path] | None) -> dict[str, Path]:
-    """Scale name (file stem) → file, earlier search paths shadowing later ones."""
-    files: dict[str, Path] = {}
-    for place in scale_paths(paths):
-        if place.is_file():
-            files.setdefault(place.stem, place)
-        elif place.is_dir():
-            for file in sorted(place.glob("*.toml")):
-                files.setdefault(file.stem, file)
-    return files
 
 
 def load_scale(name_or_path: str | Path, paths: Sequence[str | Path] | None = None) -> Scale:
