@@ -517,15 +517,6 @@ def dump(
 # --------------------------------------------------------------------------------------------
 # from tables read in documents
 
-#: name fragment → rating scale of the headline indicators (Tabel 7.1); the first match wins.
-SCALE_HINTS: tuple[tuple[str, str], ...] = (
-    ("reformasi birokrasi", "indeks-rb"),
-    ("kepuasan masyarakat", "ikm-2017"),
-    ("ikm", "ikm-2017"),
-    ("lppd", "lppd-2019"),
-    ("akip", "akip"),
-    ("lkjip", "akip"),
-)
 _LEVEL_UNITS = re.compile(
     r"^(?:%|persen|persentase|prosentase|presentase|indeks|nilai|kategori|predikat|poin|skor|"
     r"rasio|level|opini)\b",
@@ -568,8 +559,12 @@ def _guess_unit(name: str) -> str:
 
 
 def _guess_scale(name: str) -> str | None:
+    """The scale whose ``hints`` (data in the scale files) name a fragment of *name*, longest
+    fragment first (:func:`indikator.scales.loading.scale_hints`)."""
+    from indikator.scales.loading import scale_hints
+
     folded = name.casefold()
-    for fragment, scale in SCALE_HINTS:
+    for fragment, scale in scale_hints():
         if re.search(rf"\b{re.escape(fragment)}\b", folded):
             return scale
     return None

@@ -30,7 +30,7 @@ Per row:
   audit
   empty and the message "baris judul/subjudul …, tidak dihitung";
 * a categorical target whose code the default scale does not know ("BB", "WTP") is read on
-  the first shipped scale of :data:`CATEGORY_SCALES` that knows it (said in ``pesan``);
+  the first scale with a ``fallback`` order in its file that knows it (said in ``pesan``);
 * **kategori** on the row's ``skala``, else the catalogue's scale, else the default
   ``capaian`` scale: a scale that rates the indicator's own value (AKIP, IKM, LPPD) rates the
   realisation; a scale of capaian rates the capaian; a categorical realisation ("B") is its

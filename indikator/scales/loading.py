@@ -19,8 +19,10 @@ from indikator.scales.intervals import parse_interval
 from indikator.scales.paths import ENV_VAR, _scale_files, scale_paths
 from indikator.scales.scale import Band, Scale, ScaleProblems
 
-__all__ = ["ENV_VAR", "list_scales", "load_scale", "load_scale_file", "scale_from_mapping",
-           "scale_paths"]
+__all__ = [
+    "ENV_VAR", "fallback_scales", "list_scales", "load_scale", "load_scale_file",
+    "scale_from_mapping", "scale_hints", "scale_paths",
+]
 
 
 def _as_str(data: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
@@ -115,6 +117,7 @@ def scale_from_mapping(
             )
         )
         rounding = None
+    usage = _usage_fields(data, name, where, problems)
     if problems:
         if len(problems) == 1:
             raise problems[0]
@@ -133,7 +136,40 @@ def scale_from_mapping(
         rates=str(data.get("rates", "value")),
         notes=_as_str(data, "notes"),
         path=path,
+        **usage,
     )
+
+
+def _usage_fields(
+    data: Mapping[str, Any], name: str, where: str, problems: list[ScaleError]
+) -> dict[str, Any]:
+    """``hints`` (name fragments of the indicators rated on the scale, for the catalogue
+    importer), ``fallback`` (the order in which the pipeline tries the scale for a categorical
+    target its row's scale does not know) and ``at_maximum`` (``{ from = 100, score = 120 }``:
+    the score of a capaian at or above ``from`` when the target was already the maximum)."""
+    out: dict[str, Any] = {}
+
+    def bad(field_name: str, value: Any) -> None:
+        problems.append(ScaleError("scales.bad_field", name=name, path=where, field=field_name,
+                                   detail=repr(value)))
+
+    hints = data.get("hints", [])
+    if isinstance(hints, list) and all(isinstance(h, str) for h in hints):
+        out["hints"] = tuple(" ".join(h.casefold().split()) for h in hints)
+    else:
+        bad("hints", hints)
+    fallback = data.get("fallback")
+    if fallback is not None and (isinstance(fallback, bool) or not isinstance(fallback, int)):
+        bad("fallback", fallback)
+    elif fallback is not None:
+        out["fallback"] = fallback
+    maximum = data.get("at_maximum")
+    if maximum is not None:
+        try:
+            out["at_maximum"] = (float(maximum["from"]), float(maximum["score"]))
+        except (TypeError, KeyError, ValueError):
+            bad("at_maximum", maximum)
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -182,3 +218,29 @@ def list_scales(paths: Sequence[str | Path] | None = None) -> list[Scale]:
     """Every scale that :func:`load_scale` can find, sorted by name (all validated)."""
     files = _scale_files(paths)
     return [load_scale_file(files[name]) for name in sorted(files)]
+
+
+def _loadable(paths: Sequence[str | Path] | None) -> list[Scale]:
+    """Every scale on the search path that loads; one that does not is left out here (loading
+    it by name reports why)."""
+    out: list[Scale] = []
+    for file in _scale_files(paths).values():
+        try:
+            out.append(load_scale_file(file))
+        except (ScaleError, OSError):
+            continue
+    return out
+
+
+def scale_hints(paths: Sequence[str | Path] | None = None) -> list[tuple[str, str]]:
+    """(name fragment, scale name) of every scale's ``hints``, longest fragment first: the
+    scale an indicator's name points to ("Indeks Reformasi Birokrasi" → ``indeks-rb``)."""
+    pairs = [(hint, scale.name) for scale in _loadable(paths) for hint in scale.hints]
+    return sorted(pairs, key=lambda pair: (-len(pair[0]), pair[1], pair[0]))
+
+
+def fallback_scales(paths: Sequence[str | Path] | None = None) -> list[Scale]:
+    """The scales with a ``fallback`` order, in that order: tried for a categorical target
+    ("BB", "WTP") that the row's scale does not know."""
+    chosen = [scale for scale in _loadable(paths) if scale.fallback is not None]
+    return sorted(chosen, key=lambda scale: (scale.fallback or 0, scale.name))
