@@ -1,6 +1,6 @@
 """indikator: formulas, capaian and ratings of Indonesian government performance indicators.
 
-The public API (see ``shared/DESIGN.md``)::
+The public API (see the README)::
 
     import indikator
     f = indikator.parse(r"\\frac{\\text{Jumlah A yang dilaksanakan}}{\\text{Jumlah A}} \\times 100")

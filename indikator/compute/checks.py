@@ -127,7 +127,8 @@ def _extra_checks(
     r_number: FloatArray,
     lang: str | None,
 ) -> None:
-    """DOMAIN §6 problems visible in one row: units that differ, coverage above 100 %."""
+    """Problems of published tables (docs/capaian.md) seen in one row: units that differ,
+    coverage above 100 %."""
     t_unit = target["unit"].to_numpy(dtype=object)
     r_unit = actual["unit"].to_numpy(dtype=object)
     t_has = np.asarray(target["unit"].notna().to_numpy(), dtype=bool)

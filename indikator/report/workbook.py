@@ -19,7 +19,7 @@
   used and the rating scales used with their source and bands.
 
 Inputs are plain: *results* is the table of ``indikator compute`` (a pandas DataFrame or rows as
-mappings, columns as in ``shared/DESIGN.md``; missing columns are left empty); *findings* and
+mappings, columns as in ``docs/capaian.md``; missing columns are left empty); *findings* and
 *unread* are iterables of mappings or objects with the named fields (or DataFrames).  Text that
 starts with ``=`` is written as text, never as a formula.
 
