@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 from indikator.capaian.direction import direction_names, guess_direction
 from indikator.core.errors import CatalogError, IndikatorError
 from indikator.core.i18n import Message, t
+from indikator.documents.units import level_units
 
 if TYPE_CHECKING:
     from indikator.documents.results import Table
@@ -517,11 +518,6 @@ def dump(
 # --------------------------------------------------------------------------------------------
 # from tables read in documents
 
-_LEVEL_UNITS = re.compile(
-    r"^(?:%|persen|persentase|prosentase|presentase|indeks|nilai|kategori|predikat|poin|skor|"
-    r"rasio|level|opini)\b",
-    re.IGNORECASE,
-)
 _LEVEL_NAMES = re.compile(
     r"^(?:persentase|prosentase|presentase|indeks|nilai|tingkat|rasio|capaian|angka|rata)",
     re.IGNORECASE,
@@ -541,7 +537,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def _guess_aggregation(name: str, unit: str) -> str:
-    if _LEVEL_UNITS.match(unit.strip()) or _LEVEL_NAMES.match(name.strip()):
+    if level_units().match(unit.strip()) or _LEVEL_NAMES.match(name.strip()):
         return "last"
     return "sum"
 

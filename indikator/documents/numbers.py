@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from indikator.core.errors import NumberFormatError
 from indikator.core.i18n import t
+from indikator.documents.units import canonical_unit
 
 if TYPE_CHECKING:
     pass
@@ -121,22 +122,6 @@ class Quantity:
 
 # --------------------------------------------------------------------------- vocabulary
 
-#: Unit words canonicalised; keys are lower case without spaces (so a PDF's ``Doku men`` is
-#: found).  Abbreviations listed map to their word only where that is unambiguous.
-_UNITS: Final[dict[str, str]] = {
-    "%": "%", "persen": "%", "rp": "Rp", "rp.": "Rp", "idr": "Rp",
-    "dokumen": "Dokumen", "dok": "Dokumen", "dok.": "Dokumen",
-    "bulan": "Bulan", "bln": "Bulan", "tahun": "Tahun", "thn": "Tahun", "hari": "Hari",
-    "unit": "Unit", "orang": "Orang", "org": "Orang", "jiwa": "Jiwa",
-    "kegiatan": "Kegiatan", "keg": "Kegiatan", "kgt": "Kegiatan", "subkegiatan": "Sub Kegiatan",
-    "buku": "Buku", "paket": "Paket", "pkt": "Paket", "rakor": "Rakor", "titik": "Titik",
-    "kasus": "Kasus", "opd": "OPD", "peserta": "Peserta", "laporan": "Laporan", "kali": "Kali",
-    "kelurahan": "Kelurahan", "kecamatan": "Kecamatan", "desa": "Desa", "nagari": "Nagari",
-    "lembaga": "Lembaga", "poin": "Poin", "indeks": "Indeks", "nilai": "Nilai",
-    "kategori": "Kategori", "ha": "Ha", "km": "Km", "ton": "Ton", "stel": "Stel",
-    "aplikasi": "Aplikasi", "sekolah": "Sekolah", "rumah": "Rumah", "kk": "KK",
-    "lokasi": "Lokasi", "gedung": "Gedung", "produkhukum": "Produk Hukum",
-}  # fmt: skip
 
 RATIO_UNIT: Final = "rasio"
 
@@ -309,7 +294,7 @@ def _unit(raw: str | None) -> str | None:
     unit = _WS.sub(" ", raw).strip()
     if not unit:
         return None
-    return _UNITS.get(unit.replace(" ", "").lower(), unit)
+    return canonical_unit(unit)
 
 
 def _category(text: str, extra: frozenset[str]) -> str | None:
