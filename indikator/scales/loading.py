@@ -49,56 +49,8 @@ def scale_from_mapping(
         )
         raw_bands = []
     kind = str(data.get("kind", "interval"))
-    bands: list[Band] = []
-    for position, raw in enumerate(raw_bands, start=1):
-        if not isinstance(raw, Mapping) or "code" not in raw:
-            problems.append(
-                ScaleError(
-                    "scales.missing_field", name=name, path=where, field=f"bands[{position}].code"
-                )
-            )
-            continue
-        code = str(raw["code"])
-        interval = None
-        if "interval" in raw:
-            try:
-                interval = parse_interval(str(raw["interval"]))
-            except ScaleError as exc:
-                problems.append(
-                    ScaleError(
-                        "scales.band_interval", name=name, path=where, band=code, detail=exc
-                    )
-                )
-                continue
-        score = raw.get("score")
-        score_tuple = None
-        if score is not None:
-            try:
-                (x0, x1), (y0, y1) = score["from"], score["to"]
-                score_tuple = (float(x0), float(x1), float(y0), float(y1))
-            except (KeyError, TypeError, ValueError):
-                problems.append(
-                    ScaleError(
-                        "scales.bad_field",
-                        name=name,
-                        path=where,
-                        field=f"bands.{code}.score",
-                        detail="{ from = [x0, x1], to = [y0, y1] }",
-                    )
-                )
-        bands.append(
-            Band(
-                code=code,
-                label=str(raw.get("label", code)),
-                interval=interval,
-                confidence=str(raw.get("confidence", "confirmed")),
-                printed=_as_str(raw, "printed"),
-                note=_as_str(raw, "note"),
-                aliases=tuple(str(a) for a in raw.get("aliases", ())),
-                rank=int(raw["rank"]) if "rank" in raw else None,
-                score=score_tuple,
-            )
-        )
+    bands = [band for position, raw in enumerate(raw_bands, start=1)
+             if (band := _band(raw, position, name, where, problems)) is not None]
     domain = None
     if "domain" in data:
         try:
@@ -137,6 +89,56 @@ def scale_from_mapping(
         notes=_as_str(data, "notes"),
         path=path,
         **usage,
+    )
+
+
+def _band(
+    raw: Any, position: int, name: str, where: str, problems: list[ScaleError]
+) -> Band | None:
+    """One ``[[bands]]`` entry, or None (its problems added to *problems*)."""
+    if not isinstance(raw, Mapping) or "code" not in raw:
+        problems.append(
+            ScaleError(
+                "scales.missing_field", name=name, path=where, field=f"bands[{position}].code"
+            )
+        )
+        return None
+    code = str(raw["code"])
+    interval = None
+    if "interval" in raw:
+        try:
+            interval = parse_interval(str(raw["interval"]))
+        except ScaleError as exc:
+            problems.append(
+                ScaleError("scales.band_interval", name=name, path=where, band=code, detail=exc)
+            )
+            return None
+    score = raw.get("score")
+    score_tuple = None
+    if score is not None:
+        try:
+            (x0, x1), (y0, y1) = score["from"], score["to"]
+            score_tuple = (float(x0), float(x1), float(y0), float(y1))
+        except (KeyError, TypeError, ValueError):
+            problems.append(
+                ScaleError(
+                    "scales.bad_field",
+                    name=name,
+                    path=where,
+                    field=f"bands.{code}.score",
+                    detail="{ from = [x0, x1], to = [y0, y1] }",
+                )
+            )
+    return Band(
+        code=code,
+        label=str(raw.get("label", code)),
+        interval=interval,
+        confidence=str(raw.get("confidence", "confirmed")),
+        printed=_as_str(raw, "printed"),
+        note=_as_str(raw, "note"),
+        aliases=tuple(str(a) for a in raw.get("aliases", ())),
+        rank=int(raw["rank"]) if "rank" in raw else None,
+        score=score_tuple,
     )
 
 
