@@ -299,30 +299,8 @@ def _entry(
     for key in entry:
         if key not in _REQUIRED and key not in _OPTIONAL:
             problem(key, "catalog.unknown_field", known=", ".join(_REQUIRED + _OPTIONAL))
-    text: dict[str, str] = {}
-    for key in _REQUIRED:
-        if key not in entry:
-            problem(key, "catalog.missing_field")
-        elif not isinstance(entry[key], str):
-            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
-        elif not entry[key].strip() and key != "satuan":
-            problem(key, "catalog.empty_field")
-        else:
-            text[key] = entry[key].strip()
-    if "arah" in text and text["arah"] not in DIRECTIONS:
-        problem("arah", "catalog.bad_choice", got=text["arah"], choices=", ".join(DIRECTIONS))
-    if "aggregation" in text and text["aggregation"] not in AGGREGATIONS:
-        problem("aggregation", "catalog.bad_choice", got=text["aggregation"],
-                choices=", ".join(AGGREGATIONS))
-    if "formula" in text:
-        _check_formula(text["formula"], problem)
-    scale = entry.get("scale")
-    if scale is not None:
-        if not isinstance(scale, str) or not scale.strip():
-            problem("scale", "catalog.expected_string", got=type(scale).__name__)
-            scale = None
-        else:
-            _check_scale(scale, problem)
+    text = _required_fields(entry, problem)
+    scale = _scale_field(entry, problem)
     line = entry.get("source_line")
     if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
         problem("source_line", "catalog.expected_line", got=repr(line))
@@ -330,41 +308,12 @@ def _entry(
     per_year: dict[str, dict[int, Value]] = {}
     for key in _PER_YEAR:
         per_year[key] = _years(entry.get(key, {}), key, problem)
-    end = entry.get("end_of_period", {})
-    end_values: dict[str, Value] = {}
-    if not isinstance(end, dict):
-        problem("end_of_period", "catalog.expected_table")
-    else:
-        for key, value in end.items():
-            if key not in ("before", "after", "target", "budget"):
-                problem(f"end_of_period.{key}", "catalog.unknown_field",
-                        known="before, after, target, budget")
-            elif _value_ok(value):
-                end_values[key] = value
-            else:
-                problem(f"end_of_period.{key}", "catalog.expected_value", got=repr(value))
+    end_values = _end_of_period(entry.get("end_of_period", {}), problem)
     baseline = entry.get("baseline")
     if baseline is not None and not _value_ok(baseline):
         problem("baseline", "catalog.expected_value", got=repr(baseline))
         baseline = None
-    strings: dict[str, tuple[str, ...]] = {}
-    for key in ("context", "inferred"):
-        value = entry.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problem(key, "catalog.expected_strings")
-            value = []
-        strings[key] = tuple(value)
-    also = entry.get("also_lines", [])
-    if not isinstance(also, list) or not all(isinstance(v, int) and v > 0 for v in also):
-        problem("also_lines", "catalog.expected_line", got=repr(also))
-        also = []
-    notes = entry.get("notes", {})
-    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
-        problem("notes", "catalog.expected_table")
-        notes = {}
-    for key in ("table", "explanation"):
-        if key in entry and not isinstance(entry[key], str):
-            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+    strings, also, notes = _listed_fields(entry, problem)
     if len(problems) > before:
         return None
     return Indicator(
@@ -389,6 +338,81 @@ def _entry(
         notes=dict(notes),
         file=file,
     )
+
+
+def _required_fields(entry: Mapping[str, Any], problem: Any) -> dict[str, str]:
+    """The required text fields (stripped), each checked; arah, aggregation and formula too."""
+    text: dict[str, str] = {}
+    for key in _REQUIRED:
+        if key not in entry:
+            problem(key, "catalog.missing_field")
+        elif not isinstance(entry[key], str):
+            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+        elif not entry[key].strip() and key != "satuan":
+            problem(key, "catalog.empty_field")
+        else:
+            text[key] = entry[key].strip()
+    if "arah" in text and text["arah"] not in DIRECTIONS:
+        problem("arah", "catalog.bad_choice", got=text["arah"], choices=", ".join(DIRECTIONS))
+    if "aggregation" in text and text["aggregation"] not in AGGREGATIONS:
+        problem("aggregation", "catalog.bad_choice", got=text["aggregation"],
+                choices=", ".join(AGGREGATIONS))
+    if "formula" in text:
+        _check_formula(text["formula"], problem)
+    return text
+
+
+def _scale_field(entry: Mapping[str, Any], problem: Any) -> str | None:
+    scale = entry.get("scale")
+    if scale is not None:
+        if not isinstance(scale, str) or not scale.strip():
+            problem("scale", "catalog.expected_string", got=type(scale).__name__)
+            scale = None
+        else:
+            _check_scale(scale, problem)
+    return scale
+
+
+def _end_of_period(end: object, problem: Any) -> dict[str, Value]:
+    end_values: dict[str, Value] = {}
+    if not isinstance(end, dict):
+        problem("end_of_period", "catalog.expected_table")
+    else:
+        for key, value in end.items():
+            if key not in ("before", "after", "target", "budget"):
+                problem(f"end_of_period.{key}", "catalog.unknown_field",
+                        known="before, after, target, budget")
+            elif _value_ok(value):
+                end_values[key] = value
+            else:
+                problem(f"end_of_period.{key}", "catalog.expected_value", got=repr(value))
+    return end_values
+
+
+def _listed_fields(
+    entry: Mapping[str, Any], problem: Any
+) -> tuple[dict[str, tuple[str, ...]], list[Any], dict[str, Any]]:
+    """context and inferred (lists of strings), also_lines, notes; and table / explanation
+    checked as strings."""
+    strings: dict[str, tuple[str, ...]] = {}
+    for key in ("context", "inferred"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problem(key, "catalog.expected_strings")
+            value = []
+        strings[key] = tuple(value)
+    also = entry.get("also_lines", [])
+    if not isinstance(also, list) or not all(isinstance(v, int) and v > 0 for v in also):
+        problem("also_lines", "catalog.expected_line", got=repr(also))
+        also = []
+    notes = entry.get("notes", {})
+    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
+        problem("notes", "catalog.expected_table")
+        notes = {}
+    for key in ("table", "explanation"):
+        if key in entry and not isinstance(entry[key], str):
+            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+    return strings, also, notes
 
 
 def _value_ok(value: object) -> bool:
