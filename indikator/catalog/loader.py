@@ -715,6 +715,43 @@ def indicators_from_realisation(table: Any) -> list[Indicator]:
     (the import report lists the unread ones).  ``arah``, ``satuan`` and ``skala`` come from
     their columns when present, otherwise they are guessed and listed in ``inferred``.
     """
+    order, data = _realisation_entries(table)
+    used: set[str] = set()
+    out: list[Indicator] = []
+    for key in order:
+        entry = data[key]
+        inferred = ["formula"]
+        arah = entry["arah"] if entry["arah"] in DIRECTIONS else ""
+        if not arah:
+            arah = _guess_direction(entry["name"])
+            inferred.append("arah")
+        inferred.append("aggregation")
+        code = slug(key)
+        base, n = code, 2
+        while code in used:
+            code, n = f"{base}-{n}", n + 1
+        used.add(code)
+        out.append(
+            Indicator(
+                code=code,
+                name=entry["name"],
+                satuan=entry["satuan"],
+                formula=single_formula(entry["name"]),
+                arah=arah,
+                aggregation=_guess_aggregation(entry["name"], entry["satuan"]),
+                scale=entry["skala"] or None,
+                source_line=entry["line"],
+                actual=entry["actual"],
+                target=entry["target"],
+                inferred=tuple(inferred),
+            )
+        )
+    return out
+
+
+def _realisation_entries(table: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The rows of a realisation table grouped by indicator (``kode``, else name), in first
+    appearance order: name, first row, satuan / arah / skala, target and actual per year."""
     frame = table.frame
     columns = set(frame.columns)
 
@@ -758,34 +795,4 @@ def indicators_from_realisation(table: Any) -> list[Indicator]:
             found = value(column, row)
             if found is not None:
                 entry[slot][year] = found
-    used: set[str] = set()
-    out: list[Indicator] = []
-    for key in order:
-        entry = data[key]
-        inferred = ["formula"]
-        arah = entry["arah"] if entry["arah"] in DIRECTIONS else ""
-        if not arah:
-            arah = _guess_direction(entry["name"])
-            inferred.append("arah")
-        inferred.append("aggregation")
-        code = slug(key)
-        base, n = code, 2
-        while code in used:
-            code, n = f"{base}-{n}", n + 1
-        used.add(code)
-        out.append(
-            Indicator(
-                code=code,
-                name=entry["name"],
-                satuan=entry["satuan"],
-                formula=single_formula(entry["name"]),
-                arah=arah,
-                aggregation=_guess_aggregation(entry["name"], entry["satuan"]),
-                scale=entry["skala"] or None,
-                source_line=entry["line"],
-                actual=entry["actual"],
-                target=entry["target"],
-                inferred=tuple(inferred),
-            )
-        )
-    return out
+    return order, data
