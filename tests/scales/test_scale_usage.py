@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indikator.catalog.loader import _guess_scale
+from indikator.catalog.importer import _guess_scale
 from indikator.compute.pipeline import compute
 from indikator.core.errors import ScaleError
 from indikator.scales.loading import fallback_scales, load_scale, scale_from_mapping, scale_hints
