@@ -72,7 +72,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
-    from indikator.catalog.loader import dump, from_table
+    from indikator.catalog.importer import from_table
+    from indikator.catalog.loader import dump
     from indikator.documents.results import Table
 
     groups: dict[str, list[Table]] = {}
@@ -119,7 +120,7 @@ def _import_realisation(
     payload: dict[str, Any] = {"tables": [table.to_json(ctx.lang)]}
     written: list[Path] = []
     if out:
-        from indikator.catalog.loader import indicators_from_realisation
+        from indikator.catalog.importer import indicators_from_realisation
 
         indicators = indicators_from_realisation(table)
         meta = {"name": f"{path.stem}-realisasi", "source": path.name}
