@@ -19,8 +19,10 @@ The README's first command.  With the data shipped in the package
    the PNG charts (capaian, and the Tabel 7.1 values over their bands), the narrative and
    ``summary.md``, and prints the summary.
 
-With ``--json`` it prints ``{"out", "files", "illustrative", "tables", "lint", "ratings",
-"compute", "summary"}`` instead.  This module only arranges the steps; each is done by its own
+With ``--json`` it prints the envelope of ``docs/contract.md`` whose ``result`` is ``{"out",
+"files", "illustrative", "tables", "lint", "ratings", "compute", "summary"}`` instead (the
+demo's lint findings stay inside ``result.lint``: showing them is the demo's job, so they do
+not change its exit status).  This module only arranges the steps; each is done by its own
 module.
 """
 
@@ -52,7 +54,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", parents=parents, help=t("demo.help"),
                                    description=t("demo.help"))
     parser.add_argument("--out", metavar="DIR", default=DEFAULT_OUT, help=t("demo.help_out"))
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="demo")
 
 
 @dataclass
@@ -111,23 +113,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         summary_path.write_text(summary, encoding="utf-8")
     demo.files.append(summary_path)
     if ctx.json:
-        from indikator.compute.pipeline import summary_counts
-
-        assert demo.computation is not None
-        ctx.emit({
-            "out": str(out),
-            "files": [str(p) for p in demo.files],
-            "illustrative": True,
-            "tables": [table.to_json(ctx.lang) for table in demo.tables],
-            "lint": {"formulas": demo.formulas, "findings": demo.findings},
-            "ratings": [r.to_json() for r in demo.ratings],
-            "compute": {**summary_counts(demo.computation.results),
-                        "rows": demo.computation.rows()},
-            "summary": summary,
-        })
-        return EXIT_OK
+        return ctx.respond(_result(demo, out, summary, ctx.lang))
     ctx.echo(summary.rstrip("\n"))
     return EXIT_OK
+
+
+def _result(demo: DemoRun, out: Path, summary: str, lang: str) -> dict[str, Any]:
+    """The ``demo`` result of the JSON contract (English keys; values as found)."""
+    from indikator.compute.pipeline import summary_counts
+    from indikator.contract.shapes import compute_row, table_json
+
+    assert demo.computation is not None
+    findings = [{"indicator": f["indikator"], "line": f["line"], "table": f["table"],
+                 "code": f["code"], "rule": f["rule"], "severity": f["severity"],
+                 "message": f["message"], "fix": f["fix"]} for f in demo.findings]
+    ratings = [{"indicator": r.indicator, "scale": r.scale, "year": r.year, "kind": r.kind,
+                "value": r.value if isinstance(r.value, int | float) else None,
+                "text": r.value if isinstance(r.value, str) else None,
+                "category": r.code, "label": r.label} for r in demo.ratings]
+    return {
+        "out": str(out),
+        "files": [str(p) for p in demo.files],
+        "illustrative": True,
+        "tables": [table_json(table, lang) for table in demo.tables],
+        "lint": {"formulas": demo.formulas, "findings": findings},
+        "ratings": ratings,
+        "compute": {**summary_counts(demo.computation.results),
+                    "rows": [compute_row(row) for row in demo.computation.rows()]},
+        "summary": summary,
+    }
 
 
 def build(out: Path, lang: str) -> DemoRun:
