@@ -222,7 +222,11 @@ def scale_summary(scale: Any, path: str | None) -> dict[str, Any]:
 
 
 def scale_json(scale: Any, path: str | None) -> dict[str, Any]:
-    """``scale show``: the scale and its bands; every band has the same keys."""
+    """``scale show``: the scale and its bands; every band has the same keys, with the colour
+    the reports draw it in (:mod:`indikator.report.bandstyle`)."""
+    from indikator.report.bandstyle import scale_view
+
+    view = scale_view(scale)
     data = jsonable(scale.to_json())
     bands = []
     for band in data["bands"]:
@@ -234,6 +238,7 @@ def scale_json(scale: Any, path: str | None) -> dict[str, Any]:
             "confidence": str(band.get("confidence", "confirmed")),
             "aliases": list(band.get("aliases", [])), "note": band.get("note"),
             "rank": _int_or_none(band.get("rank")),
+            "colour": "#" + view.colour(band["code"]).lstrip("#"),
         })
     domain = data.get("domain")
     return {
