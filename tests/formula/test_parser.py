@@ -272,14 +272,18 @@ def test_cli_parse_json(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["parse", "--json", "TPT = PP/PAK x 100% Keterangan: PP = Jumlah penganggur"])
     data = json.loads(capsys.readouterr().out)
     assert status == 0
-    assert data == {
-        "ok": True,
+    assert data["ok"] is True and data["command"] == "parse"
+    result = data["result"]
+    assert result.pop("mathml").startswith("<math")
+    assert result == {
+        "name": "TPT",
         "canonical": "TPT = PP / PAK * 100 %\nKeterangan:\nPP = Jumlah penganggur",
         "latex": r"\text{TPT} = \frac{\text{PP}}{\text{PAK}} \times 100\%",
         "kind": "ratio",
         "variables": ["PP", "PAK"],
         "ratio": {"numerator": "PP", "denominator": "PAK", "factor": 100.0},
         "definitions": {"PP": "Jumlah penganggur"},
+        "examples": [],
     }
 
 

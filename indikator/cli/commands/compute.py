@@ -108,7 +108,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if args.table == "-":
             from indikator.documents.uploads import read_realisation_bytes
 
-            table = read_realisation_bytes(sys.stdin.buffer.read(), "-")
+            raw = getattr(sys.stdin, "buffer", None)  # a text stream (tests) has no bytes
+            data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
+            table = read_realisation_bytes(data, "-")
         else:
             table = read_realisation(path)
         read_seconds = time.perf_counter() - start
