@@ -342,8 +342,8 @@ def syntax(subject: Subject) -> Iterator[Finding]:
     if error is None or _is_empty(subject.text):
         return
     start = _offset(subject.text, error.line, error.column)
-    detail = _message(error.key, error.params)
-    yield Finding("IND002", "syntax", "error", _message("lint.syntax", {"detail": detail}),
+    # the error renders itself (a syntax error builds "expected …" from its parser terms)
+    yield Finding("IND002", "syntax", "error", _message("lint.syntax", {"detail": error}),
                   (start, min(len(subject.text), start + 1)))
 
 

@@ -168,6 +168,9 @@ def test_messages_are_the_clis_in_the_requests_language(
                          422)
         local = cli(capsys, "parse", "--lang", lang, "A / (B")
         assert answer["error"] == local["error"]
+    lint = checked(client.post("/api/v1/lint?lang=en", json={"formula": "A / (B"}))
+    assert "expected: a closing bracket" in lint["findings"][0]["message"]
+    assert "{" not in lint["findings"][0]["message"]  # every placeholder filled
     header = checked(client.post("/api/v1/parse", json={"formula": "A / (B"},
                                  headers={"Accept-Language": "en-US"}), 422)
     assert header["lang"] == "en" and header["error"]["message"].startswith("The formula")
