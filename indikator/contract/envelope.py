@@ -102,5 +102,6 @@ def exit_code(envelope: Mapping[str, Any]) -> int:
 
 
 def dumps(envelope: Mapping[str, Any], indent: int | None = 2) -> str:
-    """*envelope* as JSON text (UTF-8 characters kept, no NaN)."""
-    return json.dumps(jsonable(envelope), ensure_ascii=False, indent=indent, allow_nan=False)
+    """*envelope* (made by :func:`success` or :func:`rejected`, so already plain JSON values)
+    as JSON text (UTF-8 characters kept, no NaN)."""
+    return json.dumps(envelope, ensure_ascii=False, indent=indent, allow_nan=False)

@@ -28,6 +28,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,11 +37,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from indikator.contract import shapes
-from indikator.contract.envelope import jsonable
+from indikator.contract.envelope import dumps, jsonable, success
 from indikator.core.errors import IndikatorError
 from indikator.server.http import (
     Refused,
     answer,
+    json_bytes,
     language,
     read_json,
     read_upload,
@@ -51,6 +53,10 @@ from indikator.server.limits import Limits
 
 T = TypeVar("T")
 Handler = Callable[[Request], Any]
+CACHED = 4096
+"""Answers of parse and lint kept per (text, name, unit, language), least recently used out."""
+QUICK_CHARS = 2000
+"""Formulas up to this length are parsed and linted on the event loop (see :meth:`Api.quick`)."""
 _CHARTS = threading.Lock()  # matplotlib's font cache and text layout are shared state
 
 
@@ -69,6 +75,14 @@ class Api:
                                                       abandon_on_cancel=True)
         except TimeoutError as exc:
             raise Refused("serve.timeout", seconds=self.limits.seconds) from exc
+
+    async def quick(self, size: int, function: Callable[..., T], *args: Any) -> T:
+        """Run *function* right here when its input is short (*size* characters ≤
+        :data:`QUICK_CHARS`: a formula lints in about a millisecond, less than handing it to a
+        thread costs), else as :meth:`work` does, in a worker thread under the time limit."""
+        if size <= QUICK_CHARS:
+            return function(*args)
+        return await self.work(function, *args)
 
     def endpoint(self, command: str, body: Callable[[Request, str], Any]) -> Handler:
         """*body* with the language chosen and every rejection answered as an envelope."""
@@ -91,7 +105,8 @@ class Api:
     async def parse(self, request: Request, lang: str) -> Response:
         data = await read_json(request, self.limits)
         text = text_field(data, "formula", limit=self.limits.formula_chars)
-        return answer("parse", lang, await self.work(_parse, text))
+        body = await self.quick(len(text or ""), _parse_body, text or "", lang)
+        return json_bytes(body)
 
     async def evaluate(self, request: Request, lang: str) -> Response:
         from indikator.contract.operations import evaluate_text
@@ -103,19 +118,16 @@ class Api:
             raise Refused("serve.bad_field", field="values", expected="object {name: value}")
         pairs = [(str(name), "-" if value is None else str(value))
                  for name, value in values.items()]
-        return answer("eval", lang, await self.work(evaluate_text, text, pairs, lang))
+        size = len(text or "") + sum(len(n) + len(v) for n, v in pairs)
+        return answer("eval", lang, await self.quick(size, evaluate_text, text, pairs, lang))
 
     async def lint(self, request: Request, lang: str) -> Response:
-        from indikator.contract.operations import lint_entries
-        from indikator.linter.files import Entry
-
         data = await read_json(request, self.limits)
-        text = text_field(data, "formula", limit=self.limits.formula_chars)
+        text = text_field(data, "formula", limit=self.limits.formula_chars) or ""
         name = text_field(data, "name", required=False, limit=2000)
         unit = text_field(data, "unit", required=False, limit=200)
-        entry = Entry("formula", None, None, name, unit, text or "")
-        result, findings = await self.work(lint_entries, [entry], lang)
-        return answer("lint", lang, result, findings)
+        size = len(text) + len(name or "") + len(unit or "")
+        return json_bytes(await self.quick(size, _lint_body, text, name, unit, lang))
 
     async def lint_file(self, request: Request, lang: str) -> Response:
         from indikator.contract.operations import lint_entries
@@ -225,10 +237,23 @@ class Api:
 # --------------------------------------------------------------------------- helpers
 
 
-def _parse(text: str) -> dict[str, Any]:
+@lru_cache(maxsize=CACHED)
+def _parse_body(text: str, lang: str) -> bytes:
+    """The ``parse`` answer's body (cached: a pure function of the text; errors are not)."""
     from indikator.formula.parser import parse
 
-    return shapes.formula_result(parse(text))
+    return dumps(success("parse", shapes.formula_result(parse(text)), lang), indent=None).encode()
+
+
+@lru_cache(maxsize=CACHED)
+def _lint_body(text: str, name: str | None, unit: str | None, lang: str) -> bytes:
+    """The ``lint`` answer's body for one formula (cached: a pure function of its inputs, and
+    the same formulas come back while a person types or an application checks a catalogue)."""
+    from indikator.contract.operations import lint_entries
+    from indikator.linter.files import Entry
+
+    result, findings = lint_entries([Entry("formula", None, None, name, unit, text)], lang)
+    return dumps(success("lint", result, lang, findings), indent=None).encode()
 
 
 def _utf8(data: bytes, name: str) -> str:

@@ -12,6 +12,9 @@ server binds 127.0.0.1 unless told otherwise.
 
 from __future__ import annotations
 
+import json
+import os
+from dataclasses import asdict
 from typing import Any
 
 from starlette.applications import Starlette
@@ -86,10 +89,24 @@ def create_app(limits: Limits | None = None) -> Starlette:
     return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
 
 
+def create_app_from_env() -> Starlette:
+    """:func:`create_app` with the limits in ``$INDIKATOR_SERVE_LIMITS`` (JSON), for the
+    worker processes uvicorn starts when :func:`serve` is asked for more than one."""
+    text = os.environ.get("INDIKATOR_SERVE_LIMITS")
+    return create_app(Limits(**json.loads(text)) if text else None)
+
+
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits | None = None,
-          log_level: str = "info") -> None:
-    """Run the application with uvicorn until interrupted."""
+          *, processes: int = 1, access_log: bool = False) -> None:
+    """Run the application with uvicorn until interrupted: one process, or *processes*
+    worker processes sharing the port (each with its own worker threads and caches)."""
     import uvicorn
 
-    uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level,
-                timeout_graceful_shutdown=5)
+    options: dict[str, Any] = {"host": host, "port": port, "access_log": access_log,
+                               "timeout_graceful_shutdown": 5}
+    if processes > 1:
+        os.environ["INDIKATOR_SERVE_LIMITS"] = json.dumps(asdict(limits or Limits()))
+        uvicorn.run("indikator.server.app:create_app_from_env", factory=True,
+                    workers=processes, **options)
+    else:
+        uvicorn.run(create_app(limits), **options)

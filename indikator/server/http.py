@@ -66,6 +66,11 @@ def json_response(payload: Mapping[str, Any], status: int = 200) -> Response:
                     media_type="application/json; charset=utf-8")
 
 
+def json_bytes(body: bytes) -> Response:
+    """An envelope already serialised (a cached answer), HTTP 200."""
+    return Response(body, media_type="application/json; charset=utf-8")
+
+
 def answer(command: str, lang: str, result: Mapping[str, Any],
            findings: Any = ()) -> Response:
     """The envelope of an accepted input, HTTP 200 (also with findings)."""
