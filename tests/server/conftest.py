@@ -3,6 +3,7 @@ once per test session (per xdist worker) and stopped at its end."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -16,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-LIMITS = ["--max-upload-mb", "1", "--max-rows", "2000", "--timeout", "20", "--workers", "4"]
+LIMITS = ["--max-upload-mb", "1", "--max-rows", "2000", "--timeout", "120", "--workers", "4"]
 
 
 def _free_port() -> int:
@@ -40,25 +41,40 @@ def _wait(base: str, process: subprocess.Popen[bytes], log: Any) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The base URL of a running server (limits: 1 MB uploads, 2000 rows, 20 s)."""
+@contextlib.contextmanager
+def running(options: list[str]) -> Iterator[str]:
+    """``indikator serve OPTIONS`` on a free loopback port while the block runs."""
     port = _free_port()
-    # the access log goes to a file: a pipe nobody reads would fill up and stall the server
+    # the server's output goes to a file: a pipe nobody reads would fill up and stall it
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "indikator", "serve", "--port", str(port), *LIMITS],
+            [sys.executable, "-m", "indikator", "serve", "--port", str(port), *options],
             stdout=log, stderr=log, env={**os.environ, "INDIKATOR_LANG": "id"},
         )
         base = f"http://127.0.0.1:{port}"
-        _wait(base, process, log)
-        yield base
-        process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _wait(base, process, log)
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The base URL of a running server (limits: 1 MB uploads, 2000 rows, 120 s)."""
+    with running(LIMITS) as base:
+        yield base
+
+
+@pytest.fixture
+def start_server() -> Any:
+    """``start_server(OPTIONS)``: a context manager running another server (its base URL)."""
+    return running
 
 
 @pytest.fixture

@@ -248,6 +248,17 @@ def test_chunked_upload_over_the_limit_is_cut_off(client: httpx.Client) -> None:
     alive(client)
 
 
+def test_the_time_limit_answers_503_and_the_server_goes_on(start_server: Any) -> None:
+    with start_server(["--timeout", "0.05"]) as base, httpx.Client(base_url=base, timeout=60) as c:
+        with EXAMPLE.open("rb") as handle:
+            answer = checked(c.post("/api/v1/report?format=zip&lang=en",
+                                    files={"file": (EXAMPLE.name, handle)}), 503)
+        assert answer["error"]["code"] == "serve.timeout"
+        assert "0.05 second" in answer["error"]["message"]
+        alive(c)
+        assert checked(c.post("/api/v1/parse", json={"formula": "A / B"}))["ok"] is True
+
+
 def test_concurrent_requests_get_their_own_answers(client: httpx.Client, server: str) -> None:
     formulas = [f"Jumlah A{i} yang dilaksanakan / Jumlah A{i} x 100%" for i in range(24)]
 
