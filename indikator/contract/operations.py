@@ -102,7 +102,8 @@ def rate_texts(scale: Any, texts: Sequence[str], lang: str) -> dict[str, Any]:
 
     The ``scale.rate`` result: the scale's name and one rating per text, in order.
     """
-    from indikator.scales.scale import Rating, rate
+    from indikator.scales.rating import rate
+    from indikator.scales.results import Rating
 
     ratings: list[dict[str, Any]] = []
     if scale.kind == "ordinal":

@@ -3,7 +3,7 @@
 :func:`read_realisation_bytes` checks the declared name's extension against the readers that
 exist, guards workbooks (zip archives) against decompression bombs, writes the bytes to a
 private temporary directory under a fixed name, reads them with
-:func:`indikator.documents.tables.read_realisation` and removes the copy.  Messages name the
+:func:`indikator.documents.realisation.read_realisation` and removes the copy.  Messages name the
 file by its declared name (never the temporary path).  The declared name is only ever used for
 its extension and in messages: no part of it reaches the file system.
 
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 from indikator.core.errors import IndikatorError, InputFileError, TableError
 
 if TYPE_CHECKING:
-    from indikator.documents.tables import RealisationTable
+    from indikator.documents.realisation import RealisationTable
 
 TABLE_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 """Extensions :func:`read_realisation_bytes` reads."""
@@ -78,7 +78,7 @@ def read_realisation_bytes(
     reader; see :data:`TABLE_SUFFIXES`).  Raises :class:`IndikatorError` with the declared
     name in its message for an unsupported type, a damaged or oversized archive, or a table
     the reader refuses."""
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     shown = display_name(name)
     suffix = suffix_of(shown, data)

@@ -184,7 +184,7 @@ class Api:
         shown = display_name(name)
 
         def run() -> dict[str, Any]:
-            from indikator.documents.tables import read_document
+            from indikator.documents.textdoc import read_document
 
             if suffix_of(shown, data) in TABLE_SUFFIXES and not shown.lower().endswith(".txt"):
                 return shapes.import_result([self._table(data, shown)], lang, [])
@@ -274,7 +274,7 @@ def _file_name(path: Any) -> str | None:
 
 
 def _known_scales() -> dict[str, Any]:
-    from indikator.scales.scale import list_scales
+    from indikator.scales.loading import list_scales
 
     return {scale.name: scale for scale in list_scales()}
 

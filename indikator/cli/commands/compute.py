@@ -1,8 +1,8 @@
 """``indikator compute [--json] [--catalog DIR|FILE] [--out FILE] TABLE``: capaian of a table.
 
 TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, or XLSX) read by
-:func:`indikator.documents.tables.read_realisation`; ``-`` reads it from standard input (CSV
-text, or an XLSX workbook recognised by its bytes, via
+:func:`indikator.documents.realisation.read_realisation`; ``-`` reads it from standard input
+(CSV text, or an XLSX workbook recognised by its bytes, via
 :func:`indikator.documents.uploads.read_realisation_bytes`).  The computing is
 :func:`indikator.compute.pipeline.compute`.
 Output with ``--json``: the envelope of ``docs/contract.md`` whose ``result`` is
@@ -84,7 +84,7 @@ class _Bar:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     path = Path(args.table)
     if args.table != "-" and not path.exists():

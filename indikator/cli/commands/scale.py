@@ -66,7 +66,7 @@ def _confidence(ctx: Context, confidence: str) -> str:
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.contract.shapes import scale_summary
-    from indikator.scales.scale import list_scales
+    from indikator.scales.loading import list_scales
 
     scales = list_scales(args.scales)
     if ctx.json:
@@ -80,7 +80,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.contract.shapes import scale_json
-    from indikator.scales.scale import load_scale
+    from indikator.scales.loading import load_scale
 
     scale = load_scale(args.name, args.scales)
     if ctx.json:
@@ -108,7 +108,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
 
 def _rate(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.contract.operations import rate_texts
-    from indikator.scales.scale import load_scale
+    from indikator.scales.loading import load_scale
 
     scale = load_scale(args.name, args.scales)
     result = rate_texts(scale, args.values, ctx.lang)
@@ -123,7 +123,7 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _parse(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.scales.scale import parse_band_table
+    from indikator.scales.bandtable import parse_band_table
 
     text = read_text_file(args.file)
     bands, skipped = parse_band_table(text)
