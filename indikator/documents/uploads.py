@@ -23,10 +23,10 @@ from indikator.core.errors import IndikatorError, InputFileError, TableError
 if TYPE_CHECKING:
     from indikator.documents.realisation import RealisationTable
 
-TABLE_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+TABLE_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods")
 """Extensions :func:`read_realisation_bytes` reads."""
 
-ZIP_SUFFIXES: Final = (".xlsx", ".xlsm")
+ZIP_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
 DEFAULT_UNPACKED_LIMIT: Final = 64 * 1024 * 1024
 
 
@@ -75,7 +75,8 @@ def read_realisation_bytes(
     data: bytes, name: str | None, unpacked_limit: int = DEFAULT_UNPACKED_LIMIT
 ) -> RealisationTable:
     """The realisation table in *data*, declared as file *name* (its extension chooses the
-    reader; see :data:`TABLE_SUFFIXES`).  Raises :class:`IndikatorError` with the declared
+    reader, see :data:`TABLE_SUFFIXES`; ``.ods`` goes through :mod:`indikator.documents.ods`).
+    Raises :class:`IndikatorError` with the declared
     name in its message for an unsupported type, a damaged or oversized archive, or a table
     the reader refuses."""
     from indikator.documents.realisation import read_realisation
@@ -89,6 +90,10 @@ def read_realisation_bytes(
         raise InputFileError("cli.empty_file", path=shown)
     if suffix in ZIP_SUFFIXES:
         check_archive(data, shown, unpacked_limit)
+    if suffix == ".ods":  # LibreOffice Calc: read as the CSV text it would export
+        from indikator.documents.ods import ods_to_csv
+
+        data, suffix = ods_to_csv(data, shown).encode("utf-8"), ".csv"
     with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
         private = Path(folder) / f"upload{suffix}"
         private.write_bytes(data)

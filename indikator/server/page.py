@@ -66,7 +66,7 @@ def render(lang: str) -> str:
 <section id="table-section">
   <h2>{e("table_title")}</h2>
   <label id="drop" class="drop" for="table-file">{e("drop")}
-    <input id="table-file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm"></label>
+    <input id="table-file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.ods"></label>
   <p id="table-status" aria-live="polite"></p>
   <div id="downloads" hidden>
     <button id="download-xlsx" type="button">{e("download_xlsx")}</button>

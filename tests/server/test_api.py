@@ -106,6 +106,20 @@ def test_compute_equals_the_cli(client: httpx.Client, capsys: pytest.CaptureFixt
     assert raw["result"]["rows"] == local["result"]["rows"]
 
 
+def test_ods_upload_reads_like_the_csv(client: httpx.Client, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from odsfile import ods_bytes
+
+    rows = [line.split(";") for line in EXAMPLE.read_text("utf-8").splitlines()]
+    ods = ods_bytes(rows)
+    answer = checked(client.post("/api/v1/compute", files={"file": ("realisasi.ods", ods)}))
+    local = cli(capsys, "compute", str(EXAMPLE))
+    assert answer["result"]["rows"] == local["result"]["rows"]
+    path = tmp_path / "realisasi.ods"
+    path.write_bytes(ods)
+    assert cli(capsys, "compute", str(path))["result"]["rows"] == local["result"]["rows"]
+
+
 def test_import_document_and_table(client: httpx.Client) -> None:
     with SEED.open("rb") as handle:
         answer = checked(client.post("/api/v1/import", files={"file": (SEED.name, handle)}))

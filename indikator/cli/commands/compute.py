@@ -1,6 +1,6 @@
 """``indikator compute [--json] [--catalog DIR|FILE] [--out FILE] TABLE``: capaian of a table.
 
-TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, or XLSX) read by
+TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, XLSX or ODS) read by
 :func:`indikator.documents.realisation.read_realisation`; ``-`` reads it from standard input
 (CSV text, or an XLSX workbook recognised by its bytes, via
 :func:`indikator.documents.uploads.read_realisation_bytes`).  The computing is
@@ -105,7 +105,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
-        if args.table == "-":
+        if path.suffix.lower() == ".ods":  # LibreOffice Calc, read from its bytes
+            from indikator.documents.uploads import read_realisation_bytes
+
+            table = read_realisation_bytes(path.read_bytes(), path.name)
+        elif args.table == "-":
             from indikator.documents.uploads import read_realisation_bytes
 
             raw = getattr(sys.stdin, "buffer", None)  # a text stream (tests) has no bytes
