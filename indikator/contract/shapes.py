@@ -58,8 +58,8 @@ def _operand_text(node: Any) -> str:
     return node.name if isinstance(node, Variable) else to_text(node)
 
 
-def formula_result(formula: Any) -> dict[str, Any]:
-    """``parse``: the reading of one formula."""
+def formula_result(formula: Any, lang: str | None = None) -> dict[str, Any]:
+    """``parse``: the reading of one formula, with the rewrites normalisation made."""
     from indikator.contract.mathml import to_mathml
     from indikator.formula.printer import to_latex, to_text
 
@@ -78,6 +78,7 @@ def formula_result(formula: Any) -> dict[str, Any]:
         },
         "definitions": dict(formula.definitions),
         "examples": list(formula.examples),
+        "rewrites": [rewrite.to_json(lang) for rewrite in getattr(formula, "rewrites", ())],
     }
 
 

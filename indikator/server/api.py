@@ -242,7 +242,8 @@ def _parse_body(text: str, lang: str) -> bytes:
     """The ``parse`` answer's body (cached: a pure function of the text; errors are not)."""
     from indikator.formula.parser import parse
 
-    return dumps(success("parse", shapes.formula_result(parse(text)), lang), indent=None).encode()
+    result = shapes.formula_result(parse(text), lang)
+    return dumps(success("parse", result, lang), indent=None).encode()
 
 
 @lru_cache(maxsize=CACHED)

@@ -3,7 +3,9 @@
 ``indikator parse [--json] TEXT`` (``-`` reads standard input, for multi-line text) prints the
 canonical text, LaTeX, kind, variables, ratio (numerator, denominator, factor) and symbol
 definitions; with ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
-:func:`indikator.contract.shapes.formula_result` (``docs/schemas/parse.schema.json``).
+:func:`indikator.contract.shapes.formula_result` (``docs/schemas/parse.schema.json``), with
+the ``rewrites`` normalisation made to the text (step, kind, span, before, after, certain,
+reason).
 
 A syntax error exits 1: ``ok`` false and ``error`` with ``message``, ``line``, ``column`` with
 ``--json``, else the message, the line with a caret under the column and what was expected.
@@ -29,11 +31,11 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run, contract="parse")
 
 
-def describe(formula: Any) -> dict[str, Any]:
+def describe(formula: Any, lang: str | None = None) -> dict[str, Any]:
     """The ``result`` of ``parse`` for *formula* (the contract's shape)."""
     from indikator.contract.shapes import formula_result
 
-    return formula_result(formula)
+    return formula_result(formula, lang)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.formula.parser import parse
 
     formula = parse(read_text_argument(args.text))
-    data = describe(formula)
+    data = describe(formula, ctx.lang)
     if ctx.json:
         return ctx.respond(data)
     rows: list[tuple[str, str]] = []
