@@ -14,4 +14,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_",
     "verify",
     "demo",
+    "serve",
 )
