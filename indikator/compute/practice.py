@@ -100,7 +100,7 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
                    floor: float | None = None, lang: str | None = None) -> Any:
     """A copy of *results* with the practice above applied (see the module docstring)."""
     frame = results.copy()
-    for name in ("metode", "pesan", "audit", "kategori", "kategori_label"):
+    for name in ("metode", "pesan", "audit", "kategori", "kategori_label", "alasan"):
         if name in frame:
             frame[name] = frame[name].astype(object)
     frame["capaian"] = frame["capaian"].astype(float)
@@ -118,6 +118,8 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
             if (actual <= bound) if lower else (actual >= bound):
                 met_rows.add(index)
             frame.at[index, "metode"] = "comparison-lower" if lower else "comparison-higher"
+            if "alasan" in frame:
+                frame.at[index, "alasan"] = None  # computed now: no reason for a missing one
             frame.at[index, "pesan"] = t("practice.comparison_" + ("lower" if lower else
                                                                     "higher"), lang,
                                          target=str(frame.at[index, "target"]))

@@ -27,10 +27,10 @@ def test_tw_sheet_before_and_after(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and "hitung ulang 21,16" not in err
     assert "«Realisasi TW I» = realisasi triwulan I" in err and "--periode" in err
     code, out, _ = _run(capsys, ["compute", "--json", "--periode", "s.d. TW IV", table])
-    rows = json.loads(out)["rows"]
+    rows = json.loads(out)["result"]["rows"]
     assert code == 0
-    assert [(r["capaian"], r["audit"]) for r in rows] == [(98.0, "ok"), (99.0, "ok"),
-                                                          (97.0, "ok")]
+    assert [(r["achievement"], r["audit"]) for r in rows] == [(98.0, "ok"), (99.0, "ok"),
+                                                              (97.0, "ok")]
 
 
 @pytest.mark.parametrize("name", ["realisasi-monev.xlsx", "realisasi-monev.xls",
@@ -39,9 +39,9 @@ def test_compute_workbook_values(capsys: pytest.CaptureFixture[str], name: str) 
     code, out, _ = _run(capsys, ["compute", "--json", "--periode", "s.d. TW IV",
                                  str(DOCS / name)])
     assert code == 0
-    rows = json.loads(out)["rows"]
-    got = [(r["indikator"], r["target"], r["realisasi"], round(r["capaian"], 2), r["kategori"],
-            r["metode"], r["audit"]) for r in rows]
+    rows = json.loads(out)["result"]["rows"]
+    got = [(r["indicator"], r["target"]["value"] or r["target"]["text"], r["actual"]["value"],
+            round(r["achievement"], 2), r["category"], r["method"], r["audit"]) for r in rows]
     assert got == [
         ("Angka Kematian Ibu (AKI)", 100.0, 94.0, 106.0, "ST", "lower", "ok"),
         ("Persentase ibu hamil mendapat pelayanan K4", 90.0, 88.2, 98.0, "ST", "higher", "ok"),
@@ -49,20 +49,20 @@ def test_compute_workbook_values(capsys: pytest.CaptureFixture[str], name: str) 
         ("Prevalensi balita stunting", "≤ 10", 11.5, 85.0, "T", "comparison-lower", "ok"),
         ("Indeks Kepuasan Masyarakat", 82.0, 80.5, 98.17, "ST", "higher", "ok"),
     ]
-    assert [r["tahun"] for r in rows] == [2024] * 5
-    assert [r["audit_predikat"] for r in rows] == ["ok", "ok", "ok", "ok", "mismatch"]
+    assert [r["year"] for r in rows] == [2024] * 5
+    assert rows[3]["reason"] is None and rows[3]["met"] is False
 
 
 def test_caps_and_quarter(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, ["compute", "--json", "--periode", "s.d. TW IV",
                                  "--batas-atas", "100", MONEV])
-    rows = json.loads(out)["rows"]
+    rows = json.loads(out)["result"]["rows"]
     assert code == 0
-    assert [(r["capaian"], r["metode"]) for r in rows][:3] == [
+    assert [(r["achievement"], r["method"]) for r in rows][:3] == [
         (100.0, "lower;cap=100"), (98.0, "higher"), (100.0, "higher;cap=100")]
     code, out, _ = _run(capsys, ["compute", "--json", "--periode", "TW III", MONEV])
-    rows = json.loads(out)["rows"]
-    assert [round(r["capaian"], 2) for r in rows] == [
+    rows = json.loads(out)["result"]["rows"]
+    assert [round(r["achievement"], 2) for r in rows] == [
         round((2 * 75 - 23) / 75 * 100, 2), round(66.1 / 67.5 * 100, 2), 100.0, 100.0,
         round(80 / 82 * 100, 2)]
     assert {r["audit"] for r in rows} == {None}  # the annual printed capaian is not audited

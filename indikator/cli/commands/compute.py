@@ -1,12 +1,15 @@
 """``indikator compute [--json] [--catalog DIR|FILE] [--out FILE] TABLE``: capaian of a table.
 
-TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, or XLSX) read by
-:func:`indikator.documents.realisation.read_realisation`; the computing is
+TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, XLSX or ODS) read by
+:func:`indikator.documents.realisation.read_realisation`; ``-`` reads it from standard input
+(CSV text, or an XLSX workbook recognised by its bytes, via
+:func:`indikator.documents.uploads.read_realisation_bytes`).  The computing is
 :func:`indikator.compute.pipeline.compute`.
-Output: ``{"rows": [...], "unread": [...], "summary": {...}}`` with ``--json`` (one row per
-input row, in input order, keys of ``shared/DESIGN.md`` plus a few more), else one line per
-row and a summary.  ``--out`` writes the results as ``.xlsx`` (:mod:`indikator.report.workbook`),
-``.csv`` (``;``-separated, decimal comma, as Indonesian spreadsheets expect) or ``.json``.
+Output with ``--json``: the envelope of ``docs/contract.md`` whose ``result`` is
+:func:`indikator.contract.shapes.compute_result` (``rows`` one per input row in input order,
+``unread``, ``summary``, ``written``); else one line per row and a summary.  ``--out`` writes
+the results as ``.xlsx`` (:mod:`indikator.report.workbook`), ``.csv`` (``;``-separated, decimal
+comma, as Indonesian spreadsheets expect) or ``.json`` (the same envelope).
 A progress bar (rich) is shown on stderr for large files, never with ``--json`` or when
 stderr is not a terminal.  Exit 1 when the table is rejected (missing file or columns).
 This module reads arguments and writes output only.
@@ -16,14 +19,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from indikator.cli.commands.base import EXIT_OK, Context, jsonable, writing
+from indikator.cli.commands.base import EXIT_OK, Context, writing
 from indikator.core.errors import InputFileError
 from indikator.core.i18n import t
 
@@ -47,7 +49,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     from indikator.cli.commands.tableopts import add_table_options
 
     add_table_options(parser)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="compute")
 
 
 class _Bar:
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.cli.commands.tableopts import read_and_compute
 
     path = Path(args.table)
-    if not path.exists():
+    if args.table != "-" and not path.exists():
         raise InputFileError("common.file_not_found", path=str(path))
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in _OUT_SUFFIXES:
@@ -100,19 +102,31 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         catalog = load_catalog(args.catalog)
     tty = bool(getattr(ctx.stderr, "isatty", lambda: False)())
-    bar = _Bar(not ctx.json and tty and path.stat().st_size > PROGRESS_BYTES, ctx.lang)
+    size = 0 if args.table == "-" else path.stat().st_size
+    bar = _Bar(not ctx.json and tty and size > PROGRESS_BYTES, ctx.lang)
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
-        made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
-        result = made.computation
-        result.timings["read"] = time.perf_counter() - start - sum(result.timings.values())
+        if args.table == "-":
+            from indikator.compute.pipeline import compute
+            from indikator.documents.uploads import read_realisation_bytes
+
+            raw = getattr(sys.stdin, "buffer", None)  # a text stream (tests) has no bytes
+            data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
+            result = compute(read_realisation_bytes(data, "-"), catalog=catalog, lang=ctx.lang,
+                             progress=bar.phase)
+            notes: list[Any] = []
+        else:  # every sheet of XLSX/XLS/ODS, cp1252 CSV, the period chosen (tableopts)
+            made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
+            result, notes = made.computation, made.notes
+        result.timings["read"] = max(0.0, time.perf_counter() - start
+                                     - sum(result.timings.values()))
         if out is not None:
             bar.phase("write")
             with writing(out):
                 write_results(result, out, ctx.lang)
     if not ctx.json:
-        for note in made.notes:
+        for note in notes:
             ctx.echo(note.render(ctx.lang))
     return _report(result, out, ctx)
 
@@ -131,10 +145,11 @@ def write_results(result: Computation, out: Path, lang: str) -> Path:
             frame[name] = frame[name].map(_comma_number)
         frame.to_csv(out, sep=";", decimal=",", index=False, encoding="utf-8-sig")
         return out
-    payload = _payload(result, lang)
-    with out.open("w", encoding="utf-8") as handle:
-        json.dump(jsonable(payload), handle, ensure_ascii=False, indent=1, allow_nan=False)
-        handle.write("\n")
+    from indikator.contract.envelope import dumps, success
+    from indikator.contract.shapes import compute_result
+
+    envelope = success("compute", compute_result(result, lang), lang)
+    out.write_text(dumps(envelope, indent=1) + "\n", encoding="utf-8")
     return out
 
 
@@ -144,23 +159,14 @@ def _comma_number(value: Any) -> Any:
     return value
 
 
-def _payload(result: Computation, lang: str) -> dict[str, Any]:
-    from indikator.compute.pipeline import summary_counts
-
-    payload = result.to_json(lang)
-    payload["summary"] = {**summary_counts(result.results), "unread": len(result.unread)}
-    return payload
-
-
 def _report(result: Computation, out: Path | None, ctx: Context) -> int:
     from indikator.compute.pipeline import summary_counts
+    from indikator.contract.shapes import compute_result
 
     if ctx.json:
-        payload = _payload(result, ctx.lang)
-        if out is not None:
-            payload["written"] = str(out)
-        ctx.emit(payload)
-        return EXIT_OK
+        payload = compute_result(result, ctx.lang)
+        payload["written"] = None if out is None else str(out)
+        return ctx.respond(payload)
     if out is None:
         for row in result.rows():
             ctx.echo(_row_line(row, ctx.lang))

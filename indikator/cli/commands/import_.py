@@ -3,12 +3,14 @@
 FILE is a planning document — a PDF (read with its page geometry), a Word ``.docx`` (tables and
 Word equations) or extracted text (``.txt``/``.md``) — whose Tabel 6.1/6.2, 6.3, 7.1 are found
 and read (:mod:`indikator.documents.sources`), or a realisation table (``.csv``, ``.tsv``,
-``.xlsx``, ``.xls``, ``.ods``).  Notes on what could not be read as a whole (pages without a
-text layer) are printed, and listed under ``notes`` with ``--json``.  The output gives, per
-table, the number of indicators, the cells read and every cell not read (line or row, column, text,
-reason).  With ``--out DIR`` the indicators are written as catalogue TOML files, one per
-table number (repeated tables are merged; a repeated row keeps its other lines in
-``also_lines``).  The command never changes the input; it does not lint or compute.
+``.xlsx``, ``.xls``, ``.ods``; ``--sheet``, ``--periode``).  The output gives, per table, the
+number of indicators, the cells read and every cell not read (line or row, column, text,
+reason), what the reader inferred, and the notes on the file (pages without a text layer,
+sheets skipped, period columns chosen).  With ``--out DIR`` the indicators are written as
+catalogue TOML files, one per table number (repeated tables are merged; a repeated row keeps its other lines in
+``also_lines``).  With ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
+:func:`indikator.contract.shapes.import_result`.  The command never changes the input; it does
+not lint or compute.
 """
 
 from __future__ import annotations
@@ -35,48 +37,45 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.import_help_out"))
     parser.add_argument("--sheet", metavar="NAMA|N", default=None, help=t("table.help_sheet"))
     parser.add_argument("--periode", metavar="P", default=None, help=t("table.help_periode"))
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="import")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from indikator.contract.shapes import import_result
     from indikator.core.errors import InputFileError, TableError
 
     path = Path(args.file)
     if not path.exists():
         raise InputFileError("common.file_not_found", path=str(path))
+    written: list[Path]
     if path.suffix.lower() in _TABLE_SUFFIXES:
-        payload, written = _import_realisation(path, args.out, ctx, args.sheet, args.periode)
+        tables, written, notes = _import_realisation(path, args.out, args.sheet, args.periode)
     else:
         from indikator.documents.sources import document_text
         from indikator.documents.textdoc import read_document
 
         document = document_text(path)
+        notes = document.notes
         tables = read_document(document.text)
         if not tables:
             raise TableError("tables.no_tables", path=str(path))
-        payload = {"tables": [table.to_json(ctx.lang) for table in tables]}
-        if document.notes:
-            payload["notes"] = [note.render(ctx.lang) for note in document.notes]
         with writing(args.out or "."):
             written = _write_document(tables, path, Path(args.out)) if args.out else []
-    payload["totals"] = {
-        "indicators": sum(int(t["indicators"]) for t in payload["tables"]),
-        "cells_read": sum(int(t["cells_read"]) for t in payload["tables"]),
-        "cells_unread": sum(len(t["cells_unread"]) for t in payload["tables"]),
-    }
-    payload["written"] = [str(p) for p in written]
+    payload = import_result(tables, ctx.lang, written)
+    payload["notes"] = [note.render(ctx.lang) for note in notes]
+    for shown, table in zip(payload["tables"], tables, strict=True):
+        shown["inferred"] = [m.render(ctx.lang) for m in getattr(table, "inferred", [])]
     if ctx.json:
-        ctx.emit(payload)
-        return EXIT_OK
-    for note in payload.get("notes", []):
+        return ctx.respond(payload)
+    for note in payload["notes"]:
         ctx.echo(note)
     for table in payload["tables"]:
-        start, end = table.get("lines", [None, None])
+        start, end = table["lines"] or [None, None]
         ctx.echo(ctx.t("tables.import_summary", table=table["table"] or "?",
                        kind=ctx.t(f"tables.kind_{table['kind']}"),
                        start=start, end=end, indicators=table["indicators"],
                        read=table["cells_read"], unread=len(table["cells_unread"])))
-        for note in table.get("inferred", []):
+        for note in table["inferred"]:
             ctx.echo(ctx.t("tables.import_inferred", note=note))
         for cell in table["cells_unread"]:
             ctx.echo(ctx.t("tables.import_unread", **cell))
@@ -86,7 +85,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
-    from indikator.catalog.loader import dump, from_table
+    from indikator.catalog.importer import from_table
+    from indikator.catalog.loader import dump
     from indikator.documents.results import Table
 
     groups: dict[str, list[Table]] = {}
@@ -124,23 +124,20 @@ def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
 
 
 def _import_realisation(
-    path: Path, out: str | None, ctx: Context, sheet: str | None, periode: str | None
-) -> tuple[dict[str, Any], list[Path]]:
+    path: Path, out: str | None, sheet: str | None, periode: str | None
+) -> tuple[list[Any], list[Path], list[Any]]:
     from indikator.catalog.loader import dump
     from indikator.documents.realisation_file import read_table
 
     read = read_table(path, sheet, periode)
     table = read.table
-    payload: dict[str, Any] = {"tables": [table.to_json(ctx.lang)]}
-    if read.notes:
-        payload["notes"] = [note.render(ctx.lang) for note in read.notes]
     written: list[Path] = []
     if out:
-        from indikator.catalog.loader import indicators_from_realisation
+        from indikator.catalog.importer import indicators_from_realisation
 
         indicators = indicators_from_realisation(table)
         meta = {"name": f"{path.stem}-realisasi", "source": path.name}
         with writing(out):
             written.append(dump(indicators, Path(out) / f"{path.stem}.toml", meta,
                                 f"Indicators of {path.name}, written by `indikator import`."))
-    return payload, written
+    return [table], written, list(read.notes)
