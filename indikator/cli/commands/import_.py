@@ -7,8 +7,8 @@ and read (:mod:`indikator.documents.sources`), or a realisation table (``.csv``,
 number of indicators, the cells read and every cell not read (line or row, column, text,
 reason), what the reader inferred, and the notes on the file (pages without a text layer,
 sheets skipped, period columns chosen).  With ``--out DIR`` the indicators are written as
-catalogue TOML files, one per table number (repeated tables are merged; a repeated row keeps its other lines in
-``also_lines``).  With ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
+catalogue TOML files, one per table number (repeated tables are merged; a repeated row keeps
+its other lines in ``also_lines``).  With ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
 :func:`indikator.contract.shapes.import_result`.  The command never changes the input; it does
 not lint or compute.
 """
