@@ -8,9 +8,9 @@ number of indicators, the cells read and every cell not read (line or row, colum
 reason), what the reader inferred, and the notes on the file (pages without a text layer,
 sheets skipped, period columns chosen).  With ``--out DIR`` the indicators are written as
 catalogue TOML files, one per table number (repeated tables are merged; a repeated row keeps
-its other lines in ``also_lines``).  With ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
-:func:`indikator.contract.shapes.import_result`.  The command never changes the input; it does
-not lint or compute.
+its other lines in ``also_lines``).  With ``--json`` the envelope of ``docs/contract.md`` whose
+``result`` is :func:`indikator.contract.shapes.import_result`.  The command never changes the
+input; it does not lint or compute.
 """
 
 from __future__ import annotations
