@@ -2,8 +2,8 @@
 
 :func:`load_sheets` reads a workbook into a list of :class:`Sheet` (name and a frame of cell
 texts): ``.xlsx``/``.xlsm`` with openpyxl (a number with a percent format is the percentage
-Excel displays: ``1.0534`` with ``0.00%`` → ``"105.34%"``), ``.xls`` with xlrd, ``.ods`` with
-odfpy (through pandas), and delimited text (``.csv``/``.tsv``/``.txt``) as one sheet — UTF-8, or
+Excel displays: ``1.0534`` with ``0.00%`` → ``"105.34%"``), ``.xls`` with xlrd, ``.ods`` cells as displayed
+(:mod:`indikator.documents.ods`), and delimited text (``.csv``/``.tsv``/``.txt``) as one sheet — UTF-8, or
 Windows-1252 for a CSV saved by Excel on Windows (said in :attr:`Sheets.notes`).
 
 :func:`pick_sheet` chooses the sheet: the one named or numbered (1-based) by ``--sheet``, else
@@ -109,14 +109,13 @@ def _xls(path: Path) -> list[Sheet]:
 
 
 def _ods(path: Path) -> list[Sheet]:
-    import pandas as pd
+    """Every sheet of an OpenDocument spreadsheet, cells as displayed
+    (:func:`indikator.documents.ods.ods_sheets`, the reader the server uses too)."""
+    from indikator.documents.ods import ods_sheets
 
-    frames = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
-    sheets: list[Sheet] = []
-    for number, (name, frame) in enumerate(frames.items(), start=1):
-        records = [[_cell_str(v) for v in row] for row in frame.itertuples(index=False)]
-        sheets.append(Sheet(str(name), number, _frame(records)))
-    return sheets
+    return [Sheet(name, number, _frame(rows))
+            for number, (name, rows) in enumerate(ods_sheets(path.read_bytes(), path.name),
+                                                  start=1)]
 
 
 def _text(path: Path) -> tuple[list[Sheet], list[Message]]:
