@@ -4,7 +4,8 @@
 texts): ``.xlsx``/``.xlsm`` with openpyxl (a number with a percent format is the percentage
 Excel displays: ``1.0534`` with ``0.00%`` → ``"105.34%"``), ``.xls`` with xlrd, ``.ods``
 cells as displayed (:mod:`indikator.documents.ods`), and delimited text (``.csv``/``.tsv``/
-``.txt``) as one sheet — UTF-8, or Windows-1252 for a CSV saved by Excel on Windows (said in :attr:`Sheets.notes`).
+``.txt``) as one sheet — UTF-8, or Windows-1252 for a CSV saved by Excel on Windows (said in
+:attr:`Sheets.notes`).
 
 :func:`pick_sheet` chooses the sheet: the one named or numbered (1-based) by ``--sheet``, else
 the first whose first rows hold a header naming an indicator column, a target column and a
