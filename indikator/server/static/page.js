@@ -62,7 +62,10 @@
     reading.innerHTML = answer.result.mathml;  /* MathML built and escaped by the server */
     const kind = el("p", {class: "kind"}, answer.result.kind);
     reading.appendChild(kind);
-    for (const name of answer.result.variables) list.appendChild(el("li", {}, name));
+    const defined = answer.result.definitions || {};
+    for (const name of answer.result.variables) {
+      list.appendChild(el("li", {}, defined[name] ? name + " = " + defined[name] : name));
+    }
     const rewrites = answer.result.rewrites || [];
     if (rewrites.length) {  /* what normalisation changed before reading: never a silent guess */
       const box = el("details", {class: "rewrites"});
