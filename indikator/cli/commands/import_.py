@@ -69,7 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
-    from indikator.catalog.loader import dump, from_table
+    from indikator.catalog.importer import from_table
+    from indikator.catalog.loader import dump
     from indikator.documents.results import Table
 
     groups: dict[str, list[Table]] = {}
@@ -113,7 +114,7 @@ def _import_realisation(path: Path, out: str | None) -> tuple[list[Any], list[Pa
     table = read_realisation(path)
     written: list[Path] = []
     if out:
-        from indikator.catalog.loader import indicators_from_realisation
+        from indikator.catalog.importer import indicators_from_realisation
 
         indicators = indicators_from_realisation(table)
         meta = {"name": f"{path.stem}-realisasi", "source": path.name}
