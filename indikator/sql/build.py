@@ -57,25 +57,25 @@ def dialect_name(dialect: str) -> str:
     return name
 
 
-def to_sql(expression: exp.Expression, dialect: str, pretty: bool = False) -> str:
+def to_sql(expression: exp.Expr, dialect: str, pretty: bool = False) -> str:
     """*expression* as SQL text of *dialect*."""
     return expression.sql(dialect=dialect_name(dialect), pretty=pretty)
 
 
-def num(value: float) -> exp.Expression:
+def num(value: float) -> exp.Expr:
     """A double literal: ``CAST(9.000000000000001e+01 AS DOUBLE)`` (exact round trip)."""
     text = repr(float(value))
     if text in ("inf", "-inf", "nan"):
         raise SqlError("sql.not_finite_literal", value=text)
     if "e" not in text:
         text += "e0"
-    literal: exp.Expression = exp.Literal.number(text.lstrip("-"))
+    literal: exp.Expr = exp.Literal.number(text.lstrip("-"))
     if text.startswith("-"):
         literal = exp.Neg(this=literal)
     return exp.Cast(this=literal, to=_DOUBLE.copy())
 
 
-def string(text: str) -> exp.Expression:
+def string(text: str) -> exp.Expr:
     """An escaped string literal."""
     return exp.Literal.string(text)
 
@@ -85,17 +85,17 @@ def col(name: str, table: str | None = None) -> exp.Column:
     return exp.column(name, table=table, quoted=True)
 
 
-def read_double(column: exp.Expression, dialect: str) -> exp.Expression:
+def read_double(column: exp.Expr, dialect: str) -> exp.Expr:
     """*column* as a double, NaN turned into NULL where the dialect has NaN."""
-    value: exp.Expression = exp.Cast(this=column, to=_DOUBLE.copy())
+    value: exp.Expr = exp.Cast(this=column, to=_DOUBLE.copy())
     if dialect_name(dialect) in _NAN_DIALECTS:
         nan = exp.Cast(this=exp.Literal.string("NaN"), to=_DOUBLE.copy())
         value = exp.Nullif(this=value, expression=nan)
     return value
 
 
-def case(*whens: tuple[exp.Expression, exp.Expression],
-         default: exp.Expression | None = None) -> exp.Expression:
+def case(*whens: tuple[exp.Expr, exp.Expr],
+         default: exp.Expr | None = None) -> exp.Expr:
     """``CASE WHEN c1 THEN v1 … ELSE default END`` (no ELSE → NULL)."""
     built = exp.Case()
     for condition, value in whens:
@@ -105,27 +105,27 @@ def case(*whens: tuple[exp.Expression, exp.Expression],
     return built
 
 
-def and_(*parts: exp.Expression) -> exp.Expression:
+def and_(*parts: exp.Expr) -> exp.Expr:
     return exp.and_(*(exp.paren(p.copy(), copy=False) for p in parts))
 
 
-def or_(*parts: exp.Expression) -> exp.Expression:
+def or_(*parts: exp.Expr) -> exp.Expr:
     return exp.or_(*(exp.paren(p.copy(), copy=False) for p in parts))
 
 
-def is_null(value: exp.Expression) -> exp.Expression:
+def is_null(value: exp.Expr) -> exp.Expr:
     return exp.Is(this=value.copy(), expression=exp.Null())
 
 
-def not_null(value: exp.Expression) -> exp.Expression:
+def not_null(value: exp.Expr) -> exp.Expr:
     return exp.Not(this=is_null(value))
 
 
-def paren(value: exp.Expression) -> exp.Expression:
+def paren(value: exp.Expr) -> exp.Expr:
     return exp.paren(value.copy(), copy=False)
 
 
-def rint(value: exp.Expression) -> exp.Expression:
+def rint(value: exp.Expr) -> exp.Expr:
     """Round to the nearest integer, ties to even (numpy's ``rint``), from FLOOR only: SQL
     ``ROUND`` ties differ between engines (half-even, half-away, half-up)."""
     floor = exp.Floor(this=paren(value))
@@ -143,7 +143,7 @@ def rint(value: exp.Expression) -> exp.Expression:
     )
 
 
-def round_half_up(value: exp.Expression, digits: int) -> exp.Expression:
+def round_half_up(value: exp.Expr, digits: int) -> exp.Expr:
     """The scales' rounding (:func:`indikator.scales.scale._round_half_up`), op for op:
     ``floor(round(v × 10^d, 6) + 0.5) / 10^d`` with numpy's ``round(x, 6) = rint(x·1e6)/1e6``."""
     factor = num(10.0**digits)

@@ -16,7 +16,8 @@ target-missing, range-invalid, direction-unknown, op-unknown, target-negative, t
 actual-negative (unless *allow_negative*), actual-zero (inverse method).  The arithmetic is the
 same IEEE operations in the same order as numpy, so engines agree to the last bit.
 
-*direction* is ``"higher"``/``"lower"`` (or any word :func:`indikator.capaian.methods.direction_word`
+*direction* is ``"higher"``/``"lower"`` (or a word
+:func:`indikator.capaian.methods.direction_word`
 knows) for all rows, or an SQL boolean expression that is true for lower-is-better rows and
 ``NULL`` where the direction is unknown.  Not handled here: categorical targets (ordinal
 scales), caps and floors, infinities (see :mod:`indikator.sql.formula`).
@@ -57,13 +58,13 @@ class CompiledCapaian:
     """Expressions of one capaian method: ``value`` (double), ``reason`` and ``metode``
     (strings), ``met`` (boolean, ``NULL`` where it cannot be told)."""
 
-    value: exp.Expression
-    reason: exp.Expression
-    metode: exp.Expression
-    met: exp.Expression
+    value: exp.Expr
+    reason: exp.Expr
+    metode: exp.Expr
+    met: exp.Expr
     dialect: str
 
-    def columns(self, prefix: str = "") -> list[exp.Expression]:
+    def columns(self, prefix: str = "") -> list[exp.Expr]:
         """The four expressions aliased ``capaian``, ``alasan``, ``metode``, ``tercapai``."""
         return [
             exp.alias_(self.value.copy(), f"{prefix}capaian", quoted=True),
@@ -73,9 +74,9 @@ class CompiledCapaian:
         ]
 
 
-def _operand(value: Any, dialect: str) -> exp.Expression:
+def _operand(value: Any, dialect: str) -> exp.Expr:
     """A column name, a number or an expression, as a double (NaN → NULL)."""
-    if isinstance(value, exp.Expression):
+    if isinstance(value, exp.Expr):
         return value
     if isinstance(value, bool):
         raise SqlError("sql.bad_operand", value=repr(value))
@@ -86,9 +87,9 @@ def _operand(value: Any, dialect: str) -> exp.Expression:
     raise SqlError("sql.bad_operand", value=repr(value))
 
 
-def _lower(direction: Any) -> exp.Expression:
+def _lower(direction: Any) -> exp.Expr:
     """The lower-is-better condition: a literal TRUE/FALSE or the given expression."""
-    if isinstance(direction, exp.Expression):
+    if isinstance(direction, exp.Expr):
         return direction
     word = direction_word(direction)
     if word is None:
@@ -107,24 +108,24 @@ def _inverse(method: str | None) -> bool:
     raise AchievementError("achievement.unknown_method", method=method)
 
 
-def _cmp(kind: type[exp.Expression], left: exp.Expression, right: exp.Expression) -> exp.Expression:
+def _cmp(kind: type[exp.Expr], left: exp.Expr, right: exp.Expr) -> exp.Expr:
     return kind(this=left.copy(), expression=right.copy())
 
 
-def _numeric(r: exp.Expression, t: exp.Expression, lower: exp.Expression, inverse: bool,
-             allow_negative: bool, unknown: exp.Expression
-             ) -> tuple[exp.Expression, exp.Expression, exp.Expression, exp.Expression]:
+def _numeric(r: exp.Expr, t: exp.Expr, lower: exp.Expr, inverse: bool,
+             allow_negative: bool, unknown: exp.Expr
+             ) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]:
     """value, reason, metode, met of R against T (the reasons of ``_numeric_reasons``)."""
     zero = num(0.0)
     hundred = num(100.0)
     ratio = exp.Mul(this=paren(exp.Div(this=paren(r), expression=paren(t))),
                     expression=hundred)
     if inverse:
-        lower_value: exp.Expression = exp.Mul(
+        lower_value: exp.Expr = exp.Mul(
             this=paren(exp.Div(this=paren(t), expression=paren(r))), expression=hundred.copy())
     else:
         lower_value = exp.Sub(this=num(200.0), expression=paren(ratio))
-    reasons: list[tuple[exp.Expression, exp.Expression]] = [
+    reasons: list[tuple[exp.Expr, exp.Expr]] = [
         (is_null(r), string("actual-missing")),
         (is_null(t), string("target-missing")),
         (unknown, string("direction-unknown")),
@@ -166,9 +167,9 @@ def compile_capaian(
     name = dialect_name(dialect)
     inverse = _inverse(method)
     lower_given = _lower(direction)
-    unknown = is_null(lower_given) if isinstance(direction, exp.Expression) else exp.false()
+    unknown = is_null(lower_given) if isinstance(direction, exp.Expr) else exp.false()
     lower = exp.func("COALESCE", lower_given.copy(), exp.false()) if isinstance(
-        direction, exp.Expression) else lower_given
+        direction, exp.Expr) else lower_given
     r = _operand(actual, name)
     if kind == "number":
         value, reason, metode, met = _numeric(r, _operand(target, name), lower, inverse,
@@ -182,8 +183,8 @@ def compile_capaian(
     raise SqlError("sql.unknown_kind", kind=kind, known=", ".join(KINDS))
 
 
-def _range(r: exp.Expression, lo: exp.Expression, hi: exp.Expression, lower: exp.Expression,
-           inverse: bool, allow_negative: bool, unknown: exp.Expression, dialect: str
+def _range(r: exp.Expr, lo: exp.Expr, hi: exp.Expr, lower: exp.Expr,
+           inverse: bool, allow_negative: bool, unknown: exp.Expr, dialect: str
            ) -> CompiledCapaian:
     above = _cmp(exp.GT, r, hi)
     inside = and_(_cmp(exp.GTE, r, lo), _cmp(exp.LTE, r, hi))
@@ -210,7 +211,7 @@ def _range(r: exp.Expression, lo: exp.Expression, hi: exp.Expression, lower: exp
     return CompiledCapaian(full_value, full_reason, full_metode, met, dialect)
 
 
-def _comparison(r: exp.Expression, bound: exp.Expression, op: str, dialect: str
+def _comparison(r: exp.Expr, bound: exp.Expr, op: str, dialect: str
                 ) -> CompiledCapaian:
     kind = _OPS.get(op.strip())
     if kind is None:

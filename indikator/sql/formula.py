@@ -49,8 +49,8 @@ __all__ = ["CompiledFormula", "compile_formula"]
 class CompiledFormula:
     """The value and reason expressions of a formula, and the columns it reads."""
 
-    value: exp.Expression
-    reason: exp.Expression
+    value: exp.Expr
+    reason: exp.Expr
     columns: tuple[str, ...]
     dialect: str
 
@@ -63,7 +63,7 @@ class CompiledFormula:
         )
 
 
-_Pair = tuple[exp.Expression, exp.Expression | None]  # value, reason (None: never missing)
+_Pair = tuple[exp.Expr, exp.Expr | None]  # value, reason (None: never missing)
 
 
 class _Compiler:
@@ -106,8 +106,8 @@ class _Compiler:
             return kind(this=paren(lv), expression=paren(rv)), _first(lr, rr)
         zero = num(0.0)
         if node.op == "/":
-            value = exp.Div(this=paren(lv), expression=exp.Nullif(this=rv.copy(),
-                                                                  expression=zero))
+            value: exp.Expr = exp.Div(this=paren(lv),
+                                      expression=exp.Nullif(this=rv.copy(), expression=zero))
             own = case((exp.EQ(this=rv.copy(), expression=zero.copy()),
                         string("division-by-zero")))
             return value, _first(lr, rr, own)
@@ -119,12 +119,12 @@ class _Compiler:
                         exp.NEQ(this=rv.copy(), expression=exp.Floor(this=rv.copy())))
         trivial = or_(exp.EQ(this=rv.copy(), expression=zero.copy()),
                       exp.EQ(this=lv.copy(), expression=one.copy()))
-        value = case((trivial, one), (by_zero, exp.Null()), (complex_, exp.Null()),
+        power: exp.Expr = case((trivial, one), (by_zero, exp.Null()), (complex_, exp.Null()),
                      default=exp.Pow(this=lv.copy(), expression=rv.copy()))
         own = case((by_zero, string("division-by-zero")),
                    (complex_, string("invalid-operation")))
         reason = case((trivial, exp.Null()), default=_first(lr, rr, own))
-        return value, reason
+        return power, reason
 
     def call(self, node: Call) -> _Pair:
         pairs = [self.run(arg) for arg in node.args]
@@ -139,12 +139,12 @@ class _Compiler:
             return exp.Abs(this=values[0].copy()), reason
         if func == "sqrt":
             negative = exp.LT(this=values[0].copy(), expression=num(0.0))
-            value = exp.Sqrt(this=case((negative, exp.Null()), default=values[0]))
-            return value, _first(reason, case((negative, string("negative-sqrt"))))
+            root: exp.Expr = exp.Sqrt(this=case((negative, exp.Null()), default=values[0]))
+            return root, _first(reason, case((negative, string("negative-sqrt"))))
         if len(values) == 1 and func in ("sum", "mean", "min", "max"):
             return values[0], reason
         if func in ("sum", "mean"):
-            total = paren(values[0])
+            total: exp.Expr = paren(values[0])
             for value in values[1:]:
                 total = exp.Add(this=total, expression=paren(value))
             if func == "mean":
@@ -153,14 +153,14 @@ class _Compiler:
         if func in ("min", "max"):
             kind = exp.Least if func == "min" else exp.Greatest
             any_null = or_(*(is_null(v) for v in values))
-            value = case((any_null, exp.Null()),
-                         default=kind(this=values[0].copy(),
-                                      expressions=[v.copy() for v in values[1:]]))
-            return value, reason
+            extreme = case((any_null, exp.Null()),
+                           default=kind(this=values[0].copy(),
+                                        expressions=[v.copy() for v in values[1:]]))
+            return extreme, reason
         raise SqlError("sql.unknown_function", name=func)
 
 
-def _first(*reasons: exp.Expression | None) -> exp.Expression | None:
+def _first(*reasons: exp.Expr | None) -> exp.Expr | None:
     present = [r.copy() for r in reasons if r is not None]
     if not present:
         return None

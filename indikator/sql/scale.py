@@ -42,14 +42,14 @@ class CompiledScale:
     """``code``, ``label`` (strings, ``NULL`` when not rated), ``rank`` (integer) and
     ``reason`` expressions of one scale."""
 
-    code: exp.Expression
-    label: exp.Expression
-    rank: exp.Expression
-    reason: exp.Expression
+    code: exp.Expr
+    label: exp.Expr
+    rank: exp.Expr
+    reason: exp.Expr
     scale: str
     dialect: str
 
-    def columns(self, prefix: str = "kategori") -> list[exp.Expression]:
+    def columns(self, prefix: str = "kategori") -> list[exp.Expr]:
         """The expressions aliased ``kategori``, ``kategori_label``, ``kategori_peringkat``,
         ``kategori_alasan`` (or with another *prefix*)."""
         return [
@@ -60,14 +60,14 @@ class CompiledScale:
         ]
 
 
-def _segments(scale: Scale) -> list[tuple[str, exp.Expression | None, int, int]]:
+def _segments(scale: Scale) -> list[tuple[str, exp.Expr | None, int, int]]:
     """Per segment: ("when", edge, band, reason) for "value < edge", ("upto", DBL_MAX, …) for
     "value < inf", ("skip", …) for a segment that ends at -inf (no value falls in it), and
     ("else", None, …) for the last one."""
     edges = [float(e) for e in scale._edges.tolist()]
     bands = [int(b) for b in scale._segment_band.tolist()]
     reasons = [int(r) for r in scale._segment_reason.tolist()]
-    out: list[tuple[str, exp.Expression | None, int, int]] = []
+    out: list[tuple[str, exp.Expr | None, int, int]] = []
     for i, (band, reason) in enumerate(zip(bands, reasons, strict=True)):
         if i == len(edges):
             out.append(("else", None, band, reason))
@@ -88,11 +88,11 @@ def _interval_scale(scale: Scale | str) -> Scale:
 
 
 def scale_input(scale: Scale | str, value: Any = "capaian",
-                dialect: str = "duckdb") -> exp.Expression:
+                dialect: str = "duckdb") -> exp.Expr:
     """*value* as the scale compares it: rounded by the scale's ``rounding`` rule, if any."""
     chosen = _interval_scale(scale)
     name = dialect_name(dialect)
-    v = value if isinstance(value, exp.Expression) else read_double(col(str(value)), name)
+    v = value if isinstance(value, exp.Expr) else read_double(col(str(value)), name)
     return round_half_up(v, chosen.rounding) if chosen.rounding is not None else v
 
 
@@ -106,15 +106,15 @@ def compile_scale(scale: Scale | str, value: Any = "capaian", dialect: str = "du
     name = dialect_name(dialect)
     chosen = _interval_scale(scale)
     if rounded:
-        v = value if isinstance(value, exp.Expression) else col(str(value))
+        v = value if isinstance(value, exp.Expr) else col(str(value))
     else:
         v = scale_input(chosen, value, name)
     codes = [string(b.code) for b in chosen.bands]
     labels = [string(b.label) for b in chosen.bands]
     ranks = [exp.Literal.number(chosen._ranks[b.code]) for b in chosen.bands]
-    whens: dict[str, list[tuple[exp.Expression, exp.Expression]]] = {
+    whens: dict[str, list[tuple[exp.Expr, exp.Expr]]] = {
         "code": [], "label": [], "rank": [], "reason": []}
-    defaults: dict[str, exp.Expression | None] = {}
+    defaults: dict[str, exp.Expr | None] = {}
     missing = is_null(v)
     for key in whens:
         whens[key].append((missing, string("missing") if key == "reason" else exp.Null()))
@@ -123,7 +123,7 @@ def compile_scale(scale: Scale | str, value: Any = "capaian", dialect: str = "du
             "code": codes[band] if band >= 0 else exp.Null(),
             "label": labels[band] if band >= 0 else exp.Null(),
             "rank": ranks[band] if band >= 0 else exp.Null(),
-            "reason": string(_REASONS[reason]) if band < 0 and reason else exp.Null(),
+            "reason": string(str(_REASONS[reason])) if band < 0 and reason else exp.Null(),
         }
         if kind == "skip":
             continue
