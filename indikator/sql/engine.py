@@ -1,0 +1,598 @@
+"""The DuckDB engine of ``indikator compute``: plain rows in SQL, every other row in numpy.
+
+:func:`compute_duckdb` reads a CSV/TSV or Parquet realisation table with DuckDB and returns a
+:class:`DuckResult` whose rows (columns :data:`indikator.compute.pipeline.RESULT_COLUMNS`,
+one per input row, in input order) are the numpy engine's, value for value, message for
+message.  It gets there by routing:
+
+* a **plain row** — ASCII cells only, an indicator name, target and realisasi that are plain
+  numbers SQL reads exactly as :mod:`indikator.documents.numbers` does (``12``, ``-3``,
+  ``12,5``, ``0.25``: digits with at most one separator not followed by exactly three digits,
+  ≤ 15 digits), no printed capaian, an ``arah`` cell that is empty or a known word, an
+  interval scale, no total-row word — is computed in SQL with the compiled capaian method and
+  scale (:mod:`indikator.sql.capaian`, :mod:`indikator.sql.scale`);
+* every **other row** (``3.460``, ``1.800.085,25``, ``80 – 90``, ``#DIV/0!``, ``-``,
+  categories, headings, printed capaian to audit …) is written to a small table and computed
+  by :func:`indikator.compute.pipeline.compute` itself.  The decimal convention of a column is
+  decided over the whole column (``3.460`` depends on the other cells), so the plain cells'
+  evidence (a decimal comma, a decimal point) is added to that table as marker rows that are
+  dropped afterwards: both engines decide the same way.
+
+Whole files go to the numpy engine when a structural feature is not handled here (a header
+not on the first line or with unnamed columns, blank lines, an empty ``indikator`` cell
+continuing the one above, years that are not whole numbers, XLSX input): the answer is then
+the numpy engine's by construction.  :data:`AUTO_BYTES` is the size above which ``--engine
+auto`` picks DuckDB (``benchmarks/bench_sql_engine.py`` measured the break-even).
+
+It does not write workbooks or JSON itself (the CLI does, from :meth:`DuckResult.computation`);
+CSV and Parquet are written by DuckDB (:meth:`DuckResult.write`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import mmap
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlglot import exp
+
+from indikator.core.i18n import t
+from indikator.sql.build import col
+from indikator.sql.capaian import compile_capaian
+from indikator.sql.scale import compile_scale, scale_input
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+    from indikator.catalog.loader import Catalog
+    from indikator.compute.pipeline import Computation
+    from indikator.scales.scale import Scale
+
+__all__ = ["AUTO_BYTES", "DuckResult", "choose_engine", "compute_duckdb"]
+
+AUTO_BYTES: Final = 8_000_000
+"""``--engine auto`` uses DuckDB for CSV/Parquet files larger than this (about 2·10^5 rows of
+a five-column table); below it the numpy engine is as fast and starts sooner."""
+
+_TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
+_PLAIN_INT: Final = r"-?[0-9]{1,15}"
+_PLAIN_DEC: Final = r"-?[0-9]+[.,][0-9]+"
+_AMBIGUOUS: Final = r"-?[1-9][0-9]{0,2}[.,][0-9]{3}"
+_TOTAL_PREFIX: Final = r"(?i)^\s*(jumlah|total|rata|rerata|nilai)"
+_ASCII: Final = r"[\x20-\x7E]*"
+_HEAD_LINES: Final = 40
+
+
+def choose_engine(path: Path, engine: str) -> str:
+    """``numpy`` or ``duckdb`` for *engine* ``numpy``/``duckdb``/``auto`` and the input file."""
+    if engine != "auto":
+        return engine
+    suffix = path.suffix.lower()
+    if suffix not in (*_TEXT_SUFFIXES, ".parquet"):
+        return "numpy"
+    return "duckdb" if path.stat().st_size > AUTO_BYTES else "numpy"
+
+
+@dataclass
+class DuckResult:
+    """Results held in DuckDB table ``hasil`` (or a numpy :class:`Computation` when the file
+    went to the numpy engine)."""
+
+    connection: duckdb.DuckDBPyConnection | None
+    unread: list[Any] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    lang: str | None = None
+    fallback: Computation | None = None
+    rows_sql: int = 0
+    rows_numpy: int = 0
+
+    def computation(self) -> Computation:
+        """The results as a :class:`Computation` (a pandas frame, as the numpy engine gives)."""
+        from indikator.compute.pipeline import RESULT_COLUMNS, Computation
+
+        if self.fallback is not None:
+            return self.fallback
+        assert self.connection is not None
+        frame = self.connection.execute("SELECT * FROM hasil ORDER BY baris").df()
+        frame = _numpy_types(frame)
+        return Computation(frame[list(RESULT_COLUMNS)], self.unread, self.timings, self.lang)
+
+    def write(self, out: Path) -> bool:
+        """Write ``.csv`` (as the numpy engine: ``;``, decimal comma, BOM) or ``.parquet``
+        with DuckDB; False for other formats (the caller writes them)."""
+        suffix = out.suffix.lower()
+        if self.fallback is not None or self.connection is None or suffix not in (
+                ".csv", ".parquet"):
+            return False
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".parquet":
+            _run(self.connection,
+                "COPY (SELECT * FROM hasil ORDER BY baris) TO ? (FORMAT parquet)", [str(out)])
+            return True
+        with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
+            body = Path(folder) / "body.csv"
+            _run(self.connection, f"COPY ({_csv_select()}) TO ? (HEADER true, DELIMITER ';')",
+                                    [str(body)])
+            with out.open("wb") as target, body.open("rb") as source:
+                target.write(b"\xef\xbb\xbf")
+                while chunk := source.read(1 << 22):
+                    target.write(chunk)
+        return True
+
+
+def _run(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+         ) -> None:
+    """Execute a statement and consume its result (DuckDB wants that before the next one)."""
+    connection.execute(sql, params or []).fetchall()
+
+
+def _csv_select() -> str:
+    """The results as text the way ``write_results`` formats them for CSV (floats as Python's
+    repr with a decimal comma, booleans True/False, missing values empty)."""
+    from indikator.compute.pipeline import RESULT_COLUMNS
+
+    floats = {"capaian", "capaian_tertulis", "selisih_tingkat"}
+    parts = []
+    for name in RESULT_COLUMNS:
+        quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
+        if name in ("target", "realisasi"):
+            parts.append(f"coalesce(replace(CAST({name}_num AS VARCHAR), '.', ','), "
+                         f"{name}_text) AS {quoted}")
+        elif name in floats:
+            parts.append(f"replace(CAST({quoted} AS VARCHAR), '.', ',') AS {quoted}")
+        elif name == "tercapai":
+            parts.append(f"CASE WHEN {quoted} THEN 'True' WHEN NOT {quoted} THEN 'False' END"
+                         f" AS {quoted}")
+        else:
+            parts.append(quoted)
+    return f"SELECT {', '.join(parts)} FROM hasil ORDER BY baris"
+
+
+def _nones(values: Any, mask: Any) -> Any:
+    """An object copy of *values* with None where *mask* holds."""
+    out = values.astype(object).copy()
+    out[mask] = None
+    return out
+
+
+def _numpy_types(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns built as the numpy engine builds them (object arrays with None given to the
+    DataFrame constructor, so pandas infers the same dtypes), Int64 and boolean columns."""
+    import numpy as np
+    import pandas as pd
+
+    from indikator.compute.pipeline import RESULT_COLUMNS
+
+    columns: dict[str, Any] = {}
+    for name in ("target", "realisasi"):
+        number = frame[f"{name}_num"].to_numpy(dtype=np.float64, na_value=np.nan)
+        text = frame[f"{name}_text"].astype(object).to_numpy()
+        shown = np.where(np.isnan(number), text, number.astype(object))
+        columns[name] = _nones(shown, pd.isna(shown))
+    for name in RESULT_COLUMNS:
+        if name in columns:
+            continue
+        series = frame[name]
+        if name in ("tahun", "desimal_target", "desimal_realisasi"):
+            columns[name] = series.astype("Int64").array
+        elif name == "baris":
+            columns[name] = series.to_numpy(dtype=np.int64)
+        elif name == "tercapai":
+            columns[name] = series.astype("boolean").array
+        elif name in ("capaian", "capaian_tertulis", "selisih_tingkat"):
+            columns[name] = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            values = series.astype(object).to_numpy()
+            columns[name] = _nones(values, pd.isna(values))
+    return pd.DataFrame(columns, columns=list(RESULT_COLUMNS))
+
+
+# --------------------------------------------------------------------------- the file
+
+
+@dataclass
+class _Layout:
+    """Where the fields are in the file: column position of each recognised field."""
+
+    delimiter: str
+    header: str  # the first line as written
+    positions: dict[str, int]
+    width: int
+
+
+def _layout(path: Path) -> _Layout | None:
+    """The header of a CSV whose first line names every column, or None (numpy engine)."""
+    import csv
+    import io
+
+    from indikator.documents.tables import (
+        OPTIONAL_COLUMNS,
+        REQUIRED_COLUMNS,
+        header_field,
+        read_realisation,
+        sniff_delimiter,
+    )
+
+    with path.open("rb") as handle:
+        head_bytes = handle.read(1 << 16)
+    try:
+        head = head_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    lines = head.splitlines()[:_HEAD_LINES]
+    if not lines:
+        return None
+    delimiter = sniff_delimiter(head, path)
+    names = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter))
+    fields = [header_field(name) for name in names]
+    positions: dict[str, int] = {}
+    for index, (found, year) in enumerate(fields):
+        if found is None or year is not None or found in positions:
+            return None
+        positions[found] = index
+    if not all(c in positions for c in REQUIRED_COLUMNS):
+        return None
+    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
+        sample = Path(folder) / f"head{path.suffix.lower()}"
+        sample.write_text("\n".join(lines[: min(len(lines), 3)]) + "\n", encoding="utf-8")
+        try:
+            table = read_realisation(sample)
+        except Exception:
+            return None
+    wanted = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in positions]
+    if list(table.columns) != wanted or (len(table.rows) and int(table.rows[0]) != 2):
+        return None
+    return _Layout(delimiter, lines[0], positions, len(names))
+
+
+def _has_blank_records(path: Path, delimiter: str) -> bool:
+    """An empty line inside the file (the numpy reader keeps it as a row number, DuckDB skips
+    it); lines of separators only are rows with an empty indikator, see ``_structure_ok``."""
+    if path.stat().st_size == 0:
+        return True
+    pattern = re.compile(b"\n\r?\n")
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        return pattern.search(m) is not None
+
+
+def _load(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layout) -> None:
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width)) + "}"
+    _run(connection,
+        "CREATE TABLE raw AS SELECT * FROM read_csv(?, delim = ?, header = false, skip = 1, "
+        f"quote = '\"', escape = '\"', auto_detect = false, columns = {columns}, "
+        "null_padding = true, strict_mode = false)",
+        [str(path), layout.delimiter],
+    )
+
+
+def _cell(layout: _Layout, name: str) -> str:
+    """The trimmed text of field *name* ('' when the file has no such column)."""
+    if name not in layout.positions:
+        return "''"
+    return f"trim(coalesce(c{layout.positions[name]}, ''))"
+
+
+def _number_sql(text: str) -> tuple[str, str, str]:
+    """(is plain, value, decimals printed) of a trimmed cell, the plain forms only."""
+    plain = (f"(regexp_full_match({text}, '{_PLAIN_INT}') OR "
+             f"(regexp_full_match({text}, '{_PLAIN_DEC}') AND "
+             f"NOT regexp_full_match({text}, '{_AMBIGUOUS}') AND "
+             f"length(regexp_replace({text}, '[^0-9]', '', 'g')) <= 15))")
+    frac = f"length(regexp_extract({text}, '[.,]([0-9]+)$', 1))"
+    digits = f"TRY_CAST(regexp_replace({text}, '[^0-9]', '', 'g') AS DOUBLE)"
+    powers = "[" + ", ".join(f"1e{k}" for k in range(16)) + "]"
+    magnitude = f"({digits} / CAST({powers}[{frac} + 1] AS DOUBLE))"
+    value = (f"(CASE WHEN NOT {plain} THEN NULL WHEN starts_with({text}, '-') "
+             f"THEN -{magnitude} ELSE {magnitude} END)")
+    return plain, value, frac
+
+
+def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
+    """Table ``cells``: rowid, the trimmed fields, plain flags and values of the numbers."""
+    ascii_ok = " AND ".join(f"regexp_full_match(coalesce(c{i}, ''), '{_ASCII}')"
+                            for i in range(layout.width))
+    total = " OR ".join(f"regexp_matches(coalesce(c{i}, ''), '{_TOTAL_PREFIX}')"
+                        for i in range(layout.width))
+    selects = ["rowid AS r"]
+    for name in ("indikator", "tahun", "satuan", "arah", "skala"):
+        selects.append(f"{_cell(layout, name)} AS \"{name}\"")
+    selects.append(f"{_cell(layout, 'capaian')} AS capaian_cell")
+    for name in ("target", "realisasi"):
+        plain, value, frac = _number_sql(_cell(layout, name))
+        selects += [f"{plain} AS \"{name}_plain\"", f"{value} AS \"{name}_v\"",
+                    f"{frac} AS \"{name}_d\"",
+                    f"contains({_cell(layout, name)}, ',') AS \"{name}_comma\""]
+    selects.append(f"({ascii_ok}) AND NOT ({total}) AS clean")
+    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(selects)} FROM raw")
+
+
+def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> bool:
+    """No empty indikator cell (merged cells continue the name above: numpy's job) and years
+    that are whole numbers where given."""
+    empty = connection.execute(
+        "SELECT count(*) FILTER (WHERE indikator = ''), "
+        "count(*) FILTER (WHERE tahun <> '' AND NOT regexp_full_match(tahun, '[0-9]{1,9}')) "
+        "FROM cells").fetchall()[0]
+    assert empty is not None
+    return int(empty[0]) == 0 and int(empty[1]) == 0
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
+             default_scale: str) -> dict[str, Scale]:
+    """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
+    catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
+    name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
+    import pandas as pd
+
+    from indikator.compute.pipeline import _direction_cell, _lower_by_name
+    from indikator.core.errors import IndikatorError
+    from indikator.scales.scale import load_scale
+
+    arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
+    dirs = pd.DataFrame({"text": arah, "dir": [_direction_cell(a) for a in arah]},
+                        dtype=object)
+    names = [r[0] for r in connection.execute("SELECT DISTINCT indikator FROM cells").fetchall()]
+    entries = [catalog.find(str(n)) if catalog is not None and n else None for n in names]
+    frame = pd.DataFrame({
+        "name": names,
+        "cat_arah": [(e.arah or "") if e is not None else "" for e in entries],
+        "cat_scale": [(e.scale or "") if e is not None else "" for e in entries],
+        "lower_name": [bool(_lower_by_name(n)) for n in names],
+    })
+    connection.register("dirs_df", dirs)
+    connection.register("names_df", frame)
+    _run(connection, "CREATE TABLE dirs AS SELECT * FROM dirs_df")
+    _run(connection, "CREATE TABLE names AS SELECT * FROM names_df")
+    _run(connection,
+        "CREATE TABLE resolved AS SELECT c.*, "
+        "CASE WHEN coalesce(d.dir, '') <> '' THEN d.dir WHEN n.cat_arah <> '' THEN n.cat_arah "
+        "WHEN n.lower_name THEN 'turun' ELSE 'naik' END AS arah_final, "
+        "(coalesce(d.dir, '') = '' AND n.cat_arah = '' AND n.lower_name) AS guessed, "
+        "coalesce(d.dir, '') IN ('', 'naik', 'turun') AS arah_ok, "
+        "CASE WHEN c.skala <> '' THEN c.skala WHEN n.cat_scale <> '' THEN n.cat_scale "
+        "ELSE ? END AS skala_final "
+        "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
+        "ON c.indikator = n.name", [default_scale])
+    usable: dict[str, Scale] = {}
+    for (name,) in connection.execute("SELECT DISTINCT skala_final FROM resolved").fetchall():
+        try:
+            scale = load_scale(str(name))
+        except IndikatorError:
+            continue
+        if scale.kind == "interval":
+            usable[str(name)] = scale
+    connection.register("usable_df", pd.DataFrame({"name": list(usable)}, dtype=object))
+    _run(connection,
+        "CREATE TABLE routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
+        "realisasi_plain AND capaian_cell = '' AND arah_ok AND skala_final IN "
+        "(SELECT name FROM usable_df)) AS plain FROM resolved")
+    return usable
+
+
+# --------------------------------------------------------------------------- plain rows in SQL
+
+
+def _literal(text: str) -> str:
+    return exp.Literal.string(text).sql("duckdb")
+
+
+def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
+    """The results of the plain rows (same columns as the numpy engine's)."""
+    from indikator.capaian.methods import REASONS
+
+    capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
+                              direction=exp.EQ(this=col("arah_final"),
+                                               expression=exp.Literal.string("turun")),
+                              dialect="duckdb")
+    stage1 = ("SELECT *, " + ", ".join(c.sql("duckdb") for c in capaian.columns())
+              + " FROM routed WHERE plain")
+    rated_input = " ".join(
+        f"WHEN skala_final = {_literal(name)} THEN "
+        + scale_input(scale, col("realisasi_v" if scale.rates == "value" else "capaian"),
+                      "duckdb").sql("duckdb")
+        for name, scale in usable.items())
+    stage2 = f"SELECT *, CASE {rated_input} END AS nilai_skala FROM ({stage1})" if usable else (
+        f"SELECT *, CAST(NULL AS DOUBLE) AS nilai_skala FROM ({stage1})")
+    compiled = {name: compile_scale(scale, col("nilai_skala"), "duckdb", rounded=True)
+                for name, scale in usable.items()}
+
+    def per_scale(field_name: str) -> str:
+        if not compiled:
+            return "NULL"
+        whens = " ".join(f"WHEN skala_final = {_literal(name)} THEN "
+                         + getattr(c, field_name).sql("duckdb") for name, c in compiled.items())
+        return f"CASE {whens} END"
+
+    reason_text = " ".join(
+        f"WHEN {_literal(code)} THEN "
+        + _literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
+        for code in REASONS)
+    from indikator.compute.pipeline import _COVERAGE_WORDS, _PERCENT_UNITS
+
+    percent = ", ".join(_literal(u) for u in sorted(_PERCENT_UNITS))
+    coverage = " OR ".join(f"starts_with(lower(indikator), {_literal(w)})"
+                           for w in _COVERAGE_WORDS)
+    over = f"(lower(satuan) IN ({percent}) AND ({coverage}) AND realisasi_v > 100.0)"
+    pesan = (f"NULLIF(concat_ws(' ', CASE alasan {reason_text} END, "
+             f"CASE WHEN {over} THEN {_literal(t('compute.coverage_over_100', lang))} END, "
+             f"CASE WHEN guessed THEN {_literal(t('compute.direction_guessed', lang))} END), '')")
+    return f"""SELECT indikator,
+        CASE WHEN tahun = '' THEN NULL ELSE CAST(tahun AS BIGINT) END AS tahun,
+        NULLIF(satuan, '') AS satuan, target_v AS target_num,
+        CAST(NULL AS VARCHAR) AS target_text, realisasi_v AS realisasi_num,
+        CAST(NULL AS VARCHAR) AS realisasi_text, capaian,
+        {per_scale('code')} AS kategori, {per_scale('label')} AS kategori_label,
+        skala_final AS skala, metode, CAST(NULL AS VARCHAR) AS audit,
+        CAST(NULL AS DOUBLE) AS capaian_tertulis, {pesan} AS pesan,
+        CAST(r + 2 AS BIGINT) AS baris, arah_final AS arah, 'number' AS jenis_target,
+        tercapai, CAST(NULL AS DOUBLE) AS selisih_tingkat, alasan,
+        CAST(NULL AS VARCHAR) AS galat_audit, CAST(target_d AS BIGINT) AS desimal_target,
+        CAST(realisasi_d AS BIGINT) AS desimal_realisasi
+        FROM ({stage2})"""
+
+
+# --------------------------------------------------------------------------- other rows in numpy
+
+
+def _markers(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> list[list[str]]:
+    """Two rows carrying the plain cells' decimal evidence (comma, point) per value column,
+    so the numpy reader decides the column's convention as it would over the whole file."""
+    row = connection.execute(
+        "SELECT bool_or(target_plain AND target_d > 0 AND target_comma), "
+        "bool_or(target_plain AND target_d > 0 AND NOT target_comma), "
+        "bool_or(realisasi_plain AND realisasi_d > 0 AND realisasi_comma), "
+        "bool_or(realisasi_plain AND realisasi_d > 0 AND NOT realisasi_comma) "
+        "FROM routed WHERE plain").fetchall()[0]
+    flags = [bool(v) for v in (row or (False,) * 4)]
+    out = []
+    for use_comma in (True, False):
+        cells = [""] * layout.width
+        cells[layout.positions["indikator"]] = "x"
+        for offset, name in enumerate(("target", "realisasi")):
+            present = flags[2 * offset + (0 if use_comma else 1)]
+            cells[layout.positions[name]] = ("1,5" if use_comma else "1.5") if present else "1"
+        out.append(cells)
+    return out
+
+
+def _numpy_rows(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layout,
+                catalog: Catalog | None, lang: str | None) -> tuple[Any, list[Any], int]:
+    """The numpy engine's results for the rows that are not plain: (frame, unread, count)."""
+    import csv
+    import io
+
+    from indikator.compute.pipeline import compute
+    from indikator.documents.tables import read_realisation
+
+    ids = [r[0] for r in connection.execute(
+        "SELECT r FROM routed WHERE NOT plain ORDER BY r").fetchall()]
+    if not ids:
+        return None, [], 0
+    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
+        body = Path(folder) / "body.csv"
+        columns = ", ".join(f"c{i}" for i in range(layout.width))
+        _run(connection,
+            f"COPY (SELECT {columns} FROM raw WHERE rowid IN (SELECT r FROM routed "
+            "WHERE NOT plain) ORDER BY rowid) TO ? (HEADER false, DELIMITER ?, QUOTE '\"')",
+            [str(body), layout.delimiter])
+        sub = Path(folder) / f"rows{'.tsv' if layout.delimiter == chr(9) else '.csv'}"
+        markers = io.StringIO()
+        csv.writer(markers, delimiter=layout.delimiter, lineterminator="\n").writerows(
+            _markers(connection, layout))
+        with sub.open("w", encoding="utf-8") as handle:
+            handle.write(layout.header + "\n")
+            handle.write(body.read_text(encoding="utf-8"))
+            handle.write(markers.getvalue())
+        table = read_realisation(sub)
+        result = compute(table, catalog=catalog, lang=lang)
+    n = len(ids)
+    line_of = {k + 2: int(original) + 2 for k, original in enumerate(ids)}
+    frame = result.results.iloc[:n].copy()
+    frame["baris"] = [line_of[int(b)] for b in frame["baris"]]
+    unread = [dataclasses.replace(cell, line=line_of[cell.line]) for cell in result.unread
+              if cell.line in line_of]
+    return frame, unread, n
+
+
+def _register_numpy(connection: duckdb.DuckDBPyConnection, frame: Any) -> None:
+    """The numpy rows as table ``numpy_rows`` with the SQL rows' columns."""
+    import numpy as np
+    import pandas as pd
+
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        if name in ("target", "realisasi"):
+            values = frame[name].to_numpy(dtype=object)
+            is_num = np.array([isinstance(v, float) for v in values], dtype=bool)
+            out[f"{name}_num"] = np.where(is_num, values, np.nan).astype(np.float64)
+            out[f"{name}_text"] = pd.Series(_nones(values, is_num), dtype=object,
+                                            index=frame.index)
+        else:
+            out[name] = frame[name]
+    connection.register("numpy_df", out)
+    _run(connection, "CREATE TABLE numpy_rows AS SELECT * FROM numpy_df")
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def compute_duckdb(
+    path: Path,
+    *,
+    catalog: Catalog | None = None,
+    lang: str | None = None,
+    default_scale: str = "capaian",
+    progress: Callable[[str], None] | None = None,
+) -> DuckResult:
+    """Capaian, category and messages of every row of the table at *path* (module doc)."""
+    import duckdb
+
+    def phase(name: str) -> None:
+        if progress is not None:
+            progress(name)
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    phase("read")
+    source = path
+    holder = tempfile.TemporaryDirectory(prefix="indikator-")
+    try:
+        if path.suffix.lower() == ".parquet":
+            source = Path(holder.name) / "input.csv"
+            with duckdb.connect() as converter:
+                _run(converter, "COPY (SELECT * FROM read_parquet(?)) TO ? "
+                                  "(HEADER true, DELIMITER ';')", [str(path), str(source)])
+        layout = _layout(source) if source.suffix.lower() in _TEXT_SUFFIXES else None
+        if layout is None or _has_blank_records(source, layout.delimiter):
+            return _fallback(source, catalog, lang, timings)
+        connection = duckdb.connect()
+        _load(connection, source, layout)
+        timings["read"] = time.perf_counter() - start
+        start = time.perf_counter()
+        phase("numbers")
+        _classify(connection, layout)
+        if not _structure_ok(connection, layout):
+            connection.close()
+            return _fallback(source, catalog, lang, timings)
+        usable = _lookups(connection, catalog, default_scale)
+        timings["numbers"] = time.perf_counter() - start
+        start = time.perf_counter()
+        phase("capaian")
+        frame, unread, count = _numpy_rows(connection, source, layout, catalog, lang)
+        plain = _plain_sql(usable, lang)
+        if frame is not None:
+            _register_numpy(connection, frame)
+            _run(connection, f"CREATE TABLE hasil AS {plain} UNION ALL BY NAME "
+                               "SELECT * FROM numpy_rows")
+        else:
+            _run(connection, f"CREATE TABLE hasil AS {plain}")
+        total = connection.execute("SELECT count(*) FROM hasil").fetchall()[0]
+        timings["capaian"] = time.perf_counter() - start
+    finally:
+        holder.cleanup()
+    rows_sql = int(total[0]) - count if total else 0
+    return DuckResult(connection, unread, timings, lang, None, rows_sql, count)
+
+
+def _fallback(source: Path, catalog: Catalog | None, lang: str | None,
+              timings: dict[str, float]) -> DuckResult:
+    """The numpy engine for the whole file."""
+    from indikator.compute.pipeline import compute
+    from indikator.documents.tables import read_realisation
+
+    start = time.perf_counter()
+    table = read_realisation(source)
+    timings["read"] = time.perf_counter() - start
+    result = compute(table, catalog=catalog, lang=lang)
+    result.timings["read"] = timings["read"]
+    return DuckResult(None, result.unread, result.timings, lang, result, 0, len(result))
