@@ -92,6 +92,7 @@ class DuckResult:
     fallback: Computation | None = None
     rows_sql: int = 0
     rows_numpy: int = 0
+    has_year: bool = True
 
     def computation(self) -> Computation:
         """The results as a :class:`Computation` (a pandas frame, as the numpy engine gives)."""
@@ -101,7 +102,7 @@ class DuckResult:
             return self.fallback
         assert self.connection is not None
         frame = self.connection.execute("SELECT * FROM hasil ORDER BY baris").df()
-        frame = _numpy_types(frame)
+        frame = _numpy_types(frame, self.has_year)
         return Computation(frame[list(RESULT_COLUMNS)], self.unread, self.timings, self.lang)
 
     def write(self, out: Path) -> bool:
@@ -118,8 +119,8 @@ class DuckResult:
             return True
         with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
             body = Path(folder) / "body.csv"
-            _run(self.connection, f"COPY ({_csv_select()}) TO ? (HEADER true, DELIMITER ';')",
-                                    [str(body)])
+            _run(self.connection, f"COPY ({_csv_select()}) TO ? "
+                 "(HEADER true, DELIMITER ';', COMMENT '')", [str(body)])
             with out.open("wb") as target, body.open("rb") as source:
                 target.write(b"\xef\xbb\xbf")
                 while chunk := source.read(1 << 22):
@@ -162,7 +163,7 @@ def _nones(values: Any, mask: Any) -> Any:
     return out
 
 
-def _numpy_types(frame: pd.DataFrame) -> pd.DataFrame:
+def _numpy_types(frame: pd.DataFrame, has_year: bool) -> pd.DataFrame:
     """Columns built as the numpy engine builds them (object arrays with None given to the
     DataFrame constructor, so pandas infers the same dtypes), Int64 and boolean columns."""
     import numpy as np
@@ -180,7 +181,9 @@ def _numpy_types(frame: pd.DataFrame) -> pd.DataFrame:
         if name in columns:
             continue
         series = frame[name]
-        if name in ("tahun", "desimal_target", "desimal_realisasi"):
+        if name == "tahun" and not has_year:  # no year column: None, as numpy gives
+            columns[name] = np.full(len(frame), None, dtype=object)
+        elif name in ("tahun", "desimal_target", "desimal_realisasi"):
             columns[name] = series.astype("Int64").array
         elif name == "baris":
             columns[name] = series.to_numpy(dtype=np.int64)
@@ -551,7 +554,8 @@ def compute_duckdb(
             source = Path(holder.name) / "input.csv"
             with duckdb.connect() as converter:
                 _run(converter, "COPY (SELECT * FROM read_parquet(?)) TO ? "
-                                  "(HEADER true, DELIMITER ';')", [str(path), str(source)])
+                                  "(HEADER true, DELIMITER ';', COMMENT '')",
+                     [str(path), str(source)])
         layout = _layout(source) if source.suffix.lower() in _TEXT_SUFFIXES else None
         if layout is None or _has_blank_records(source, layout.delimiter):
             return _fallback(source, catalog, lang, timings)
@@ -581,7 +585,8 @@ def compute_duckdb(
     finally:
         holder.cleanup()
     rows_sql = int(total[0]) - count if total else 0
-    return DuckResult(connection, unread, timings, lang, None, rows_sql, count)
+    return DuckResult(connection, unread, timings, lang, None, rows_sql, count,
+                      "tahun" in layout.positions)
 
 
 def _fallback(source: Path, catalog: Catalog | None, lang: str | None,

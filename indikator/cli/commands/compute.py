@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 #: Files larger than this get a progress bar (when stderr is a terminal).
 PROGRESS_BYTES: Final = 2_000_000
-_OUT_SUFFIXES: Final = (".xlsx", ".csv", ".json")
+_OUT_SUFFIXES: Final = (".xlsx", ".csv", ".json", ".parquet")
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -44,6 +44,8 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", metavar="DIR|FILE", default=None,
                         help=t("compute.help_catalog"))
     parser.add_argument("--out", metavar="FILE", default=None, help=t("compute.help_out"))
+    parser.add_argument("--engine", choices=("numpy", "duckdb", "auto"), default="numpy",
+                        help=t("sql.engine_help"))
     parser.set_defaults(handler=run)
 
 
@@ -99,6 +101,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         catalog = load_catalog(args.catalog)
     tty = bool(getattr(ctx.stderr, "isatty", lambda: False)())
     bar = _Bar(not ctx.json and tty and path.stat().st_size > PROGRESS_BYTES, ctx.lang)
+    from indikator.sql.engine import choose_engine
+
+    if choose_engine(path, getattr(args, "engine", "numpy")) == "duckdb":
+        return _run_duckdb(path, out, catalog, ctx, bar)
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
@@ -111,6 +117,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             with writing(out):
                 write_results(result, out, ctx.lang)
     return _report(result, out, ctx)
+
+
+def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _Bar) -> int:
+    """``--engine duckdb``: :func:`indikator.sql.engine.compute_duckdb`; CSV and Parquet
+    outputs are written by DuckDB, the rest as the numpy engine writes them."""
+    from indikator.sql.engine import compute_duckdb
+
+    with bar.running(total=6):
+        result = compute_duckdb(path, catalog=catalog, lang=ctx.lang, progress=bar.phase)
+        if out is not None:
+            bar.phase("write")
+            with writing(out):
+                if not result.write(out):
+                    write_results(result.computation(), out, ctx.lang)
+    return _report(result.computation(), out, ctx)
 
 
 def write_results(result: Computation, out: Path, lang: str) -> Path:
@@ -126,6 +147,13 @@ def write_results(result: Computation, out: Path, lang: str) -> Path:
         for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
             frame[name] = frame[name].map(_comma_number)
         frame.to_csv(out, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+        return out
+    if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
+        import duckdb
+
+        with duckdb.connect() as connection:
+            connection.register("hasil", result.results)
+            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(out)]).fetchall()
         return out
     payload = _payload(result, lang)
     with out.open("w", encoding="utf-8") as handle:
