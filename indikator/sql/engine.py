@@ -62,12 +62,9 @@ AUTO_BYTES: Final = 8_000_000
 a five-column table); below it the numpy engine is as fast and starts sooner."""
 
 _TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
-_PLAIN_INT: Final = r"-?[0-9]{1,15}"
-_PLAIN_DEC: Final = r"-?[0-9]+[.,][0-9]+"
-_AMBIGUOUS: Final = r"-?[1-9][0-9]{0,2}[.,][0-9]{3}"
-_TOTAL_PREFIX: Final = r"(?i)^\s*(jumlah|total|rata|rerata|nilai)"
-_ASCII: Final = r"[\x20-\x7E]*"
 _HEAD_LINES: Final = 40
+_HEADERISH: Final = re.compile(r"[\d\s().=x×*/:%+\-]*|(?:tahun\s+|th\.?\s*)?(?:19|20)\d\d",
+                               re.IGNORECASE)
 
 
 def choose_engine(path: Path, engine: str) -> str:
@@ -219,7 +216,6 @@ def _layout(path: Path) -> _Layout | None:
         OPTIONAL_COLUMNS,
         REQUIRED_COLUMNS,
         header_field,
-        read_realisation,
         sniff_delimiter,
     )
 
@@ -242,16 +238,13 @@ def _layout(path: Path) -> _Layout | None:
         positions[found] = index
     if not all(c in positions for c in REQUIRED_COLUMNS):
         return None
-    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
-        sample = Path(folder) / f"head{path.suffix.lower()}"
-        sample.write_text("\n".join(lines[: min(len(lines), 3)]) + "\n", encoding="utf-8")
-        try:
-            table = read_realisation(sample)
-        except Exception:
-            return None
-    wanted = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in positions]
-    if list(table.columns) != wanted or (len(table.rows) and int(table.rows[0]) != 2):
+    if not all(name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) for name in positions):
         return None
+    if len(lines) > 1:  # column numbers "(1);(2)" or years under the header: a 2-row header
+        below = next(csv.reader(io.StringIO(lines[1]), delimiter=delimiter), [])
+        filled = [c.strip() for c in below if c.strip()]
+        if filled and all(_HEADERISH.fullmatch(c) for c in filled):
+            return None
     return _Layout(delimiter, lines[0], positions, len(names))
 
 
@@ -282,38 +275,47 @@ def _cell(layout: _Layout, name: str) -> str:
     return f"trim(coalesce(c{layout.positions[name]}, ''))"
 
 
+_PLAIN: Final = (r"-?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|0[0-9]*[.,][0-9]{3}"
+                 r"|[1-9][0-9]{3,}[.,][0-9]{3})")
+
+
 def _number_sql(text: str) -> tuple[str, str, str]:
-    """(is plain, value, decimals printed) of a trimmed cell, the plain forms only."""
-    plain = (f"(regexp_full_match({text}, '{_PLAIN_INT}') OR "
-             f"(regexp_full_match({text}, '{_PLAIN_DEC}') AND "
-             f"NOT regexp_full_match({text}, '{_AMBIGUOUS}') AND "
-             f"length(regexp_replace({text}, '[^0-9]', '', 'g')) <= 15))")
-    frac = f"length(regexp_extract({text}, '[.,]([0-9]+)$', 1))"
-    digits = f"TRY_CAST(regexp_replace({text}, '[^0-9]', '', 'g') AS DOUBLE)"
-    powers = "[" + ", ".join(f"1e{k}" for k in range(16)) + "]"
-    magnitude = f"({digits} / CAST({powers}[{frac} + 1] AS DOUBLE))"
-    value = (f"(CASE WHEN NOT {plain} THEN NULL WHEN starts_with({text}, '-') "
-             f"THEN -{magnitude} ELSE {magnitude} END)")
+    """(is plain, value, decimals printed) of a trimmed cell, the plain forms only: digits
+    with at most one separator that cannot be a thousands mark (not followed by exactly three
+    digits after a 1–3 digit head not starting with 0), at most 15 digits.  The value is
+    DuckDB's correctly rounded reading of the decimal, as the numpy reader's integer / 10^k."""
+    separated = f"(contains({text}, ',') OR contains({text}, '.'))"
+    digits = (f"(length({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
+              f"- CAST({separated} AS INTEGER))")
+    plain = f"(regexp_full_match({text}, '{_PLAIN}') AND {digits} <= 15)"
+    frac = (f"(CASE WHEN {separated} THEN length({text}) - greatest(strpos({text}, ','), "
+            f"strpos({text}, '.')) ELSE 0 END)")
+    value = f"(CASE WHEN {plain} THEN CAST(replace({text}, ',', '.') AS DOUBLE) END)"
     return plain, value, frac
 
 
 def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
     """Table ``cells``: rowid, the trimmed fields, plain flags and values of the numbers."""
-    ascii_ok = " AND ".join(f"regexp_full_match(coalesce(c{i}, ''), '{_ASCII}')"
-                            for i in range(layout.width))
-    total = " OR ".join(f"regexp_matches(coalesce(c{i}, ''), '{_TOTAL_PREFIX}')"
-                        for i in range(layout.width))
+    row = "concat_ws(chr(31), " + ", ".join(f"coalesce(c{i}, '')"
+                                            for i in range(layout.width)) + ")"
+    clean = (f"regexp_full_match({row}, '[\x1F-\x7E]*') AND "
+             f"length({row}) - length(replace({row}, chr(31), '')) = {layout.width - 1} "
+             "AND NOT "
+             f"regexp_matches({row}, '(?i)(^|\x1F)\\s*(jumlah|total|rata|rerata|nilai)')")
     selects = ["rowid AS r"]
     for name in ("indikator", "tahun", "satuan", "arah", "skala"):
         selects.append(f"{_cell(layout, name)} AS \"{name}\"")
     selects.append(f"{_cell(layout, 'capaian')} AS capaian_cell")
     for name in ("target", "realisasi"):
-        plain, value, frac = _number_sql(_cell(layout, name))
+        plain, value, frac = _number_sql(f"\"{name}_t\"")
         selects += [f"{plain} AS \"{name}_plain\"", f"{value} AS \"{name}_v\"",
                     f"{frac} AS \"{name}_d\"",
-                    f"contains({_cell(layout, name)}, ',') AS \"{name}_comma\""]
-    selects.append(f"({ascii_ok}) AND NOT ({total}) AS clean")
-    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(selects)} FROM raw")
+                    f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
+    selects.append(f"{clean} AS clean")
+    inner = ", ".join([f"{_cell(layout, n)} AS \"{n}_t\"" for n in ("target", "realisasi")]
+                      + [f"c{i}" for i in range(layout.width)] + ["rowid"])
+    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(selects)} "
+                     f"FROM (SELECT {inner} FROM raw)")
 
 
 def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> bool:
@@ -335,27 +337,22 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
     """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
     catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
     name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
-    import pandas as pd
-
     from indikator.compute.pipeline import _direction_cell, _lower_by_name
     from indikator.core.errors import IndikatorError
     from indikator.scales.scale import load_scale
 
     arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
-    dirs = pd.DataFrame({"text": arah, "dir": [_direction_cell(a) for a in arah]},
-                        dtype=object)
+    _run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
+                     "unnest(?::VARCHAR[]) AS dir", [arah, [_direction_cell(a) for a in arah]])
     names = [r[0] for r in connection.execute("SELECT DISTINCT indikator FROM cells").fetchall()]
     entries = [catalog.find(str(n)) if catalog is not None and n else None for n in names]
-    frame = pd.DataFrame({
-        "name": names,
-        "cat_arah": [(e.arah or "") if e is not None else "" for e in entries],
-        "cat_scale": [(e.scale or "") if e is not None else "" for e in entries],
-        "lower_name": [bool(_lower_by_name(n)) for n in names],
-    })
-    connection.register("dirs_df", dirs)
-    connection.register("names_df", frame)
-    _run(connection, "CREATE TABLE dirs AS SELECT * FROM dirs_df")
-    _run(connection, "CREATE TABLE names AS SELECT * FROM names_df")
+    _run(connection,
+         "CREATE TABLE names AS SELECT unnest(?::VARCHAR[]) AS name, "
+         "unnest(?::VARCHAR[]) AS cat_arah, unnest(?::VARCHAR[]) AS cat_scale, "
+         "unnest(?::BOOLEAN[]) AS lower_name",
+         [names, [(e.arah or "") if e is not None else "" for e in entries],
+          [(e.scale or "") if e is not None else "" for e in entries],
+          [bool(_lower_by_name(n)) for n in names]])
     _run(connection,
         "CREATE TABLE resolved AS SELECT c.*, "
         "CASE WHEN coalesce(d.dir, '') <> '' THEN d.dir WHEN n.cat_arah <> '' THEN n.cat_arah "
@@ -374,11 +371,10 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
             continue
         if scale.kind == "interval":
             usable[str(name)] = scale
-    connection.register("usable_df", pd.DataFrame({"name": list(usable)}, dtype=object))
     _run(connection,
-        "CREATE TABLE routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
-        "realisasi_plain AND capaian_cell = '' AND arah_ok AND skala_final IN "
-        "(SELECT name FROM usable_df)) AS plain FROM resolved")
+         "CREATE TABLE routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
+         "realisasi_plain AND capaian_cell = '' AND arah_ok AND "
+         "list_contains(?::VARCHAR[], skala_final)) AS plain FROM resolved", [list(usable)])
     return usable
 
 
