@@ -9,9 +9,11 @@ DuckDB (not timed).  Each contender runs in a fresh Python process, end to end i
 write of a CSV result; wall seconds and the process's peak RSS (``ru_maxrss``) are printed:
 
 * ``cli-duckdb``: ``indikator compute --engine duckdb --out out.csv`` (all 22 columns);
+* ``cli-duckdb-9``: the same with ``--columns`` naming the script's 9 columns;
 * ``duckdb-script``: the DuckDB SQL a user would write (read, decimal comma, capaian by arah,
   the ``capaian`` scale's category, COPY to CSV: 9 columns);
-* ``cli-numpy``: ``indikator compute --out out.csv`` (numpy engine);
+* ``cli-numpy``: ``indikator compute --out out.csv`` (numpy engine); ``cli-numpy-9`` with
+  ``--columns`` as above;
 * ``pandas-script``: the pandas script a user would write (same 9 columns).
 
 The ratios the issue asks for are printed at the end.  Not run by the test suite.
@@ -76,10 +78,21 @@ def _pandas_script(source: str, out: str) -> None:
 def _one(mode: str, source: str, out: str) -> None:
     """Run one contender in this process; print JSON with seconds and peak RSS."""
     start = time.perf_counter()
+    columns = "indikator,tahun,arah,target,realisasi,capaian,kategori,metode,alasan"
     if mode == "cli-duckdb":
         from indikator.cli.app import main
 
         assert main(["compute", "--engine", "duckdb", "--out", out, source]) == 0
+    elif mode == "cli-duckdb-9":
+        from indikator.cli.app import main
+
+        assert main(["compute", "--engine", "duckdb", "--columns", columns, "--out", out,
+                     source]) == 0
+    elif mode == "cli-numpy-9":
+        from indikator.cli.app import main
+
+        assert main(["compute", "--engine", "numpy", "--columns", columns, "--out", out,
+                     source]) == 0
     elif mode == "cli-numpy":
         from indikator.cli.app import main
 
@@ -133,15 +146,16 @@ def main(argv: list[str]) -> None:
             source = folder / f"table-{rows}.csv"
             generate(rows, source)
             print(f"\n{rows:,} rows ({source.stat().st_size / 1e6:.1f} MB)")
-            modes = ["cli-duckdb", "duckdb-script"]
+            modes = ["cli-duckdb", "cli-duckdb-9", "duckdb-script"]
             if not skip_numpy:
-                modes += ["cli-numpy", "pandas-script"]
+                modes += ["cli-numpy", "cli-numpy-9", "pandas-script"]
             found = {}
             for mode in modes:
                 found[mode] = _run(mode, source, folder)
                 print(f"  {mode:14s} {found[mode]['seconds']:7.2f} s  "
                       f"{found[mode]['peak_mb']:7.0f} MB")
-            for ours, theirs in (("cli-duckdb", "duckdb-script"), ("cli-numpy", "pandas-script")):
+            for ours, theirs in (("cli-duckdb", "duckdb-script"), ("cli-duckdb-9", "duckdb-script"),
+                                 ("cli-numpy", "pandas-script"), ("cli-numpy-9", "pandas-script")):
                 if ours in found and theirs in found:
                     print(f"  {ours} / {theirs}: time × "
                           f"{found[ours]['seconds'] / found[theirs]['seconds']:.2f}, memory × "

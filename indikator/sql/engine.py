@@ -102,9 +102,23 @@ class DuckResult:
         frame = _numpy_types(frame, self.has_year)
         return Computation(frame[list(RESULT_COLUMNS)], self.unread, self.timings, self.lang)
 
-    def write(self, out: Path) -> bool:
+    def summary(self) -> dict[str, int]:
+        """:func:`indikator.compute.pipeline.summary_counts`, counted in SQL."""
+        if self.fallback is not None or self.connection is None:
+            from indikator.compute.pipeline import summary_counts
+
+            return summary_counts(self.computation().results)
+        row = self.connection.execute(
+            "SELECT count(*), count(capaian), count(kategori), count(*) FILTER "
+            "(WHERE audit = 'ok'), count(*) FILTER (WHERE audit = 'mismatch'), count(*) "
+            "FILTER (WHERE audit = 'not-checkable'), count(pesan) FROM hasil").fetchall()[0]
+        keys = ("rows", "computed", "rated", "ok", "mismatch", "not_checkable", "with_message")
+        return {key: int(value) for key, value in zip(keys, row, strict=True)}
+
+    def write(self, out: Path, columns: list[str] | None = None) -> bool:
         """Write ``.csv`` (as the numpy engine: ``;``, decimal comma, BOM) or ``.parquet``
-        with DuckDB; False for other formats (the caller writes them)."""
+        with DuckDB, all result columns or *columns*; False for other formats (the caller
+        writes them)."""
         suffix = out.suffix.lower()
         if self.fallback is not None or self.connection is None or suffix not in (
                 ".csv", ".parquet"):
@@ -112,11 +126,12 @@ class DuckResult:
         out.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".parquet":
             _run(self.connection,
-                "COPY (SELECT * FROM hasil ORDER BY baris) TO ? (FORMAT parquet)", [str(out)])
+                 f"COPY (SELECT {_parquet_columns(columns)} FROM hasil) TO ? (FORMAT parquet)",
+                 [str(out)])
             return True
         with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
             body = Path(folder) / "body.csv"
-            _run(self.connection, f"COPY ({_csv_select()}) TO ? "
+            _run(self.connection, f"COPY ({_csv_select(columns)}) TO ? "
                  "(HEADER true, DELIMITER ';', COMMENT '')", [str(body)])
             with out.open("wb") as target, body.open("rb") as source:
                 target.write(b"\xef\xbb\xbf")
@@ -131,14 +146,27 @@ def _run(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | No
     connection.execute(sql, params or []).fetchall()
 
 
-def _csv_select() -> str:
+def _parquet_columns(columns: list[str] | None) -> str:
+    from indikator.compute.pipeline import RESULT_COLUMNS
+
+    parts = []
+    for name in columns or RESULT_COLUMNS:
+        quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
+        if name in ("target", "realisasi"):  # numbers as text where the cell was text
+            parts.append(f"coalesce(CAST({name}_num AS VARCHAR), {name}_text) AS {quoted}")
+        else:
+            parts.append(quoted)
+    return ", ".join(parts)
+
+
+def _csv_select(columns: list[str] | None = None) -> str:
     """The results as text the way ``write_results`` formats them for CSV (floats as Python's
     repr with a decimal comma, booleans True/False, missing values empty)."""
     from indikator.compute.pipeline import RESULT_COLUMNS
 
     floats = {"capaian", "capaian_tertulis", "selisih_tingkat"}
     parts = []
-    for name in RESULT_COLUMNS:
+    for name in columns or RESULT_COLUMNS:
         quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
         if name in ("target", "realisasi"):
             parts.append(f"coalesce(replace(CAST({name}_num AS VARCHAR), '.', ','), "
@@ -150,7 +178,7 @@ def _csv_select() -> str:
                          f" AS {quoted}")
         else:
             parts.append(quoted)
-    return f"SELECT {', '.join(parts)} FROM hasil ORDER BY baris"
+    return f"SELECT {', '.join(parts)} FROM hasil"  # in file order: see compute_duckdb
 
 
 def _nones(values: Any, mask: Any) -> Any:
@@ -279,43 +307,54 @@ _PLAIN: Final = (r"-?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|0[0-9]*[.,][0-
                  r"|[1-9][0-9]{3,}[.,][0-9]{3})")
 
 
-def _number_sql(text: str) -> tuple[str, str, str]:
-    """(is plain, value, decimals printed) of a trimmed cell, the plain forms only: digits
-    with at most one separator that cannot be a thousands mark (not followed by exactly three
-    digits after a 1–3 digit head not starting with 0), at most 15 digits.  The value is
-    DuckDB's correctly rounded reading of the decimal, as the numpy reader's integer / 10^k."""
+_TOTAL_ROW: Final = (r"(?:jumlah|total|rata[\s-]*rata|rerata|nilai rata[\s-]*rata)"
+                     r"(?:\s+(?:capaian|kinerja|iku|keseluruhan|akhir|sasaran|program|\(%\)|%))*"
+                     r"\s*:?")
+""":data:`indikator.documents.tables._TOTAL_ROW` (a total row is a heading, numpy's job)."""
+
+
+def _number_sql(name: str) -> tuple[str, str, str]:
+    """(is plain, value, decimals printed) of the trimmed cell ``<name>_t``, the plain forms
+    only: digits with at most one separator that cannot be a thousands mark (not followed by
+    exactly three digits after a 1–3 digit head not starting with 0), at most 15 digits.  The
+    value is DuckDB's correctly rounded reading of the decimal, as the numpy reader's integer
+    / 10^k is."""
+    text = f"\"{name}_t\""
     separated = f"(contains({text}, ',') OR contains({text}, '.'))"
     digits = (f"(length({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
               f"- CAST({separated} AS INTEGER))")
     plain = f"(regexp_full_match({text}, '{_PLAIN}') AND {digits} <= 15)"
     frac = (f"(CASE WHEN {separated} THEN length({text}) - greatest(strpos({text}, ','), "
             f"strpos({text}, '.')) ELSE 0 END)")
-    value = f"(CASE WHEN {plain} THEN CAST(replace({text}, ',', '.') AS DOUBLE) END)"
+    value = f"(CASE WHEN \"{name}_plain\" THEN CAST(replace({text}, ',', '.') AS DOUBLE) END)"
     return plain, value, frac
 
 
 def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
-    """Table ``cells``: rowid, the trimmed fields, plain flags and values of the numbers."""
-    row = "concat_ws(chr(31), " + ", ".join(f"coalesce(c{i}, '')"
-                                            for i in range(layout.width)) + ")"
-    clean = (f"regexp_full_match({row}, '[\x1F-\x7E]*') AND "
-             f"length({row}) - length(replace({row}, chr(31), '')) = {layout.width - 1} "
-             "AND NOT "
-             f"regexp_matches({row}, '(?i)(^|\x1F)\\s*(jumlah|total|rata|rerata|nilai)')")
-    selects = ["rowid AS r"]
-    for name in ("indikator", "tahun", "satuan", "arah", "skala"):
-        selects.append(f"{_cell(layout, name)} AS \"{name}\"")
-    selects.append(f"{_cell(layout, 'capaian')} AS capaian_cell")
+    """Table ``cells``: rowid, the trimmed fields, plain flags and values of the numbers, and
+    ``clean``: ASCII without control characters (so trim = Python's strip, lower = casefold)
+    and not a total row."""
+    cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
+    joined = "concat(" + ", ".join(cells) + ")"
+    maybe_total = " OR ".join(f"contains(lower({joined}), '{w}')"
+                              for w in ("jumlah", "total", "rata"))
+    total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
+    clean = (f"strlen({joined}) = length({joined}) AND NOT regexp_matches({joined}, "
+             f"'[\\x00-\\x1F\\x7F]') AND NOT (CASE WHEN {maybe_total} THEN ({total}) "
+             "ELSE false END)")
+    inner = [f"{_cell(layout, n)} AS \"{n}\"" for n in ("indikator", "tahun", "satuan",
+                                                          "arah", "skala")]
+    inner += [f"{_cell(layout, 'capaian')} AS capaian_cell", "rowid AS r",
+              f"{clean} AS clean"]
+    inner += [f"{_cell(layout, n)} AS \"{n}_t\"" for n in ("target", "realisasi")]
+    middle = ["*"] + [f"{_number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
+    outer = ["*"]
     for name in ("target", "realisasi"):
-        plain, value, frac = _number_sql(f"\"{name}_t\"")
-        selects += [f"{plain} AS \"{name}_plain\"", f"{value} AS \"{name}_v\"",
-                    f"{frac} AS \"{name}_d\"",
-                    f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
-    selects.append(f"{clean} AS clean")
-    inner = ", ".join([f"{_cell(layout, n)} AS \"{n}_t\"" for n in ("target", "realisasi")]
-                      + [f"c{i}" for i in range(layout.width)] + ["rowid"])
-    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(selects)} "
-                     f"FROM (SELECT {inner} FROM raw)")
+        _, value, frac = _number_sql(name)
+        outer += [f"{value} AS \"{name}_v\"", f"{frac} AS \"{name}_d\"",
+                  f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
+    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(outer)} FROM (SELECT "
+                     f"{', '.join(middle)} FROM (SELECT {', '.join(inner)} FROM raw))")
 
 
 def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> bool:
@@ -354,27 +393,32 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
           [(e.scale or "") if e is not None else "" for e in entries],
           [bool(_lower_by_name(n)) for n in names]])
     _run(connection,
-        "CREATE TABLE resolved AS SELECT c.*, "
+        "CREATE VIEW resolved AS SELECT c.*, "
         "CASE WHEN coalesce(d.dir, '') <> '' THEN d.dir WHEN n.cat_arah <> '' THEN n.cat_arah "
         "WHEN n.lower_name THEN 'turun' ELSE 'naik' END AS arah_final, "
         "(coalesce(d.dir, '') = '' AND n.cat_arah = '' AND n.lower_name) AS guessed, "
         "coalesce(d.dir, '') IN ('', 'naik', 'turun') AS arah_ok, "
         "CASE WHEN c.skala <> '' THEN c.skala WHEN n.cat_scale <> '' THEN n.cat_scale "
-        "ELSE ? END AS skala_final "
+        f"ELSE {_literal(default_scale)} END AS skala_final "
         "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
-        "ON c.indikator = n.name", [default_scale])
+        "ON c.indikator = n.name")
+    skala = [r[0] for r in connection.execute("SELECT DISTINCT skala FROM cells").fetchall()]
     usable: dict[str, Scale] = {}
-    for (name,) in connection.execute("SELECT DISTINCT skala_final FROM resolved").fetchall():
+    catalog_scales = [r[0] for r in connection.execute("SELECT DISTINCT cat_scale FROM names"
+                                                        ).fetchall()]
+    for name in {*skala, *catalog_scales, default_scale} - {""}:
         try:
             scale = load_scale(str(name))
         except IndikatorError:
             continue
         if scale.kind == "interval":
             usable[str(name)] = scale
+    known = ("skala_final IN (" + ", ".join(_literal(name) for name in sorted(usable)) + ")"
+             if usable else "false")
     _run(connection,
-         "CREATE TABLE routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
-         "realisasi_plain AND capaian_cell = '' AND arah_ok AND "
-         "list_contains(?::VARCHAR[], skala_final)) AS plain FROM resolved", [list(usable)])
+         "CREATE VIEW routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
+         f"realisasi_plain AND capaian_cell = '' AND arah_ok AND {known}) AS plain "
+         "FROM resolved")
     return usable
 
 
@@ -556,6 +600,7 @@ def compute_duckdb(
         if layout is None or _has_blank_records(source, layout.delimiter):
             return _fallback(source, catalog, lang, timings)
         connection = duckdb.connect()
+        _run(connection, "SET enable_progress_bar = false")
         _load(connection, source, layout)
         timings["read"] = time.perf_counter() - start
         start = time.perf_counter()
@@ -572,10 +617,13 @@ def compute_duckdb(
         plain = _plain_sql(usable, lang)
         if frame is not None:
             _register_numpy(connection, frame)
-            _run(connection, f"CREATE TABLE hasil AS {plain} UNION ALL BY NAME "
-                               "SELECT * FROM numpy_rows")
-        else:
-            _run(connection, f"CREATE TABLE hasil AS {plain}")
+            _run(connection, f"CREATE TABLE hasil AS SELECT * FROM ({plain}) UNION ALL BY NAME "
+                             "SELECT * FROM numpy_rows ORDER BY baris")
+        else:  # joins do not keep file order: sort once here, the writes keep it
+            _run(connection, f"CREATE TABLE hasil AS SELECT * FROM ({plain}) ORDER BY baris")
+        for statement in ("DROP VIEW routed", "DROP VIEW resolved", "DROP TABLE cells",
+                          "DROP TABLE raw"):  # free the input before the write
+            _run(connection, statement)
         total = connection.execute("SELECT count(*) FROM hasil").fetchall()[0]
         timings["capaian"] = time.perf_counter() - start
     finally:
