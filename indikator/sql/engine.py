@@ -278,10 +278,12 @@ def _layout(path: Path) -> _Layout | None:
 
 def _has_blank_records(path: Path, delimiter: str) -> bool:
     """An empty line inside the file (the numpy reader keeps it as a row number, DuckDB skips
-    it); lines of separators only are rows with an empty indikator, see ``_structure_ok``."""
+    it), or a control character other than tab, CR and LF (Python's strip removes some that
+    DuckDB's trim keeps); lines of separators only are rows with an empty indikator, see
+    ``_structure_ok``."""
     if path.stat().st_size == 0:
         return True
-    pattern = re.compile(b"\n\r?\n")
+    pattern = re.compile(b"\n\r?\n|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
         return pattern.search(m) is not None
 
@@ -336,25 +338,29 @@ def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
     and not a total row."""
     cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
     joined = "concat(" + ", ".join(cells) + ")"
-    maybe_total = " OR ".join(f"contains(lower({joined}), '{w}')"
-                              for w in ("jumlah", "total", "rata"))
     total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
-    clean = (f"strlen({joined}) = length({joined}) AND NOT regexp_matches({joined}, "
-             f"'[\\x00-\\x1F\\x7F]') AND NOT (CASE WHEN {maybe_total} THEN ({total}) "
-             "ELSE false END)")
+    # ASCII (so trim = Python's strip, lower = casefold); control characters other than
+    # tab/CR/LF were refused for the whole file (_has_blank_records); no line break or tab
+    # inside a cell; a total-row word only then checked cell by cell
+    clean = (f"strlen(j) = length(j) AND NOT (contains(j, chr(10)) OR contains(j, chr(13)) "
+             "OR contains(j, chr(9))) AND NOT (CASE WHEN regexp_matches(j, "
+             f"'(?i)jumlah|total|rata') THEN ({total}) ELSE false END)")
     inner = [f"{_cell(layout, n)} AS \"{n}\"" for n in ("indikator", "tahun", "satuan",
                                                           "arah", "skala")]
     inner += [f"{_cell(layout, 'capaian')} AS capaian_cell", "rowid AS r",
               f"{clean} AS clean"]
     inner += [f"{_cell(layout, n)} AS \"{n}_t\"" for n in ("target", "realisasi")]
-    middle = ["*"] + [f"{_number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
-    outer = ["*"]
+    kept = ["indikator", "tahun", "satuan", "arah", "skala", "capaian_cell", "r", "clean"]
+    middle = [*kept, "target_t", "realisasi_t"] + [
+        f"{_number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
+    outer = [*kept, "target_plain", "realisasi_plain"]
     for name in ("target", "realisasi"):
         _, value, frac = _number_sql(name)
         outer += [f"{value} AS \"{name}_v\"", f"{frac} AS \"{name}_d\"",
                   f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
+    source = f"(SELECT *, rowid, {joined} AS j FROM raw)"
     _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(outer)} FROM (SELECT "
-                     f"{', '.join(middle)} FROM (SELECT {', '.join(inner)} FROM raw))")
+                     f"{', '.join(middle)} FROM (SELECT {', '.join(inner)} FROM {source}))")
 
 
 def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> bool:
