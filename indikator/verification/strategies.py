@@ -52,7 +52,7 @@ from indikator.formula.nodes import FUNCTIONS, BinOp, Call, Neg, Node, Number, V
 
 if TYPE_CHECKING:
     from indikator.catalog.loader import Catalog, Indicator
-    from indikator.verification.properties import Plan
+    from indikator.verification.plan import Plan
 
 __all__ = [
     "STYLES",
@@ -345,7 +345,7 @@ def plan_values(plan: Plan) -> st.SearchStrategy[list[float]]:
     of it.  Values are whole numbers or have two decimals; they shrink towards 0 and 1.
 
     >>> from hypothesis import given
-    >>> from indikator.verification.properties import plan_of
+    >>> from indikator.verification.plan import plan_of
     >>> plan = plan_of("Jumlah desa yang dilayani / Jumlah seluruh desa x 100%")
     >>> @given(plan_values(plan))
     ... def test_coverage_at_most_100(values):
@@ -381,7 +381,7 @@ def formula_data(
     ... def test_no_nan_on_valid_data(data):
     ...     assert not np.isnan(evaluate(indikator.parse(formula), data)).any()
     """
-    from indikator.verification.properties import plan_of
+    from indikator.verification.plan import plan_of
 
     plan = plan_of(formula)
     if valid:
