@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from indikator.capaian.methods import direction_word
+from indikator.capaian.direction import direction_word
 from indikator.core.errors import AchievementError
 from indikator.sql.build import (
     SqlError,

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from indikator.catalog.loader import Catalog
-from indikator.scales.scale import Scale, load_scale
+from indikator.scales.loading import load_scale
+from indikator.scales.scale import Scale
 from indikator.sql.build import case, col, dialect_name, read_double, string
 from indikator.sql.capaian import compile_capaian
 from indikator.sql.formula import compile_formula

@@ -240,12 +240,8 @@ def _layout(path: Path) -> _Layout | None:
     import csv
     import io
 
-    from indikator.documents.tables import (
-        OPTIONAL_COLUMNS,
-        REQUIRED_COLUMNS,
-        header_field,
-        sniff_delimiter,
-    )
+    from indikator.documents.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, header_field
+    from indikator.documents.files import sniff_delimiter
 
     with path.open("rb") as handle:
         head_bytes = handle.read(1 << 16)
@@ -312,7 +308,7 @@ _PLAIN: Final = (r"-?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|0[0-9]*[.,][0-
 _TOTAL_ROW: Final = (r"(?:jumlah|total|rata[\s-]*rata|rerata|nilai rata[\s-]*rata)"
                      r"(?:\s+(?:capaian|kinerja|iku|keseluruhan|akhir|sasaran|program|\(%\)|%))*"
                      r"\s*:?")
-""":data:`indikator.documents.tables._TOTAL_ROW` (a total row is a heading, numpy's job)."""
+""":data:`indikator.documents.realisation._TOTAL_ROW` (a total row is a heading, numpy's job)."""
 
 
 def _number_sql(name: str) -> tuple[str, str, str]:
@@ -377,14 +373,19 @@ def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> boo
 # --------------------------------------------------------------------------- lookups
 
 
+def _guess_text(word: str, lang: str | None) -> str:
+    """The message of a direction guessed from *word* of the name ("" for no guess)."""
+    return t("compute.direction_guessed", lang, word=word) if word else ""
+
+
 def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
-             default_scale: str) -> dict[str, Scale]:
+             default_scale: str, lang: str | None) -> dict[str, Scale]:
     """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
     catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
     name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
-    from indikator.compute.pipeline import _direction_cell, _lower_by_name
+    from indikator.compute.match import _direction_cell, _guess
     from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import load_scale
+    from indikator.scales.loading import load_scale
 
     arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
     _run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
@@ -394,15 +395,16 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
     _run(connection,
          "CREATE TABLE names AS SELECT unnest(?::VARCHAR[]) AS name, "
          "unnest(?::VARCHAR[]) AS cat_arah, unnest(?::VARCHAR[]) AS cat_scale, "
-         "unnest(?::BOOLEAN[]) AS lower_name",
+         "unnest(?::VARCHAR[]) AS guess_text",
          [names, [(e.arah or "") if e is not None else "" for e in entries],
           [(e.scale or "") if e is not None else "" for e in entries],
-          [bool(_lower_by_name(n)) for n in names]])
+          [_guess_text(_guess(n), lang) for n in names]])
     _run(connection,
         "CREATE VIEW resolved AS SELECT c.*, "
         "CASE WHEN coalesce(d.dir, '') <> '' THEN d.dir WHEN n.cat_arah <> '' THEN n.cat_arah "
-        "WHEN n.lower_name THEN 'turun' ELSE 'naik' END AS arah_final, "
-        "(coalesce(d.dir, '') = '' AND n.cat_arah = '' AND n.lower_name) AS guessed, "
+        "WHEN n.guess_text <> '' THEN 'turun' ELSE 'naik' END AS arah_final, "
+        "CASE WHEN coalesce(d.dir, '') = '' AND n.cat_arah = '' THEN n.guess_text "
+        "ELSE '' END AS guessed, "
         "coalesce(d.dir, '') IN ('', 'naik', 'turun') AS arah_ok, "
         "CASE WHEN c.skala <> '' THEN c.skala WHEN n.cat_scale <> '' THEN n.cat_scale "
         f"ELSE {_literal(default_scale)} END AS skala_final "
@@ -437,7 +439,7 @@ def _literal(text: str) -> str:
 
 def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
     """The results of the plain rows (same columns as the numpy engine's)."""
-    from indikator.capaian.methods import REASONS
+    from indikator.capaian.rows import REASONS
 
     capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
                               direction=exp.EQ(this=col("arah_final"),
@@ -466,7 +468,7 @@ def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
         f"WHEN {_literal(code)} THEN "
         + _literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
         for code in REASONS)
-    from indikator.compute.pipeline import _COVERAGE_WORDS, _PERCENT_UNITS
+    from indikator.compute.checks import _COVERAGE_WORDS, _PERCENT_UNITS
 
     percent = ", ".join(_literal(u) for u in sorted(_PERCENT_UNITS))
     coverage = " OR ".join(f"starts_with(lower(indikator), {_literal(w)})"
@@ -474,7 +476,7 @@ def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
     over = f"(lower(satuan) IN ({percent}) AND ({coverage}) AND realisasi_v > 100.0)"
     pesan = (f"NULLIF(concat_ws(' ', CASE alasan {reason_text} END, "
              f"CASE WHEN {over} THEN {_literal(t('compute.coverage_over_100', lang))} END, "
-             f"CASE WHEN guessed THEN {_literal(t('compute.direction_guessed', lang))} END), '')")
+             "NULLIF(guessed, '')), '')")
     return f"""SELECT indikator,
         CASE WHEN tahun = '' THEN NULL ELSE CAST(tahun AS BIGINT) END AS tahun,
         NULLIF(satuan, '') AS satuan, target_v AS target_num,
@@ -521,7 +523,7 @@ def _numpy_rows(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layo
     import io
 
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     ids = [r[0] for r in connection.execute(
         "SELECT r FROM routed WHERE NOT plain ORDER BY r").fetchall()]
@@ -615,7 +617,7 @@ def compute_duckdb(
         if not _structure_ok(connection, layout):
             connection.close()
             return _fallback(source, catalog, lang, timings)
-        usable = _lookups(connection, catalog, default_scale)
+        usable = _lookups(connection, catalog, default_scale, lang)
         timings["numbers"] = time.perf_counter() - start
         start = time.perf_counter()
         phase("capaian")
@@ -643,7 +645,7 @@ def _fallback(source: Path, catalog: Catalog | None, lang: str | None,
               timings: dict[str, float]) -> DuckResult:
     """The numpy engine for the whole file."""
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     start = time.perf_counter()
     table = read_realisation(source)

@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlglot import exp
 
-from indikator.scales.scale import Scale, load_scale
+from indikator.scales.loading import load_scale
+from indikator.scales.scale import Scale
 from indikator.sql.build import (
     SqlError,
     case,

@@ -20,7 +20,9 @@ from indikator.capaian.methods import (
 from indikator.formula.evaluator import evaluate_detailed
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable
 from indikator.scales.intervals import Interval
-from indikator.scales.scale import Band, Scale, load_scale, rate
+from indikator.scales.loading import load_scale
+from indikator.scales.rating import rate
+from indikator.scales.scale import Band, Scale
 from indikator.sql import compile_capaian, compile_formula, compile_scale, scale_input
 from indikator.sql.build import col
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from indikator.cli.app import main
 from indikator.compute.pipeline import compute
-from indikator.documents.tables import read_realisation
+from indikator.documents.realisation import read_realisation
 from indikator.sql.engine import AUTO_BYTES, choose_engine, compute_duckdb
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
