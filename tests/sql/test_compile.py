@@ -13,7 +13,7 @@ from sql_cases import Method, expected, query, same, table
 from indikator import parse
 from indikator.cli.app import main
 from indikator.scales.loading import load_scale
-from indikator.sql import DIALECTS, SqlError, catalog_query, compile_formula, to_sql
+from indikator.sql import SqlError, catalog_query, compile_formula, to_sql
 
 pytestmark = pytest.mark.xdist_group("sql-servers")
 
