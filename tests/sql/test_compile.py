@@ -36,6 +36,8 @@ METHODS = [Method("number", "higher", None, ">="), Method("number", "turun", Non
 @pytest.mark.parametrize("text", FORMULAS)
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: f"{m.kind}-{m.direction}-{m.op}")
 def test_each_rule_on_each_engine(backend: Backend, text: str, method: Method) -> None:
+    if backend.dialect == "spark" and (FORMULAS.index(text) + METHODS.index(method)) % 4:
+        pytest.skip("Spark runs a quarter of the combinations (each query takes seconds)")
     formula = parse(text).expr
     for scale_name in ("capaian", "akip"):
         scale = load_scale(scale_name)
