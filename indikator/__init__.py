@@ -1,6 +1,6 @@
 """indikator: formulas, capaian and ratings of Indonesian government performance indicators.
 
-The public API (see ``shared/DESIGN.md``)::
+The public API (documented in the README)::
 
     import indikator
     f = indikator.parse(r"\\frac{\\text{Jumlah A yang dilaksanakan}}{\\text{Jumlah A}} \\times 100")
@@ -23,8 +23,8 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "parse": "indikator.formula.parser",
     "Formula": "indikator.formula.model",
-    "evaluate": "indikator.formula.evaluator",
-    "evaluate_detailed": "indikator.formula.evaluator",
+    "evaluate": "indikator.formula.api",
+    "evaluate_detailed": "indikator.formula.api",
     "lint": "indikator.linter.rules",
     "Finding": "indikator.linter.rules",
     "check_data": "indikator.linter.datacheck",

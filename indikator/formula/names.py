@@ -14,27 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-ABBREVIATIONS: dict[str, str] = {
-    "jml": "jumlah",
-    "jm": "jumlah",
-    "jmlh": "jumlah",
-    "yg": "yang",
-    "dg": "dengan",
-    "dgn": "dengan",
-    "thn": "tahun",
-    "th": "tahun",
-    "tk": "tingkat",
-    "pddk": "penduduk",
-    "adm": "administrasi",
-    "pd": "pada",
-    "dlm": "dalam",
-    "tdk": "tidak",
-    "sdh": "sudah",
-    "blm": "belum",
-    "utk": "untuk",
-    "kab": "kabupaten",
-}
-"""Abbreviations expanded before comparing (matched as whole words, trailing dot allowed)."""
+from indikator.core.vocabulary import vocabulary
+
+ABBREVIATIONS: dict[str, str] = dict(vocabulary("abbreviations")["abbreviations"])
+"""Abbreviations expanded before comparing (matched as whole words, trailing dot allowed), from
+``definitions/vocabulary/abbreviations.toml``."""
 
 _SPACE = re.compile(r"\s+")
 _PUNCT_SPACE = re.compile(r"\s*([/\-–—.,:;()\[\]{}%])\s*")
@@ -73,3 +57,20 @@ def looks_garbled(name: str) -> bool:
         return False
     scraps = [len(token) <= 2 or len(token.strip("()[]{}")) <= 2 for token in tokens].count(True)
     return scraps / len(tokens) >= 0.6
+
+
+_UNIT_ANNOTATION = re.compile(r"^(?P<bare>.*\S)\s*\((?P<unit>[^()]{1,12})\)$")
+
+
+def unit_annotation(key: str) -> str | None:
+    """For a name key ending in a unit in brackets (``jumlah produksi ikan (ton)``, ``luas
+    kolam (m2)``, ``panjang jalan (km)``), the key without it; else ``None``.  A bracket that
+    names something else (``desa (a)``, ``pdrb (t-1)``) is kept: only listed units count."""
+    match = _UNIT_ANNOTATION.match(key)
+    if match is None:
+        return None
+    unit = match.group("unit").strip().casefold()
+    return match.group("bare") if unit in _UNITS else None
+
+
+_UNITS = frozenset(vocabulary("units_short")["units"]["words"])

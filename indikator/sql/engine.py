@@ -393,6 +393,12 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
     arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
     _run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
                      "unnest(?::VARCHAR[]) AS dir", [arah, [_direction_cell(a) for a in arah]])
+    from indikator.documents.units import is_percent
+
+    units = [r[0] for r in connection.execute("SELECT DISTINCT satuan FROM cells").fetchall()]
+    _run(connection, "CREATE TABLE units AS SELECT unnest(?::VARCHAR[]) AS text, "
+                     "unnest(?::BOOLEAN[]) AS percent", [units, [bool(is_percent(u))
+                                                                  for u in units]])
     names = [r[0] for r in connection.execute("SELECT DISTINCT indikator FROM cells").fetchall()]
     entries = [catalog.find(str(n)) if catalog is not None and n else None for n in names]
     _run(connection,
@@ -411,8 +417,9 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
         "coalesce(d.dir, '') IN ('', 'naik', 'turun') AS arah_ok, "
         "CASE WHEN c.skala <> '' THEN c.skala WHEN n.cat_scale <> '' THEN n.cat_scale "
         f"ELSE {_literal(default_scale)} END AS skala_final "
+        ", coalesce(u.percent, false) AS satuan_percent "
         "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
-        "ON c.indikator = n.name")
+        "ON c.indikator = n.name LEFT JOIN units u ON c.satuan = u.text")
     skala = [r[0] for r in connection.execute("SELECT DISTINCT skala FROM cells").fetchall()]
     usable: dict[str, Scale] = {}
     catalog_scales = [r[0] for r in connection.execute("SELECT DISTINCT cat_scale FROM names"
@@ -471,12 +478,11 @@ def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
         f"WHEN {_literal(code)} THEN "
         + _literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
         for code in REASONS)
-    from indikator.compute.checks import _COVERAGE_WORDS, _PERCENT_UNITS
+    from indikator.compute.checks import _COVERAGE_WORDS
 
-    percent = ", ".join(_literal(u) for u in sorted(_PERCENT_UNITS))
     coverage = " OR ".join(f"starts_with(lower(indikator), {_literal(w)})"
                            for w in _COVERAGE_WORDS)
-    over = f"(lower(satuan) IN ({percent}) AND ({coverage}) AND realisasi_v > 100.0)"
+    over = f"(satuan_percent AND ({coverage}) AND realisasi_v > 100.0)"
     pesan = (f"NULLIF(concat_ws(' ', CASE alasan {reason_text} END, "
              f"CASE WHEN {over} THEN {_literal(t('compute.coverage_over_100', lang))} END, "
              "NULLIF(guessed, '')), '')")

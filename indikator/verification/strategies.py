@@ -304,7 +304,7 @@ def steps() -> st.SearchStrategy[float]:
     """Positive increments (1 … 10⁶) for "raise this quantity" moves.
 
     >>> from hypothesis import given
-    >>> from indikator.formula.evaluator import evaluate
+    >>> from indikator.formula.api import evaluate
     >>> @given(st.integers(min_value=1, max_value=100).map(float), steps())
     ... def test_rises(part, step):
     ...     assert evaluate("A / B", A=part + step, B=1000) > evaluate("A / B", A=part, B=1000)
@@ -375,7 +375,7 @@ def formula_data(
     tautology ("Jumlah X / Total X") get the same value.
 
     >>> from hypothesis import given
-    >>> from indikator.formula.evaluator import evaluate
+    >>> from indikator.formula.api import evaluate
     >>> formula = "Jumlah desa yang dilayani / Jumlah seluruh desa x 100%"
     >>> @given(formula_data(formula, rows=5, valid=True))
     ... def test_no_nan_on_valid_data(data):
@@ -407,7 +407,8 @@ _UNITS = ("Persen", "%", "Persentase", "Dokumen", "Nilai", "Indeks", "Unit", "Bu
 
 @st.composite
 def _indicator(draw: st.DrawFn, code: str | None) -> Indicator:
-    from indikator.catalog.loader import Indicator, slug
+    from indikator.catalog.importer import slug
+    from indikator.catalog.loader import Indicator
 
     written = draw(written_formulas())
     subject = draw(st.sampled_from(_SUBJECTS))

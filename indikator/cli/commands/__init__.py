@@ -15,4 +15,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_",
     "verify",
     "demo",
+    "serve",
 )
