@@ -7,7 +7,9 @@ Run: ``.venv/bin/python benchmarks/bench_server.py [--seconds 10] [--clients 16]
 The script starts ``indikator serve`` itself (uvicorn, one process) on a free 127.0.0.1 port,
 warms it up, then for each workload runs CLIENTS asyncio clients (httpx, one keep-alive
 connection each) that send requests back to back for SECONDS, and prints p50/p99 latency,
-requests per second and errors (any answer other than HTTP 200 with ``ok`` true).  It stops
+requests per second, errors (any answer other than HTTP 200 with ``ok`` true) and the
+server's CPU milliseconds per request (from /proc: the figure that does not depend on what
+else the shared machine is doing).  It stops
 the server at the end.  Goals (issue 10): lint p50 ≤ 5 ms, p99 ≤ 25 ms, errors 0.  Traffic
 goes to loopback only; the loops are bounded in time.  The load client is a minimal
 HTTP/1.1 client on asyncio streams (one keep-alive connection per client; httpx only checks
@@ -38,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 
@@ -63,6 +66,22 @@ def table(rows: int = 1000) -> bytes:
         lines.append(f"Indikator {i % 200};{2019 + i % 5};Persen;{'turun' if lower else 'naik'};"
                      f"{number(target)};{number(actual)};{number(capaian)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process *pid* and its children (Linux /proc)."""
+    total = 0.0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(x) for x in children.read_text().split()]
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _free_port() -> int:
@@ -168,15 +187,17 @@ def main() -> int:
                   f"{'on' if args.access_log else 'off'}), {args.clients} concurrent clients, "
                   f"{args.seconds:g} s per workload, {os.cpu_count()} CPUs")
             print(f"{'workload':<26}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}"
-                  f"{'errors':>8}  goal")
+                  f"{'errors':>8}{'CPU ms/req':>11}  goal")
             for name, raws, goal in (
                 ("lint (seed formula)", lint, "p50 ≤ 5 ms, p99 ≤ 25 ms, errors 0"),
                 ("lint (each one new)", distinct, "(info: no answer reused)"),
                 ("compute (1,000 rows)", compute, "errors 0"),
             ):
+                cpu = _cpu_seconds(server.pid)
                 r = asyncio.run(_load(port, raws, args.clients, args.seconds))
+                per = (_cpu_seconds(server.pid) - cpu) / max(1, r["requests"]) * 1000
                 print(f"{name:<26}{r['requests']:>9.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-                      f"{r['rps']:>9.1f}{r['errors']:>8.0f}  {goal}")
+                      f"{r['rps']:>9.1f}{r['errors']:>8.0f}{per:>11.2f}  {goal}")
         finally:
             server.send_signal(signal.SIGINT)
             try:

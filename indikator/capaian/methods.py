@@ -148,6 +148,13 @@ def achievement(
         value = _fast(r, t_, lower, inverse, allow_negative)
         _apply_limits(value, None, None, cap, floor)
         return like_input(value, r.shape, template)
+    if r.shape == t_.shape and r.size > 1:  # a direction per row: both formulas, then choose
+        lower_rows, unknown_rows = _directions(direction, r.size)
+        value = np.where(lower_rows.reshape(r.shape), _fast(r, t_, True, inverse, allow_negative),
+                         _fast(r, t_, False, inverse, allow_negative))
+        value[unknown_rows.reshape(r.shape)] = np.nan
+        _apply_limits(value, None, None, cap, floor)
+        return like_input(value, r.shape, template)
     detail = achievement_detail(
         actual, target, direction, method, cap=cap, floor=floor, allow_negative=allow_negative
     )

@@ -4,7 +4,8 @@ Starlette, not FastAPI: the types of the answers already exist as JSON Schema fi
 contract the CLI is tested against), so the OpenAPI document is built from them
 (:mod:`indikator.server.openapi`) instead of from a second set of pydantic models that could
 drift; Starlette adds no validation layer of its own and keeps the dependency list short
-(starlette, uvicorn, python-multipart).
+(starlette, uvicorn, python-multipart; uvloop and httptools, which uvicorn uses when present,
+for its event loop and HTTP parser).
 
 Unknown paths and methods get an envelope too (404/405), in the request's language.  The
 server binds 127.0.0.1 unless told otherwise.

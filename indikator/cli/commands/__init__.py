@@ -11,6 +11,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lint",
     "scale",
     "compute",
+    "sql",
     "import_",
     "verify",
     "demo",

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 #: Files larger than this get a progress bar (when stderr is a terminal).
 PROGRESS_BYTES: Final = 2_000_000
-_OUT_SUFFIXES: Final = (".xlsx", ".csv", ".json")
+_OUT_SUFFIXES: Final = (".xlsx", ".csv", ".json", ".parquet")
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -49,6 +49,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     from indikator.cli.commands.tableopts import add_table_options
 
     add_table_options(parser)
+    parser.add_argument("--engine", choices=("numpy", "duckdb", "auto"), default="numpy",
+                        help=t("sql.engine_help"))
+    parser.add_argument("--columns", metavar="A,B,…", default=None, help=t("sql.columns_help"))
     parser.set_defaults(handler=run, contract="compute")
 
 
@@ -104,6 +107,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     tty = bool(getattr(ctx.stderr, "isatty", lambda: False)())
     size = 0 if args.table == "-" else path.stat().st_size
     bar = _Bar(not ctx.json and tty and size > PROGRESS_BYTES, ctx.lang)
+    from indikator.sql.engine import choose_engine
+
+    columns = _columns(getattr(args, "columns", None))
+    engine = getattr(args, "engine", "numpy")
+    if args.table != "-" and choose_engine(path, engine) == "duckdb":
+        return _run_duckdb(path, out, catalog, ctx, bar, columns)
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
@@ -124,15 +133,54 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if out is not None:
             bar.phase("write")
             with writing(out):
-                write_results(result, out, ctx.lang)
+                write_results(result, out, ctx.lang, columns)
     if not ctx.json:
         for note in notes:
             ctx.echo(note.render(ctx.lang))
     return _report(result, out, ctx)
 
 
-def write_results(result: Computation, out: Path, lang: str) -> Path:
-    """Write *result* to *out* by its extension (.xlsx, .csv, .json)."""
+def _columns(text: str | None) -> list[str] | None:
+    """The ``--columns`` list, checked against the result columns."""
+    if text is None:
+        return None
+    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.core.errors import TableError
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in RESULT_COLUMNS]
+    if unknown or not names:
+        raise TableError("sql.unknown_columns", names=", ".join(unknown) or "-",
+                         known=", ".join(RESULT_COLUMNS))
+    return names
+
+
+def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _Bar,
+                columns: list[str] | None) -> int:
+    """``--engine duckdb``: :func:`indikator.sql.engine.compute_duckdb`; CSV and Parquet
+    outputs are written by DuckDB, the rest as the numpy engine writes them."""
+    from indikator.sql.engine import compute_duckdb
+
+    with bar.running(total=6):
+        result = compute_duckdb(path, catalog=catalog, lang=ctx.lang, progress=bar.phase)
+        if out is not None:
+            bar.phase("write")
+            with writing(out):
+                if not result.write(out, columns):
+                    write_results(result.computation(), out, ctx.lang, columns)
+    if ctx.json or out is None:
+        return _report(result.computation(), out, ctx)
+    for cell in result.unread:  # what _report prints when the rows went to a file
+        ctx.echo(t("compute.unread_line", ctx.lang, **cell.to_json(ctx.lang)))
+    ctx.echo(t("compute.summary", ctx.lang, unread=len(result.unread), **result.summary()))
+    ctx.echo(t("compute.wrote", ctx.lang, path=str(out)))
+    return EXIT_OK
+
+
+def write_results(result: Computation, out: Path, lang: str,
+                  columns: list[str] | None = None) -> Path:
+    """Write *result* to *out* by its extension (.xlsx, .csv, .json, .parquet); *columns*
+    (``--columns``) chooses the columns of a CSV or Parquet file."""
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
@@ -140,10 +188,18 @@ def write_results(result: Computation, out: Path, lang: str) -> Path:
 
         return write_workbook(out, result.results, unread=result.unread, lang=lang)
     if suffix == ".csv":
-        frame = result.results.copy()
+        frame = result.results[columns or list(result.results.columns)].copy()
         for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
-            frame[name] = frame[name].map(_comma_number)
+            if name in frame:
+                frame[name] = frame[name].map(_comma_number)
         frame.to_csv(out, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+        return out
+    if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
+        import duckdb
+
+        with duckdb.connect() as connection:
+            connection.register("hasil", result.results[columns or list(result.results.columns)])
+            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(out)]).fetchall()
         return out
     from indikator.contract.envelope import dumps, success
     from indikator.contract.shapes import compute_result

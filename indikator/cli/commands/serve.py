@@ -53,5 +53,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     limits = Limits(upload_bytes=int(args.max_upload_mb * 1024 * 1024), rows=args.max_rows,
                     seconds=args.timeout, workers=args.workers)
     ctx.warn(ctx.t("cli.serve_listening", url=f"http://{args.host}:{args.port}/"))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        ctx.warn(ctx.t("cli.serve_exposed", host=args.host))
     serve(args.host, args.port, limits, processes=args.processes, access_log=args.access_log)
     return EXIT_OK

@@ -56,14 +56,25 @@
     list.textContent = "";
     if (!answer.ok) {
       reading.textContent = "";
-      const where = answer.error.line ? " (" + answer.error.line + ":" + answer.error.column + ")" : "";
-      reading.appendChild(el("p", {class: "error"}, answer.error.message + where));
+      reading.appendChild(el("p", {class: "error"}, answer.error.message));
       return;
     }
     reading.innerHTML = answer.result.mathml;  /* MathML built and escaped by the server */
     const kind = el("p", {class: "kind"}, answer.result.kind);
     reading.appendChild(kind);
-    for (const name of answer.result.variables) list.appendChild(el("li", {}, name));
+    const defined = answer.result.definitions || {};
+    for (const name of answer.result.variables) {
+      list.appendChild(el("li", {}, defined[name] ? name + " = " + defined[name] : name));
+    }
+    const rewrites = answer.result.rewrites || [];
+    if (rewrites.length) {  /* what normalisation changed before reading: never a silent guess */
+      const box = el("details", {class: "rewrites"});
+      box.appendChild(el("summary", {}, T.rewrites.replace("{count}", rewrites.length)));
+      const items = el("ul");
+      for (const r of rewrites) items.appendChild(el("li", {class: r.certain ? "" : "guess"}, "«" + r.before + "» → «" + r.after + "»: " + r.reason));
+      box.appendChild(items);
+      reading.appendChild(box);
+    }
   }
   function showFindings(answer) {
     const box = $("findings");
