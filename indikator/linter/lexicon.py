@@ -617,7 +617,7 @@ def analyse_phrase(text: str) -> PhraseInfo:
     for i, token in enumerate(tokens):
         if token.word == "%":
             continue
-        if token.word in lexicon.scope:
+        if token.word in lexicon.scope and content:  # not the head: "desa" in "Jumlah desa"
             in_place_name = token.word in _PLACE_HEADS
             continue
         if in_place_name and token.text[:1].isupper():
