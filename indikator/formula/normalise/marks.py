@@ -267,14 +267,55 @@ def mark_name_comparisons(draft: Draft) -> None:
 
 _X = re.compile(r"[xX](?<![\w\ue000-\ue0ff][xX])(?![\w\ue000-\ue0ff])")
 """A lone x (not inside a word); the letter comes first so that the search skips fast."""
-_COUNTED = re.compile(r"(?:[^\W\d]|[\ue000-\ue0ff,])\s+\d+\s*$")
-_WORD_END = re.compile(r"[^\W\d][\w.\ue000-\ue0ff]*\s+$")
+
+
+_AT_END = re.compile(r"\s*(?:$|[/)\]}=+\-−–*×÷:;]|\\right|dibagi|dikali)")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _is_mark(char: str) -> bool:
+    return "\ue000" <= char <= "\ue0ff"
+
+
+def _counted_before(text: str, position: int) -> bool:
+    """Does the text before *position* end with a word (or a comma), blanks and a count
+    (``imunisasi, 3 ``)?  Read backwards, token by token."""
+    end = _skip_blanks_back(text, position)
+    start = end
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if start == end:
+        return False
+    gap = _skip_blanks_back(text, start)
+    if gap == start or gap == 0:
+        return False
+    char = text[gap - 1]
+    return (char.isalpha() or char == "_" or _is_mark(char) or char == ",")
+
+
+def _word_before_x(text: str, position: int) -> bool:
+    """Does the text before *position* end with a word (that is not a lone ``x``) and blanks
+    (``Indikator X``)?"""
+    end = _skip_blanks_back(text, position)
+    if end == position or end == 0:
+        return False
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"
+                         or _is_mark(text[start - 1])):
+        start -= 1
+    run = text[start:end]
+    if not any(char.isalpha() or char == "_" for char in run):
+        return False
+    lone_x = run in ("x", "X") and (start == 0 or text[start - 1].isspace()
+                                     or text[start - 1] == "(")
+    return not lone_x
 
 
 def mark_name_x(draft: Draft) -> None:
     """An ``x`` that is part of a name gets the mark :data:`NAME_X`: a counted dose inside a
     phrase (``mendapat 1x imunisasi``, ``, 3 x imunisasi DPT``) and a variable named X
-    (``Σ Indikator X / Nilai Maksimum X``).  ``0,376 x IKA`` and ``A x 100%`` stay products."""
+    (``Σ Indikator X / Nilai Maksimum X``).  ``0,376 x IKA`` and ``A x 100%`` stay products.
+    The neighbours of each ``x`` are read as tokens, backwards and forwards from it."""
     if not ("x" in draft.text or "X" in draft.text):
         return
     masked = draft.masked
@@ -282,16 +323,12 @@ def mark_name_x(draft: Draft) -> None:
         return
     edits = []
     for match in _X.finditer(masked):
-        before = masked[max(0, match.start() - _WINDOW) : match.start()]
-        after = masked[match.end() : match.end() + _WINDOW]
-        counted = _COUNTED.search(before)
-        if counted and re.match(r"\s+[a-z]", after):
-            edits.append((match.start(), match.end(), _x_mark(match.group(0))))
+        start, end = match.span()
+        if _counted_before(masked, start) and _LOWER_WORD_NEXT.match(masked, end):
+            edits.append((start, end, _x_mark(match.group(0))))
             continue
-        at_end = re.match(r"\s*(?:$|[/)\]}=+\-−–*×÷:;]|\\right|dibagi|dikali)", after)
-        word_before = _WORD_END.search(before)
-        if at_end and word_before and not re.search(r"(?:^|[\s(])[xX]\s+$", before):
-            edits.append((match.start(), match.end(), _x_mark(match.group(0))))
+        if _AT_END.match(masked, end) and _word_before_x(masked, start):
+            edits.append((start, end, _x_mark(match.group(0))))
     draft.replace(edits)
 
 
