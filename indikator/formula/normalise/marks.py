@@ -332,9 +332,6 @@ def mark_name_x(draft: Draft) -> None:
     draft.replace(edits)
 
 
-_WINDOW = 120
-"""How far (characters) the name-mark steps look around a character."""
-
 _OPERATOR_VERBS = VERB_STEMS
 _RELATIVE_VERB = re.compile(
     r"\b(?:yang|yg|telah|sudah|belum|akan|tidak|dapat)\s+(?P<verb>d)(?=(?:ibagi|ikali|itambah"
@@ -365,8 +362,6 @@ def _x_mark(char: str) -> str:
 
 
 _SLASH = re.compile(r"/")
-_TOKEN_LEFT = re.compile(r"([^\W_][\w\-.\ue000-\ue0ff]*)$")
-_TOKEN_RIGHT = re.compile(r"^\s*([^\W_][\w\-\ue000-\ue0ff]*)")
 
 
 def mark_name_slash(draft: Draft) -> None:
@@ -380,6 +375,34 @@ def mark_name_slash(draft: Draft) -> None:
             return
 
 
+_PHRASE_NEXT = re.compile(r"\s+[^\W\d]")
+_OPERATOR_NEXT = re.compile(r"\s+(?:" + OPERATOR_WORDS + r"|[xX])\b", re.IGNORECASE)
+_RIGHT_TOKEN = re.compile(r"\s*([^\W_][\w\-\ue000-\ue0ff]*)")
+
+
+def _left_token(text: str, end: int) -> int | None:
+    """Start of the token that ends at *end* (``Perda`` in ``Perda/``): the run of word
+    characters, ``-``, ``.`` and marks before *end*, from its first letter or digit."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-."
+                         or _is_mark(text[start - 1])):
+        start -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    return start if start < end else None
+
+
+def _phrase_word_before(text: str, end: int) -> bool:
+    """Does a word (starting with a letter) and blanks end at *end*?"""
+    blank = _skip_blanks_back(text, end)
+    if blank == end or blank == 0:
+        return False
+    start = blank
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return any(char.isalpha() or char == "_" for char in text[start:blank])
+
+
 def _mark_name_slashes(draft: Draft) -> bool:
     masked = draft.masked
     if "/" not in masked:
@@ -387,15 +410,14 @@ def _mark_name_slashes(draft: Draft) -> bool:
     edits = []
     for match in _SLASH.finditer(masked):
         start = match.start()
-        before = masked[max(0, start - _WINDOW) : start]
-        after = masked[start + 1 : start + 1 + _WINDOW]
-        if before.endswith((" ", "\n")) and after.startswith((" ", "\n")):
+        spaced_after = masked[start + 1 : start + 2] in (" ", "\n")
+        if start > 0 and masked[start - 1] in " \n" and spaced_after:
             continue
-        left = _TOKEN_LEFT.search(before)
-        right = _TOKEN_RIGHT.match(after)
-        if not left or not right:
+        left_start = _left_token(masked, start)
+        right = _RIGHT_TOKEN.match(masked, start + 1)
+        if left_start is None or right is None:
             continue
-        left_word, right_word = left.group(1), right.group(1)
+        left_word, right_word = masked[left_start:start], right.group(1)
         if (
             right_word.casefold() in QUANTITY_WORDS
             or left_word[0].isdigit()
@@ -405,13 +427,13 @@ def _mark_name_slashes(draft: Draft) -> bool:
         if left_word.casefold() in UNITS and right_word.casefold() in UNITS:
             edits.append((start, start + 1, NAME_SLASH))
             continue
-        head = before[: left.start()]
-        phrase_before = bool(re.search(r"[^\W\d][\w.]*\s+$", head)) or head.endswith(NAME_SLASH)
-        tail = after[right.end() :]
-        phrase_after = bool(re.match(r"\s+[^\W\d]", tail)) and not re.match(
-            r"\s+(?:" + OPERATOR_WORDS + r"|[xX])\b", tail, re.IGNORECASE
+        phrase_before = _phrase_word_before(masked, left_start) or masked[:left_start].endswith(
+            NAME_SLASH
         )
-        if phrase_before or phrase_after or tail.startswith("/"):
+        phrase_after = bool(_PHRASE_NEXT.match(masked, right.end())) and not _OPERATOR_NEXT.match(
+            masked, right.end()
+        )
+        if phrase_before or phrase_after or masked.startswith("/", right.end()):
             edits.append((start, start + 1, NAME_SLASH))
     draft.replace(edits)
     return bool(edits)
