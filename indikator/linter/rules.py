@@ -135,7 +135,7 @@ class Finding:
         return self.message_.render(lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The finding as the CLI's JSON object (the README's lint JSON contract)."""
+        """The finding as a plain dict (the contract's finding, ``docs/contract.md``, uses it)."""
         return {
             "code": self.code,
             "rule": self.rule,
