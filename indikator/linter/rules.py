@@ -768,6 +768,19 @@ def subject_of(formula: Formula | str, name: str | None = None, unit: str | None
         return Subject(text, None, error, name, unit)
 
 
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:\d{1,3}|[IVXLC]{1,6}|[a-z])[.)]\s*)+(?:\d{1,3}(?=\s))?\s*"
+    r"|^\s*(?:[IVXLC]{1,6}|\d{1,3})(?:[.)]\d{1,3})+\s+"
+)
+
+
+def strip_numbering(name: str) -> str:
+    """An indicator name without the outline number tables put before it (``2.a.3. Rasio …``,
+    ``III.1 Persentase …``, ``1) Cakupan …``), so that the rules read its first real word."""
+    stripped = _NUMBERING.sub("", name, count=1).strip()
+    return stripped if stripped and stripped[0].isalpha() else name.strip()
+
+
 def lint(
     formula: Formula | str,
     name: str | None = None,
@@ -785,7 +798,7 @@ def lint(
     >>> [f.rule for f in lint(text)]
     ['inverted']
     """
-    name = name.strip() if name and name.strip() else None
+    name = strip_numbering(name) if name and name.strip() else None
     unit = unit.strip() if unit and unit.strip() else None
     subject = subject_of(formula, name, unit)
     findings: list[Finding] = []
