@@ -1,6 +1,6 @@
 """Bad input never crashes the CLI: every command, every kind of broken file or text.
 
-The contract (``shared/DESIGN.md``): any string, file or cell gets a clear message in the
+The contract (``docs/contract.md``): any string, file or cell gets a clear message in the
 chosen language (Bahasa Indonesia by default, English with ``--lang en``), exit status 1 (2 for
 usage errors), and never a Python traceback.  The CLI's last-resort handler prints "Kesalahan
 internal" / "Internal error" for an unexpected exception; such output counts as a failure here,
