@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -505,12 +505,15 @@ def to_toml(
 def dump(
     indicators: Sequence[Indicator] | Catalog, path: str | Path,
     meta: Mapping[str, Any] | None = None, comment: str = "",
+    *, inputs: Iterable[str | Path] = (),
 ) -> Path:
-    """Write a catalogue file (creating folders); returns its path."""
+    """Write a catalogue file (creating folders), atomically and never over one of *inputs*
+    (:mod:`indikator.core.atomic`); returns its path."""
+    from indikator.core.atomic import write_text
+
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(to_toml(indicators, meta, comment), encoding="utf-8")
-    return file
+    return write_text(file, to_toml(indicators, meta, comment), inputs=inputs)
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import contextlib
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -92,6 +92,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from indikator.core.errors import TableError
 
         raise TableError("compute.bad_out", path=str(out))
+    inputs = [path] + ([Path(args.catalog)] if args.catalog else [])
+    if out is not None:  # never write over an input (same path, symlink, hard link)
+        from indikator.core.atomic import check_not_input
+
+        check_not_input(out, inputs)
     catalog = None
     if args.catalog:
         from indikator.catalog.loader import load_catalog
@@ -109,26 +114,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if out is not None:
             bar.phase("write")
             with writing(out):
-                write_results(result, out, ctx.lang)
+                write_results(result, out, ctx.lang, inputs=inputs)
     return _report(result, out, ctx)
 
 
-def write_results(result: Computation, out: Path, lang: str) -> Path:
-    """Write *result* to *out* by its extension (.xlsx, .csv, .json)."""
+def write_results(
+    result: Computation, out: Path, lang: str, inputs: Sequence[Path] = ()
+) -> Path:
+    """Write *result* to *out* by its extension (.xlsx, .csv, .json), atomically and never
+    over one of *inputs* (:mod:`indikator.core.atomic`); CSV text cells that a spreadsheet
+    would run as formulas are neutralised (:mod:`indikator.report.csvsafe`)."""
+    from indikator.core.atomic import atomic_open
+
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         from indikator.report.workbook import write_workbook
 
-        return write_workbook(out, result.results, unread=result.unread, lang=lang)
+        return write_workbook(out, result.results, unread=result.unread, lang=lang,
+                              inputs=inputs)
     if suffix == ".csv":
+        from indikator.report.csvsafe import write_csv
+
         frame = result.results.copy()
         for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
             frame[name] = frame[name].map(_comma_number)
-        frame.to_csv(out, sep=";", decimal=",", index=False, encoding="utf-8-sig")
-        return out
+        return write_csv(frame, out, inputs=inputs)
     payload = _payload(result, lang)
-    with out.open("w", encoding="utf-8") as handle:
+    with atomic_open(out, "w", encoding="utf-8", inputs=inputs) as handle:
         json.dump(jsonable(payload), handle, ensure_ascii=False, indent=1, allow_nan=False)
         handle.write("\n")
     return out

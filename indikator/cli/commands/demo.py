@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from indikator.cli.commands.base import EXIT_OK, Context, writing
+from indikator.core.atomic import atomic_path, write_text
 from indikator.core.i18n import t
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         demo = build(out, ctx.lang)
         summary = summary_text(demo, out, ctx.lang)
         summary_path = out / SUMMARY_FILE
-        summary_path.write_text(summary, encoding="utf-8")
+        write_text(summary_path, summary)
     demo.files.append(summary_path)
     if ctx.json:
         from indikator.compute.pipeline import summary_counts
@@ -305,7 +306,8 @@ def _annotate_workbook(path: Path, demo: DemoRun, lang: str) -> None:
     for column, width in zip("ABCDEFG", (40, 12, 8, 30, 10, 10, 20), strict=True):
         sheet.column_dimensions[column].width = width
     book.active = 0
-    book.save(path)
+    with atomic_path(path) as temp:
+        book.save(temp)
 
 
 def _kind_text(kind: str, lang: str) -> str:
