@@ -86,8 +86,7 @@ def _string_end(text: str, quote: str, pos: int) -> int:
     if quote == "'''":
         end = text.find("'''", pos)
         return -1 if end < 0 else end + 3
-    pattern = _END_BASIC if quote == '"' else _END_MULTI_BASIC
-    found = pattern.match(text, pos)
+    found = _END_BASIC.match(text, pos) if quote == '"' else _END_MULTI_BASIC.match(text, pos)
     return -1 if found is None else found.end()
 
 
