@@ -30,6 +30,7 @@ def _seconds(code: str, timeout: float = 20.0) -> float:
     return float(done.stdout.split()[-1])
 
 
+@pytest.mark.xfail(strict=True, reason="issue 12 class 1: numbers.py, after the split lands")
 @pytest.mark.parametrize("dash", ["-", "–", "—", "- "])
 def test_many_dashes_then_a_letter_is_fast(dash: str) -> None:
     code = (

@@ -10,6 +10,7 @@ read in seconds, not a minute.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -177,8 +178,6 @@ def test_a_row_of_100k_cells_is_fast(tmp_path: Path) -> None:
     path.write_text(f"indikator;target;realisasi;{wide}\nIndeks A;10;9;{wide}\n",
                     encoding="utf-8")
     start = time.perf_counter()
-    try:
+    with contextlib.suppress(TableError):
         read_realisation(path)
-    except TableError:
-        pass
     assert time.perf_counter() - start < 5.0

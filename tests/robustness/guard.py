@@ -104,7 +104,8 @@ def _collect(calls: Sequence[Call], results: dict[int, Timed], read_fd: int, pid
             if not ready:  # the running call is over its limit
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-                index = running if running is not None else min(set(range(len(calls))) - set(results))
+                pending = set(range(len(calls))) - set(results)
+                index = running if running is not None else min(pending)
                 label, size, _ = calls[index]
                 results[index] = Timed(label, size, limit, "timeout")
                 return index + 1

@@ -5,7 +5,8 @@ anyone listing it.  Each pattern is called the way the code calls it (``fullmatc
 anchored, ``search`` for the scanning methods) on strings of 10^3 and then 10^4 characters
 built from its own material (:func:`regexes.adversarial`), in a forked child with a time guard
 (:mod:`guard`).  A pattern fails when a 10^3 call takes more than 0.2 s, a 10^4 call more than
-1 s, or a 10^4 call over 0.1 s took more than 20 times its 10^3 call (super-linear).  The bounds are generous: the machine may be busy.
+1 s, or a 10^4 call over 0.1 s took more than 20 times its 10^3 call (super-linear).
+The bounds are generous: the machine may be busy.
 
 Patterns of ``formula/`` and ``linter/`` that are still slow are strict xfails: issue 12 class 2
 (quadratic normalisation and judging) is being fixed there; the mark will fail (xpass) when
@@ -14,9 +15,8 @@ the fix lands, and must then be removed.
 
 from __future__ import annotations
 
-import pytest
-
 import guard
+import pytest
 import regexes
 
 SMALL, LARGE = 1_000, 10_000
@@ -67,6 +67,11 @@ DYNAMIC = {
     "formula/parser.py:__init__": "the Lark grammar's terminals (tested from the grammar file)",
     "linter/judge.py:_unit_side": "formula/linter branch (class 2)",
 }
+
+SPLIT = "issue 12 class 1/14: documents/numbers.py regexes, fixed once the split branch lands"
+KNOWN_SLOW.update({
+    "indikator.documents.numbers._MISSING_DASH": SPLIT,
+})
 
 PATTERNS = regexes.all_patterns()
 
