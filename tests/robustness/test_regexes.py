@@ -106,17 +106,27 @@ def test_every_dynamic_regex_is_known() -> None:
     assert not unknown, f"new re.* call with a computed pattern: {unknown}; add it to DYNAMIC"
 
 
+def _suspects(timed: list[guard.Timed]) -> list[int]:
+    out = []
+    for pair in range(len(timed) // 2):
+        before, after = timed[2 * pair], timed[2 * pair + 1]
+        grew = after.seconds / max(before.seconds, 1e-4)
+        if (before.failed or after.failed or before.seconds > SMALL_LIMIT
+                or (after.seconds >= GROWTH_FLOOR and grew >= GROWTH)):
+            out.append(pair)
+    return out
+
+
 @pytest.mark.parametrize("found", _params())
 def test_regex_is_linear_on_its_own_material(found: regexes.Found) -> None:
     pairs = list(zip(_calls(found, SMALL), _calls(found, LARGE), strict=True))
-    timed = guard.run_guarded([call for pair in pairs for call in pair], limit=LARGE_LIMIT,
-                              stop_after=LARGE_LIMIT)
-    small, large = timed[0::2], timed[1::2]
-    slow = [r for r in small if r.failed or r.seconds > SMALL_LIMIT]
-    assert not slow, f"{found.pattern.pattern[:80]!r}: {slow[0]}"
-    for before, after in zip(small, large, strict=False):
-        assert not after.failed, f"{found.pattern.pattern[:80]!r}: {after}"
-        grew = after.seconds / max(before.seconds, 1e-4)
-        assert after.seconds < GROWTH_FLOOR or grew < GROWTH, (
-            f"{found.pattern.pattern[:80]!r}: {after.label} grew ×{grew:.0f} "
-            f"({before.seconds:.4f} s → {after.seconds:.3f} s)")
+    calls = [call for pair in pairs for call in pair]
+    timed = guard.run_guarded(calls, limit=LARGE_LIMIT, stop_after=LARGE_LIMIT)
+    suspects = [i for pair in _suspects(timed) for i in (2 * pair, 2 * pair + 1)]
+    if suspects:  # measure again: only a pattern slow every time fails
+        timed = guard.best_of(calls[:len(timed)], timed, suspects, limit=LARGE_LIMIT)
+    for pair in _suspects(timed):
+        before, after = timed[2 * pair], timed[2 * pair + 1]
+        pytest.fail(f"{found.pattern.pattern[:80]!r}: {before.label} "
+                    f"{before.seconds:.4f} s at 10^3 ({before.outcome}), "
+                    f"{after.seconds:.3f} s at 10^4 ({after.outcome})")
