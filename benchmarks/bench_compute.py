@@ -9,10 +9,9 @@ realisations ``-`` 3 %), both directions, 2 000 indicators over 5 years, and a p
 column that is right for most rows and wrong as in real LKjIP tables for some (× 100 twice,
 target / realisasi, a typo, ``#DIV/0!``).
 
-Then the path the CLI takes is timed: :func:`indikator.documents.tables.read_realisation` (the file
-and
-its number cells: phase ``read``), then :func:`indikator.compute.pipeline.compute` (phases
-``capaian``,
+Then the path the CLI takes is timed:
+:func:`indikator.documents.realisation.read_realisation` (the file and its number cells: phase
+``read``), then :func:`indikator.compute.pipeline.compute` (phases ``capaian``,
 ``rating``, ``audit``).  ``numbers`` is the part of ``read`` spent in the Indonesian number
 reader, measured by reading the three value columns again (shown for information, not added
 to the total).  Wall and CPU seconds are printed; the target is ≤ 20 s end to end on the
@@ -91,8 +90,8 @@ def generate(rows: int, path: Path, seed: int = 2026) -> None:
 
 def main(argv: list[str]) -> None:
     from indikator.compute.pipeline import compute
-    from indikator.documents.numbers import read_series
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.number_column import read_series
+    from indikator.documents.realisation import read_realisation
 
     rows = int(argv[0]) if argv and argv[0].isdigit() else 1_000_000
     keep = argv[argv.index("--keep") + 1] if "--keep" in argv else None

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from indikator.scales.scale import load_scale, rate
+from indikator.scales.loading import load_scale
+from indikator.scales.rating import rate
 
 
 def best_of(functions: dict[str, Callable[[], Any]], repeat: int = 7) -> dict[str, float]:

@@ -1,6 +1,6 @@
 """indikator: formulas, capaian and ratings of Indonesian government performance indicators.
 
-The public API (see ``shared/DESIGN.md``)::
+The public API (documented in the README)::
 
     import indikator
     f = indikator.parse(r"\\frac{\\text{Jumlah A yang dilaksanakan}}{\\text{Jumlah A}} \\times 100")
@@ -23,26 +23,26 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "parse": "indikator.formula.parser",
     "Formula": "indikator.formula.model",
-    "evaluate": "indikator.formula.evaluator",
-    "evaluate_detailed": "indikator.formula.evaluator",
+    "evaluate": "indikator.formula.api",
+    "evaluate_detailed": "indikator.formula.api",
     "lint": "indikator.linter.rules",
     "Finding": "indikator.linter.rules",
     "check_data": "indikator.linter.datacheck",
     "achievement": "indikator.capaian.methods",
     "achievement_detail": "indikator.capaian.methods",
-    "audit": "indikator.capaian.methods",
-    "rate": "indikator.scales.scale",
-    "load_scale": "indikator.scales.scale",
-    "list_scales": "indikator.scales.scale",
+    "audit": "indikator.capaian.audit",
+    "rate": "indikator.scales.rating",
+    "load_scale": "indikator.scales.loading",
+    "list_scales": "indikator.scales.loading",
     "parse_interval": "indikator.scales.intervals",
     "Scale": "indikator.scales.scale",
     "load_catalog": "indikator.catalog.loader",
     "verify": "indikator.verification.properties",
     "VerifyReport": "indikator.verification.properties",
     "read_number": "indikator.documents.numbers",
-    "read_column": "indikator.documents.numbers",
-    "read_document": "indikator.documents.tables",
-    "read_realisation": "indikator.documents.tables",
+    "read_column": "indikator.documents.number_column",
+    "read_document": "indikator.documents.textdoc",
+    "read_realisation": "indikator.documents.realisation",
     "IndikatorError": "indikator.core.errors",
     "FormulaSyntaxError": "indikator.core.errors",
     "EvaluationError": "indikator.core.errors",

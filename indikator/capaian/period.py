@@ -21,7 +21,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from indikator.capaian.methods import infer_decimals, matches_printed
+from indikator.capaian.audit import infer_decimals, matches_printed
 from indikator.core.errors import AchievementError
 from indikator.core.i18n import t
 from indikator.core.shapes import as_float
@@ -248,7 +248,7 @@ def check_end_of_period(
     """Check printed end-of-period figures (one per indicator, in :func:`aggregate`'s order).
 
     The printed figure may be rounded or truncated to the decimals it shows (or *decimals*);
-    see :func:`indikator.capaian.methods.matches_printed`.
+    see :func:`indikator.capaian.audit.matches_printed`.
     """
     result = aggregate(values, how, groups=groups, periods=periods)
     shown = as_float(printed).ravel()

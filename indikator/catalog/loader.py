@@ -25,7 +25,7 @@ is printed again).  Values are numbers or strings (categories such as ``"BB"``).
 all problems (file, entry, field, what was expected) are collected and raised together as one
 :class:`~indikator.core.errors.CatalogError` whose ``problems`` attribute lists them.
 :func:`to_toml` / :func:`dump` write a catalogue; :func:`from_table` turns a table read by
-:mod:`indikator.documents.tables` into indicators (the importer's guesses are listed in
+:mod:`indikator.documents.textdoc` into indicators (the importer's guesses are listed in
 ``inferred``).
 
 This module does not compute capaian or rate values (see :mod:`indikator.capaian.methods`,
@@ -43,12 +43,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indikator.capaian.direction import direction_names, guess_direction
 from indikator.core.errors import CatalogError, IndikatorError
 from indikator.core.i18n import Message, t
 from indikator.core.tomlfile import TomlTooDeep, load_toml, toml_comment, toml_string
 
 if TYPE_CHECKING:
-    from indikator.documents.tables import Table
+    from indikator.documents.results import Table
     from indikator.formula.model import Formula
 
 __all__ = [
@@ -65,7 +66,7 @@ __all__ = [
     "to_toml",
 ]
 
-DIRECTIONS: tuple[str, ...] = ("naik", "turun")
+DIRECTIONS: tuple[str, ...] = direction_names()
 AGGREGATIONS: tuple[str, ...] = ("sum", "last", "mean", "max", "min")
 _REQUIRED: tuple[str, ...] = ("code", "name", "satuan", "formula", "arah", "aggregation")
 _OPTIONAL: tuple[str, ...] = (
@@ -432,7 +433,7 @@ def _check_formula(formula: str, problem: Any) -> None:
 
 def _check_scale(name: str, problem: Any) -> None:
     try:
-        from indikator.scales.scale import load_scale
+        from indikator.scales.loading import load_scale
     except ModuleNotFoundError as exc:
         if exc.name != "indikator.scales.scale":
             raise
@@ -522,11 +523,6 @@ SCALE_HINTS: tuple[tuple[str, str], ...] = (
     ("akip", "akip"),
     ("lkjip", "akip"),
 )
-#: words in a name that mark a lower-is-better indicator
-LOWER_IS_BETTER: tuple[str, ...] = (
-    "kemiskinan", "pengangguran", "inflasi", "kematian", "stunting", "gizi buruk",
-    "kecelakaan", "pelanggaran", "kriminalitas", "gini", "kumuh", "temuan", "tunggakan",
-)
 _LEVEL_UNITS = re.compile(
     r"^(?:%|persen|persentase|prosentase|presentase|indeks|nilai|kategori|predikat|poin|skor|"
     r"rasio|level|opini)\b",
@@ -557,8 +553,9 @@ def _guess_aggregation(name: str, unit: str) -> str:
 
 
 def _guess_direction(name: str) -> str:
-    folded = name.casefold()
-    return "turun" if any(word in folded for word in LOWER_IS_BETTER) else "naik"
+    """The direction the name says (:func:`indikator.capaian.direction.guess_direction`, the
+    one guesser of the package)."""
+    return guess_direction(name).direction
 
 
 def _guess_unit(name: str) -> str:
@@ -588,7 +585,7 @@ def _plain(reading: Any) -> Value | None:
 
 
 def from_table(table: Table, *, codes: set[str] | None = None) -> list[Indicator]:
-    """The indicators of a table read by :mod:`indikator.documents.tables`.
+    """The indicators of a table read by :mod:`indikator.documents.textdoc`.
 
     The formula table gives name, satuan, formula, explanation and context; the headline table
     actual and target values per year and the end-of-period pair; the programme tables targets,
@@ -596,7 +593,7 @@ def from_table(table: Table, *, codes: set[str] | None = None) -> list[Indicator
     formula) ``formula`` are guessed and listed in ``inferred``.  Codes are made from names and
     kept unique against *codes* (updated in place).
     """
-    from indikator.documents.tables import FormulaRow, HeadlineRow, ProgrammeRow
+    from indikator.documents.results import FormulaRow, HeadlineRow, ProgrammeRow
 
     used = codes if codes is not None else set()
     out: list[Indicator] = []
@@ -693,9 +690,8 @@ def _with_line(indicator: Indicator, line: int) -> Indicator:
 
 
 def indicators_from_realisation(table: Any) -> list[Indicator]:
-    """Indicators of a realisation table (:func:`indikator.documents.tables.read_realisation`): one
-    per
-    distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
+    """Indicators of a realisation table (:func:`~.documents.realisation.read_realisation`):
+    one per distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
 
     Rows without a year, and values that are missing or unread, are left out of the values
     (the import report lists the unread ones).  ``arah``, ``satuan`` and ``skala`` come from

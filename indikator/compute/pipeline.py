@@ -1,9 +1,9 @@
 """The capaian engine for realisation tables: one results row per input row, vectorised.
 
-:func:`compute` takes a realisation table — a :class:`indikator.documents.tables.RealisationTable`
-(what
-:func:`indikator.documents.tables.read_realisation` returns for a CSV/TSV/XLSX file) or a pandas
-DataFrame of raw cells with the columns of ``shared/DESIGN.md`` (``indikator``, ``target``,
+:func:`compute` takes a realisation table — a
+:class:`~indikator.documents.realisation.RealisationTable` (what
+:func:`~indikator.documents.realisation.read_realisation` returns for a CSV/TSV/XLSX file) or a
+pandas DataFrame of raw cells with the columns of ``shared/DESIGN.md`` (``indikator``, ``target``,
 ``realisasi``; optional ``tahun``, ``satuan``, ``arah``, ``skala``, ``capaian``, names
 case-insensitive) — and returns a :class:`Computation` whose ``results`` DataFrame has exactly
 one row per input row, in input order, never dropped or reordered:
@@ -19,14 +19,14 @@ Per row:
 * **capaian** by the kind of the target cell (:mod:`indikator.documents.numbers`): a number with the
   row's ``arah`` (naik → R/T×100, turun → (2T−R)/T×100), a range, a comparison (met / not met
   only) or a category on the row's scale (met / not met and levels apart) — all through
-  :func:`indikator.capaian.methods.achievement_targets`, each kind at once, each scale at once;
+  :func:`indikator.capaian.targets.achievement_targets`, each kind at once, each scale at once;
 * **arah**: the row's cell (naik / turun and the other ways tables write it, see
-  :func:`indikator.documents.tables.direction_word`), else the catalogue's indicator, else ``turun``
+  :func:`~.documents.columns.direction_word`), else the catalogue's indicator, else ``turun``
   where the indicator's name clearly says lower is better ("Angka Kematian …", "Rasio Gini";
   said in ``pesan``), else ``naik`` (the regulation's normal case); an unrecognised word
   leaves capaian empty with a message;
 * **heading rows** (titles, "Sasaran 1: …" sub-headers, "Rata-rata"/"Jumlah" rows; see
-  :func:`indikator.documents.tables.read_realisation`) stay in place with capaian, kategori and
+  :func:`indikator.documents.realisation.read_realisation`) stay in place with capaian, kategori and
   audit
   empty and the message "baris judul/subjudul …, tidak dihitung";
 * a categorical target whose code the default scale does not know ("BB", "WTP") is read on
@@ -35,7 +35,7 @@ Per row:
   ``capaian`` scale: a scale that rates the indicator's own value (AKIP, IKM, LPPD) rates the
   realisation; a scale of capaian rates the capaian; a categorical realisation ("B") is its
   own category;
-* **audit** of the printed ``capaian`` column (:func:`indikator.capaian.methods.audit`, tolerant of
+* **audit** of the printed ``capaian`` column (:func:`indikator.capaian.audit.audit`, tolerant of
   the document's rounding): ``ok``, ``mismatch`` (with the kind of error of ``shared/DOMAIN.md``
   §6 where it is recognised: target/realisasi inverted, × 100 twice, the opposite direction's
   formula …) or ``not-checkable`` (``#DIV/0!``, ``-``, or a capaian that cannot be recomputed);
@@ -45,33 +45,54 @@ Per row:
 * cells that could not be read are listed in ``unread`` with their row and column; their rows
   stay, with capaian empty and a message saying which cell was not read.
 
-What it does not do: read files (:mod:`indikator.documents.tables`), parse numbers
+:func:`compute` runs named phases over one :class:`_State`: read (:mod:`.table_input`), match
+(catalogue, direction, scale: :mod:`.match`, :mod:`.rating`), capaian, rating, audit
+(:mod:`.checks`) and results; each phase is a small function.
+
+What it does not do: read files (:mod:`indikator.documents.realisation`), parse numbers
 (:mod:`indikator.documents.numbers`), define capaian rules (:mod:`indikator.capaian.methods`) or
-scales
-(:mod:`indikator.scales.scale`), or write reports (:mod:`indikator.report.workbook`).  Everything
-per row
-is numpy over whole columns; Python loops run over distinct values (scales, message kinds),
-never over rows.
+scales (:mod:`indikator.scales.scale`), or write reports (:mod:`indikator.report.workbook`).
+Everything per row is numpy over whole columns; Python loops run over distinct values (scales,
+message kinds), never over rows.
 """
 
 from __future__ import annotations
 
-import re
+import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
-from numpy.typing import NDArray
 
+from indikator.compute.arrays import (
+    BoolArray,
+    FloatArray,
+    ObjectArray,
+    _append,
+    _by_value,
+    _decimals,
+    _format_rows,
+    _kinds,
+    _messages,
+    _missing_scalar,
+    _none_if_empty,
+    _shown,
+    _strings,
+    _years,
+)
+from indikator.compute.checks import _audit, _effective_target, _extra_checks, _met_messages
+from indikator.compute.match import _catalogue_fields, _direction_cell, _guess
+from indikator.compute.rating import _load_scales, _rate, _scale_by_codes
+from indikator.compute.table_input import _from_frame, _from_table, _Input
 from indikator.core.i18n import t
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from indikator.catalog.loader import Catalog
-    from indikator.documents.tables import RealisationTable
+    from indikator.documents.realisation import RealisationTable
     from indikator.scales.scale import Scale
 
 __all__ = [
@@ -82,10 +103,6 @@ __all__ = [
     "compute",
     "summary_counts",
 ]
-
-ObjectArray = NDArray[np.object_]
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 DEFAULT_SCALE: Final = "capaian"
 """The scale used for rows whose table and catalogue name none."""
@@ -100,9 +117,6 @@ RESULT_COLUMNS: Final = (
     "desimal_target", "desimal_realisasi",
 )  # fmt: skip
 """Columns of :attr:`Computation.results`, in order (the first thirteen are the contract's)."""
-
-_COVERAGE_WORDS: Final = ("persentase", "presentase", "prosentase", "cakupan", "proporsi")
-_PERCENT_UNITS: Final = frozenset({"%", "persen", "prosen", "percent"})
 
 Progress = Callable[[str], None]
 
@@ -150,14 +164,6 @@ def _jsonable_column(series: pd.Series[Any]) -> list[Any]:
     return [None if _missing_scalar(v) else (v.item() if hasattr(v, "item") else v) for v in out]
 
 
-def _missing_scalar(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return value != value
-    return type(value).__name__ in ("NAType", "NaTType")
-
-
 def _unread_json(cell: Any, lang: str | None) -> dict[str, Any]:
     to_json = getattr(cell, "to_json", None)
     if callable(to_json):
@@ -167,239 +173,78 @@ def _unread_json(cell: Any, lang: str | None) -> dict[str, Any]:
             "text": getattr(cell, "text", None), "reason": str(getattr(cell, "reason", ""))}
 
 
-# --------------------------------------------------------------------------- the input
-
-
-@dataclass
-class _Input:
-    """The table's columns as numpy arrays, with its value columns read."""
-
-    n: int
-    text: dict[str, ObjectArray]  # raw cells of the recognised columns
-    readings: dict[str, Any]  # name -> numbers.ColumnReading
-    rows: NDArray[np.int64]  # 1-based row of each data row in the file
-    unread: list[Any]
-    headings: BoolArray  # title / sub-header / total rows: kept, not computed
-    heading_text: ObjectArray
-    filled: BoolArray  # indikator taken from the row above (a merged cell)
-
-
-def _from_table(table: RealisationTable) -> _Input:
-    frame = table.frame
-    text = {name: frame[name].to_numpy(dtype=object) for name in frame.columns}
-    n = len(frame)
-    headings = (np.zeros(n, dtype=bool) if table.headings is None
-                else np.asarray(table.headings, dtype=bool))
-    heading_text = (np.full(n, "", dtype=object) if table.heading_text is None
-                    else np.asarray(table.heading_text, dtype=object))
-    filled = (np.zeros(n, dtype=bool) if table.filled is None
-              else np.asarray(table.filled, dtype=bool))
-    return _Input(n, text, dict(table.readings), np.asarray(table.rows, dtype=np.int64),
-                  list(table.unread), headings, heading_text, filled)
-
-
-def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
-    """A DataFrame of raw cells: find the columns, read the value columns."""
-    from indikator.core.errors import TableError
-    from indikator.documents.numbers import read_series
-    from indikator.documents.tables import (
-        OPTIONAL_COLUMNS,
-        REQUIRED_COLUMNS,
-        Unread,
-        canonical_column,
-    )
-
-    names = {canonical_column(c): c for c in reversed(list(frame.columns))}
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        raise TableError("tables.missing_columns", path="<DataFrame>", missing=", ".join(missing),
-                         found=", ".join(str(c) for c in frame.columns) or "-")
-    start = time.perf_counter()
-    n = len(frame)
-    rows = np.arange(2, n + 2, dtype=np.int64)  # as in a file whose row 1 is the header
-    text: dict[str, ObjectArray] = {}
-    readings: dict[str, Any] = {}
-    unread: list[Any] = []
-    for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
-        if name not in names:
-            continue
-        column = frame[names[name]].reset_index(drop=True)
-        text[name] = column.to_numpy(dtype=object)
-        if name in ("target", "realisasi", "capaian"):
-            reading = read_series(column)
-            readings[name] = reading
-            for cell in reading.unread:
-                unread.append(Unread(int(rows[cell.position]), name, cell.text,
-                                     "tables.unreadable_number", {}, cell.error))
-    unread.sort(key=lambda u: (u.line, str(u.column)))
-    timings["numbers"] = time.perf_counter() - start
-    headings = _blank(text["target"]) & _blank(text["realisasi"])
-    heading_text = np.where(headings, _strings(text["indikator"]), "").astype(object)
-    return _Input(n, text, readings, rows, unread, headings, heading_text,
-                  np.zeros(n, dtype=bool))
-
-
-# --------------------------------------------------------------------------- small helpers
-
-
-def _blank(values: ObjectArray) -> BoolArray:
-    """Cells that are None, NaN or only whitespace (one check per distinct value)."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    empty = np.array([str(u).strip() == "" for u in uniques] + [True], dtype=bool)
-    result: BoolArray = empty[np.where(codes < 0, len(uniques), codes)]
-    return result
-
-
-def _strings(values: ObjectArray) -> ObjectArray:
-    """Cells as stripped strings ("" for blanks), computed once per distinct value."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    table = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
-    result: ObjectArray = table[np.where(codes < 0, len(uniques), codes)]
-    return result
-
-
-def _by_value(values: ObjectArray, function: Callable[[Any], Any]) -> ObjectArray:
-    """*function* applied once per distinct value of *values*, spread back over the rows."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    for i, u in enumerate(uniques):
-        mapped[i] = function(u)
-    if (codes < 0).any():
-        mapped[len(uniques)] = function(None)
-    result: ObjectArray = mapped[np.where(codes < 0, len(uniques), codes)]
-    return result
-
-
-def _append(pesan: ObjectArray, parts: ObjectArray) -> None:
-    """Append the non-empty *parts* to *pesan* in place, sentences separated by a space."""
-    has = parts != ""
-    if not has.any():
-        return
-    first = has & (pesan == "")
-    later = has & ~first
-    pesan[first] = parts[first]
-    pesan[later] = pesan[later] + " " + parts[later]
-
-
-def _messages(keys: ObjectArray, render: Callable[[str], str]) -> ObjectArray:
-    """One rendered message per distinct non-empty key (hash-factorised, not sorted)."""
-    import pandas as pd
-
-    out = np.full(keys.shape, "", dtype=object)
-    present = np.flatnonzero(keys != "")
-    if present.size == 0:
-        return out
-    codes, words = pd.factorize(pd.Series(keys[present], dtype=object))
-    rendered = np.array([render(str(w)) for w in words], dtype=object)
-    out[present] = rendered[codes]
-    return out
-
-
-_SLOT: Final = re.compile("\x00(\\d+)\x00")
-
-
-def _format_rows(
-    key: str, lang: str | None, rows: NDArray[np.intp], n: int, **columns: ObjectArray
-) -> ObjectArray:
-    """The message *key* for each of *rows* with per-row parameters (arrays of strings over
-    *rows*), built by concatenating columns, not by formatting row by row."""
-    names = list(columns)
-    template = t(key, lang, **{name: f"\x00{i}\x00" for i, name in enumerate(names)})
-    pieces = _SLOT.split(template)
-    out = np.full(n, "", dtype=object)
-    if rows.size == 0:
-        return out
-    built = np.full(rows.size, pieces[0], dtype=object)
-    for index in range(1, len(pieces), 2):
-        built = built + columns[names[int(pieces[index])]].astype(object) + pieces[index + 1]
-    out[rows] = built
-    return out
-
-
-def _format_numbers(values: FloatArray, lang: str | None) -> ObjectArray:
-    """Numbers with two decimals as :func:`indikator.report.narrative.format_number` writes them,
-    vectorised for the common case (|x| < 1000); larger ones once per distinct value."""
-    from indikator.report.narrative import format_number
-
-    out = np.full(values.shape, "", dtype=object)
-    finite = np.isfinite(values)
-    cents = np.round(np.abs(np.where(finite, values, 0.0)) * 100.0)
-    small = finite & (cents < 100_000)
-    if small.any():
-        c = cents[small].astype(np.int64)
-        whole = (c // 100).astype(str).astype(object)
-        frac = np.char.zfill((c % 100).astype(str), 2).astype(object)
-        mark = "," if (lang or "id") != "en" else "."
-        sign = np.where((values[small] < 0) & (c > 0), "-", "").astype(object)
-        out[small] = sign + whole + mark + frac
-    large = finite & ~small
-    if large.any():
-        out[large] = _by_value(values[large].astype(object),
-                               lambda v: format_number(float(v), 2, lang))
-    return out
-
-
-def _number_text(value: float, lang: str | None) -> str:
-    from indikator.report.narrative import format_number
-
-    return format_number(value, 2, lang)
-
-
 # --------------------------------------------------------------------------- the engine
 
 
-def compute(
-    table: RealisationTable | pd.DataFrame,
-    *,
-    catalog: Catalog | None = None,
-    default_scale: str = DEFAULT_SCALE,
-    scales: Mapping[str, Scale] | None = None,
-    lang: str | None = None,
-    progress: Progress | None = None,
-) -> Computation:
-    """Capaian, category and audit for every row of a realisation *table* (module docstring).
+class _State:
+    """Everything the phases know about the rows, one numpy column per attribute.
 
-    *catalog* (:func:`indikator.catalog.loader.load_catalog`) supplies ``arah`` and the scale of
-    rows
-    whose table leaves them empty, matched by indicator name or code.  *scales* overrides
-    scales by name (otherwise :func:`indikator.scales.scale.load_scale`).  *lang* is the language of
-    ``pesan``.  *progress* is called with the name of each phase as it starts.
+    Filled phase by phase: :func:`_start` (the cells), :func:`_match` (arah, skala),
+    :func:`_capaian`, :func:`_rating`, :func:`_capaian_messages`, :func:`_audit_phase`.
     """
-    import pandas as pd
 
-    timings: dict[str, float] = {}
+    # the input
+    data: _Input
+    lang: str | None
+    n: int
+    target: pd.DataFrame
+    actual: pd.DataFrame
+    t_kind: ObjectArray
+    r_kind: ObjectArray
+    t_value: FloatArray
+    r_value: FloatArray
+    r_number: FloatArray
+    t_category: ObjectArray
+    r_category: ObjectArray
+    names: ObjectArray
+    pesan: ObjectArray
+    cell_problem: BoolArray  # a row whose own cells explain a missing capaian
+    # match
+    arah: ObjectArray
+    guessed: BoolArray
+    guessed_word: ObjectArray  # the word of the name that made a guessed "turun"
+    skala: ObjectArray
+    loaded: dict[str, Scale | None]
+    by_codes: BoolArray
+    # capaian and rating
+    category_target: BoolArray
+    capaian: FloatArray
+    metode: ObjectArray
+    reason: ObjectArray
+    met: BoolArray
+    met_known: BoolArray
+    levels: FloatArray
+    kategori: ObjectArray
+    label: ObjectArray
+    # audit
+    audit_status: ObjectArray
+    audit_error: ObjectArray
+    printed: FloatArray
 
-    def phase(name: str) -> None:
-        if progress is not None:
-            progress(name)
 
-    phase("numbers")
-    if isinstance(table, pd.DataFrame):
-        data = _from_frame(table, timings)
-    else:
-        data = _from_table(table)
-        timings.setdefault("numbers", 0.0)
-    n = data.n
-    start = time.perf_counter()
-    phase("capaian")
-    target = data.readings["target"].frame
-    actual = data.readings["realisasi"].frame
-    t_kind = _kinds(target["kind"])
-    r_kind = _kinds(actual["kind"])
-    t_value = target["value"].to_numpy(dtype=np.float64)
-    r_value = actual["value"].to_numpy(dtype=np.float64)
-    r_number = np.where(r_kind == "number", r_value, np.nan)
-    names = _strings(data.text["indikator"])
-    pesan = np.full(n, "", dtype=object)
-    cell_problem = np.zeros(n, dtype=bool)  # a row whose own cells explain a missing capaian
+def _start(data: _Input, lang: str | None) -> _State:
+    """The state of freshly read rows: kinds and numbers of target and realisation."""
+    state = _State()
+    state.data, state.lang, state.n = data, lang, data.n
+    state.target = target = data.readings["target"].frame
+    state.actual = actual = data.readings["realisasi"].frame
+    state.t_kind = _kinds(target["kind"])
+    state.r_kind = _kinds(actual["kind"])
+    state.t_value = target["value"].to_numpy(dtype=np.float64)
+    state.r_value = actual["value"].to_numpy(dtype=np.float64)
+    state.r_number = np.where(state.r_kind == "number", state.r_value, np.nan)
+    state.t_category = target["category"].to_numpy(dtype=object)
+    state.r_category = actual["category"].to_numpy(dtype=object)
+    state.names = _strings(data.text["indikator"])
+    state.pesan = np.full(data.n, "", dtype=object)
+    state.cell_problem = np.zeros(data.n, dtype=bool)
+    return state
 
-    # where a cell was not read: say so on its row
+
+def _unread_messages(state: _State) -> None:
+    """Where a cell was not read, say so on its row; a realisation that is not one number (a
+    range or a comparison) too."""
+    data, n, lang = state.data, state.n, state.lang
     unread_parts = np.full(n, "", dtype=object)
     if data.unread:
         lines = np.array([u.line for u in data.unread], dtype=np.int64)
@@ -417,525 +262,249 @@ def compute(
                                      detail=cell.message(lang))
             unread_parts[pos] = text if unread_parts[pos] == "" else f"{unread_parts[pos]} {text}"
             if str(cell.column) in ("target", "realisasi", "indikator", "arah"):
-                cell_problem[pos] = True
-    _append(pesan, unread_parts)
-
-    # realisations that are not one number (a range or a comparison as realisation)
-    odd = (r_kind == "range") | (r_kind == "comparison")
+                state.cell_problem[pos] = True
+    _append(state.pesan, unread_parts)
+    odd = (state.r_kind == "range") | (state.r_kind == "comparison")
     if odd.any():
-        cell_problem |= odd
-        _append(pesan, np.where(odd, t("compute.actual_not_number", lang), "").astype(object))
+        state.cell_problem |= odd
+        _append(state.pesan, np.where(odd, t("compute.actual_not_number", lang), "")
+                .astype(object))
 
-    # direction: the row's arah, else the catalogue's, else naik
-    from_catalog, catalog_scale = _catalogue_fields(names, catalog)
+
+def _match(
+    state: _State,
+    catalog: Catalog | None,
+    default_scale: str,
+    scales: Mapping[str, Scale] | None,
+) -> None:
+    """arah: the row's, else the catalogue's, else guessed from the name, else naik; skala: the
+    row's, else the catalogue's, else the default (or a shipped scale knowing the codes)."""
+    data, n = state.data, state.n
+    from_catalog, catalog_scale = _catalogue_fields(state.names, catalog)
     arah = (_by_value(data.text["arah"], _direction_cell)
             if "arah" in data.text else np.full(n, "", dtype=object))
     arah = np.where(arah == "", from_catalog, arah).astype(object)
-    guessed = (arah == "") & _by_value(names, _lower_by_name).astype(bool)
-    arah = np.where(guessed, "turun", arah).astype(object)
-    arah = np.where(arah == "", "naik", arah).astype(object)
+    guessed_word = np.where(arah == "", _by_value(state.names, _guess), "").astype(object)
+    state.guessed_word = guessed_word
+    state.guessed = guessed_word != ""
+    arah = np.where(state.guessed, "turun", arah).astype(object)
+    state.arah = np.where(arah == "", "naik", arah).astype(object)
 
-    # scale: the row's skala, else the catalogue's, else the default
     skala = _strings(data.text["skala"]) if "skala" in data.text else np.full(n, "", dtype=object)
     skala = np.where(skala == "", catalog_scale, skala).astype(object)
     defaulted = skala == ""
     skala = np.where(defaulted, default_scale, skala).astype(object)
     loaded = _load_scales(skala, scales)
-    by_codes = _scale_by_codes(defaulted & (t_kind == "category"), skala, loaded,
-                               target["category"].to_numpy(dtype=object),
-                               actual["category"].to_numpy(dtype=object), scales)
-    if by_codes.any():
+    state.by_codes = _scale_by_codes(defaulted & (state.t_kind == "category"), skala, loaded,
+                                     state.t_category, state.r_category, scales)
+    if state.by_codes.any():
         loaded = _load_scales(skala, scales)
+    state.skala, state.loaded = skala, loaded
     missing_names = [name for name, scale in loaded.items() if scale is None]
     if missing_names:
         bad = np.isin(skala, np.asarray(missing_names, dtype=object))
-        _append(pesan, _messages(np.where(bad, skala, "").astype(object),
-                                 lambda s: t("compute.unknown_scale", lang, scale=s)))
+        _append(state.pesan, _messages(np.where(bad, skala, "").astype(object),
+                                       lambda s: t("compute.unknown_scale", state.lang, scale=s)))
 
-    # capaian: every kind at once, categorical rows per scale
-    from indikator.capaian.methods import achievement_targets
 
-    category_target = t_kind == "category"
+def _capaian(state: _State) -> None:
+    """Capaian of every row: every target kind at once, categorical rows once per scale."""
+    import pandas as pd
+
+    from indikator.capaian.targets import achievement_targets
+
+    target = state.target
+    state.category_target = category_target = state.t_kind == "category"
     detail = achievement_targets(
-        r_number, kind=t_kind, value=t_value,
+        state.r_number, kind=state.t_kind, value=state.t_value,
         low=target["low"].to_numpy(dtype=np.float64),
         high=target["high"].to_numpy(dtype=np.float64),
         op=target["op"].astype(object).where(target["op"].notna(), "").to_numpy(dtype=object),
-        direction=arah,
+        direction=state.arah,
     )
-    capaian = detail.value.copy()
-    metode = detail.metode.copy()
-    reason = detail.reason.copy()
-    met = detail.met.copy()
-    met_known = detail.met_known.copy()
-    levels = detail.levels.copy()
-    t_category = target["category"].to_numpy(dtype=object)
-    r_category = actual["category"].to_numpy(dtype=object)
-    if category_target.any():
-        for name in pd.unique(skala[category_target]).tolist():
-            scale = loaded.get(str(name))
-            rows = np.flatnonzero(category_target & (skala == name))
-            if scale is None:
-                continue
-            numbers = r_number[rows] if scale.rates == "value" else np.full(rows.size, np.nan)
-            sub = achievement_targets(
-                numbers, kind="category", category=t_category[rows],
-                actual_category=r_category[rows], direction=arah[rows], order=scale,
-            )
-            capaian[rows], metode[rows], reason[rows] = sub.value, sub.metode, sub.reason
-            met[rows], met_known[rows], levels[rows] = sub.met, sub.met_known, sub.levels
-    timings["capaian"] = time.perf_counter() - start
+    state.capaian = detail.value.copy()
+    state.metode = detail.metode.copy()
+    state.reason = detail.reason.copy()
+    state.met = detail.met.copy()
+    state.met_known = detail.met_known.copy()
+    state.levels = detail.levels.copy()
+    if not category_target.any():
+        return
+    for name in pd.unique(state.skala[category_target]).tolist():
+        scale = state.loaded.get(str(name))
+        rows = np.flatnonzero(category_target & (state.skala == name))
+        if scale is None:
+            continue
+        numbers = (state.r_number[rows] if scale.rates == "value"
+                   else np.full(rows.size, np.nan))
+        sub = achievement_targets(
+            numbers, kind="category", category=state.t_category[rows],
+            actual_category=state.r_category[rows], direction=state.arah[rows], order=scale,
+        )
+        state.capaian[rows], state.metode[rows], state.reason[rows] = (
+            sub.value, sub.metode, sub.reason)
+        state.met[rows], state.met_known[rows], state.levels[rows] = (
+            sub.met, sub.met_known, sub.levels)
 
-    # rating
-    start = time.perf_counter()
-    phase("rating")
-    kategori, label = _rate(skala, loaded, r_number, r_kind, r_category, capaian)
-    timings["rating"] = time.perf_counter() - start
 
-    # messages about capaian: the reason, or met / not met for targets without a percentage
-    start = time.perf_counter()
-    reason_text = _messages(np.where(cell_problem, "", reason).astype(object),
+def _rating(state: _State) -> None:
+    state.kategori, state.label = _rate(state.skala, state.loaded, state.r_number, state.r_kind,
+                                        state.r_category, state.capaian)
+
+
+def _capaian_messages(state: _State) -> None:
+    """The reason capaian is missing, or met / not met for targets without a percentage."""
+    lang, reason = state.lang, state.reason
+    reason_text = _messages(np.where(state.cell_problem, "", reason).astype(object),
                             lambda code: t(f"achievement.reason_{code.replace('-', '_')}", lang))
-    actual_shown = np.where(r_kind == "category", r_category, kategori).astype(object)
-    met_text = _met_messages(met, met_known, t_kind == "comparison", category_target,
-                             t_category, actual_shown, levels, lang)
+    actual_shown = np.where(state.r_kind == "category", state.r_category,
+                            state.kategori).astype(object)
+    met_text = _met_messages(state.met, state.met_known, state.t_kind == "comparison",
+                             state.category_target, state.t_category, actual_shown,
+                             state.levels, lang)
     # a met / not-met sentence says it all: drop the generic "no percentage" reason there
     generic = (met_text != "") & ((reason == "category-no-mapping")
                                   | (reason == "comparison-target"))
     reason_text[generic] = ""
-    _append(pesan, reason_text)
-    _append(pesan, met_text)
-    timings["capaian"] += time.perf_counter() - start
+    _append(state.pesan, reason_text)
+    _append(state.pesan, met_text)
 
-    # audit
-    start = time.perf_counter()
-    phase("audit")
-    audit_status = np.full(n, None, dtype=object)
-    audit_error = np.full(n, "", dtype=object)
-    printed = np.full(n, np.nan)
+
+def _audit_phase(state: _State) -> None:
+    """The printed capaian checked against the computed one; the row checks of DOMAIN §6."""
+    data, n = state.data, state.n
+    state.audit_status = np.full(n, None, dtype=object)
+    state.audit_error = np.full(n, "", dtype=object)
+    state.printed = np.full(n, np.nan)
     if "capaian" in data.readings:
-        audit_status, audit_error, printed = _audit(
-            data.readings["capaian"].frame, capaian, r_number,
-            _effective_target(t_kind, t_value, target, r_number), arah, pesan, lang,
+        state.audit_status, state.audit_error, state.printed = _audit(
+            data.readings["capaian"].frame, state.capaian, state.r_number,
+            _effective_target(state.t_kind, state.t_value, state.target, state.r_number),
+            state.arah, state.pesan, state.lang,
         )
-    _extra_checks(pesan, names, data, target, actual, r_number, lang)
-    timings["audit"] = time.perf_counter() - start
+    _extra_checks(state.pesan, state.names, data, state.target, state.actual, state.r_number,
+                  state.lang)
 
-    _append(pesan, np.where(guessed & ~data.headings, t("compute.direction_guessed", lang),
-                            "").astype(object))
-    _append(pesan, _messages(np.where(by_codes & ~data.headings, skala, "").astype(object),
-                             lambda name: t("compute.scale_from_codes", lang, scale=name)))
-    _append(pesan, np.where(data.filled, t("compute.filled_down", lang), "").astype(object))
+
+def _closing_messages(state: _State) -> None:
+    """What was guessed or filled in, said on its row; heading rows emptied and named."""
+    data, lang, n = state.data, state.lang, state.n
+    _append(state.pesan, _messages(
+        np.where(state.guessed & ~data.headings, state.guessed_word, "").astype(object),
+        lambda word: t("compute.direction_guessed", lang, word=word)))
+    _append(state.pesan, _messages(
+        np.where(state.by_codes & ~data.headings, state.skala, "").astype(object),
+        lambda name: t("compute.scale_from_codes", lang, scale=name)))
+    _append(state.pesan, np.where(data.filled, t("compute.filled_down", lang), "")
+            .astype(object))
     heads = np.flatnonzero(data.headings)
     if heads.size:  # titles, sub-headers, totals: kept in place, not computed, said so
-        capaian[heads] = np.nan
-        kategori[heads] = None
-        label[heads] = None
-        metode[heads] = None
-        arah[heads] = None
-        audit_status[heads] = None
-        audit_error[heads] = ""
-        reason[heads] = ""
-        met_known[heads] = False
-        pesan[heads] = _format_rows("compute.heading_row", lang, heads, n,
-                                    text=_strings(data.heading_text[heads]))[heads]
-    satuan = _strings(data.text["satuan"]) if "satuan" in data.text else np.full(n, "",
-                                                                                 dtype=object)
+        state.capaian[heads] = np.nan
+        state.kategori[heads] = None
+        state.label[heads] = None
+        state.metode[heads] = None
+        state.arah[heads] = None
+        state.audit_status[heads] = None
+        state.audit_error[heads] = ""
+        state.reason[heads] = ""
+        state.met_known[heads] = False
+        state.pesan[heads] = _format_rows("compute.heading_row", lang, heads, n,
+                                          text=_strings(data.heading_text[heads]))[heads]
+
+
+def _results(state: _State) -> pd.DataFrame:
+    """The results frame (:data:`RESULT_COLUMNS`), one row per input row in input order."""
+    import pandas as pd
+
+    data, n = state.data, state.n
+    satuan = (_strings(data.text["satuan"]) if "satuan" in data.text
+              else np.full(n, "", dtype=object))
     results = pd.DataFrame(
         {
-            "indikator": names,
+            "indikator": state.names,
             "tahun": _years(data.text.get("tahun"), n),
             "satuan": _none_if_empty(satuan),
-            "target": _shown(t_kind, t_value, data.text["target"]),
-            "realisasi": _shown(r_kind, r_value, data.text["realisasi"]),
-            "capaian": capaian,
-            "kategori": kategori,
-            "kategori_label": label,
-            "skala": skala,
-            "metode": metode,
-            "audit": audit_status,
-            "capaian_tertulis": printed,
-            "pesan": _none_if_empty(pesan),
+            "target": _shown(state.t_kind, state.t_value, data.text["target"]),
+            "realisasi": _shown(state.r_kind, state.r_value, data.text["realisasi"]),
+            "capaian": state.capaian,
+            "kategori": state.kategori,
+            "kategori_label": state.label,
+            "skala": state.skala,
+            "metode": state.metode,
+            "audit": state.audit_status,
+            "capaian_tertulis": state.printed,
+            "pesan": _none_if_empty(state.pesan),
             "baris": data.rows,
-            "arah": arah,
-            "jenis_target": t_kind.astype(object),
-            "tercapai": pd.array(np.where(met_known, met, False), dtype="boolean"),
-            "selisih_tingkat": levels,
-            "alasan": _none_if_empty(reason),
-            "galat_audit": _none_if_empty(audit_error),
-            "desimal_target": _decimals(t_kind, t_value, data.text["target"]),
-            "desimal_realisasi": _decimals(r_kind, r_value, data.text["realisasi"]),
+            "arah": state.arah,
+            "jenis_target": state.t_kind.astype(object),
+            "tercapai": pd.array(np.where(state.met_known, state.met, False), dtype="boolean"),
+            "selisih_tingkat": state.levels,
+            "alasan": _none_if_empty(state.reason),
+            "galat_audit": _none_if_empty(state.audit_error),
+            "desimal_target": _decimals(state.t_kind, state.t_value, data.text["target"]),
+            "desimal_realisasi": _decimals(state.r_kind, state.r_value, data.text["realisasi"]),
         },
         columns=list(RESULT_COLUMNS),
     )
-    results.loc[~met_known, "tercapai"] = pd.NA
-    return Computation(results, data.unread, timings, lang)
+    results.loc[~state.met_known, "tercapai"] = pd.NA
+    return results
 
 
-def _catalogue_fields(
-    names: ObjectArray, catalog: Catalog | None
-) -> tuple[ObjectArray, ObjectArray]:
-    """The catalogue's ``arah`` and scale of each row ("" where it has none), one lookup per
-    distinct indicator name."""
-    if catalog is None or len(catalog) == 0:
-        empty = np.full(names.shape, "", dtype=object)
-        return empty, empty.copy()
-
-    def fields(name: Any) -> str:
-        entry = catalog.find(str(name)) if name else None
-        if entry is None:
-            return "\x00"
-        return f"{entry.arah or ''}\x00{entry.scale or ''}"
-
-    both = _by_value(names, fields)
-    arah = _by_value(both, lambda v: str(v).partition("\x00")[0])
-    scale = _by_value(both, lambda v: str(v).partition("\x00")[2])
-    return arah, scale
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Add the wall time of the block to ``timings[name]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def _load_scales(skala: ObjectArray, given: Mapping[str, Scale] | None) -> dict[str, Scale | None]:
-    from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import load_scale
+def compute(
+    table: RealisationTable | pd.DataFrame,
+    *,
+    catalog: Catalog | None = None,
+    default_scale: str = DEFAULT_SCALE,
+    scales: Mapping[str, Scale] | None = None,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> Computation:
+    """Capaian, category and audit for every row of a realisation *table* (module docstring).
 
-    out: dict[str, Scale | None] = {}
+    *catalog* (:func:`indikator.catalog.loader.load_catalog`) supplies ``arah`` and the scale of
+    rows whose table leaves them empty, matched by indicator name or code.  *scales* overrides
+    scales by name (otherwise :func:`indikator.scales.loading.load_scale`).  *lang* is the
+    language of ``pesan``.  *progress* is called with the name of each phase as it starts.
+    """
     import pandas as pd
 
-    for name in pd.unique(skala).tolist():
-        if given is not None and name in given:
-            out[name] = given[name]
-            continue
-        try:
-            out[name] = load_scale(name)
-        except (IndikatorError, OSError):
-            out[name] = None
-    return out
+    def phase(name: str) -> None:
+        if progress is not None:
+            progress(name)
 
-
-#: shipped ordinal scales tried, in this order, for a categorical target ("BB", "WTP") that the
-#: row's default scale does not know; the first scale knowing the target's code (and the
-#: realisation's, when it is a category too) is used
-CATEGORY_SCALES: Final = ("akip", "opini-bpk", "ikm-2017", "lppd-2019", "idm")
-
-
-def _scale_by_codes(
-    rows: BoolArray,
-    skala: ObjectArray,
-    loaded: Mapping[str, Scale | None],
-    t_category: ObjectArray,
-    r_category: ObjectArray,
-    given: Mapping[str, Scale] | None,
-) -> BoolArray:
-    """Rows (of *rows*: categorical targets on a defaulted scale) whose scale does not know
-    their target's code get the first of :data:`CATEGORY_SCALES` that does; *skala* is
-    updated in place.  One lookup per distinct (scale, target, realisation) triple."""
-    changed = np.zeros(skala.size, dtype=bool)
-    if not rows.any():
-        return changed
-    candidates = [s for s in _load_scales(np.asarray(CATEGORY_SCALES, dtype=object),
-                                          given).values() if s is not None]
-
-    def knows(scale: Scale | None, code: Any) -> bool:
-        if scale is None or code is None or (isinstance(code, float) and code != code):
-            return False
-        try:
-            scale.band(str(code))
-        except (KeyError, ValueError, LookupError):
-            return False
-        return True
-
-    def pick(key: Any) -> str:
-        name, target_code, actual_code = str(key).split("\x1f")
-        if knows(loaded.get(name), target_code):
-            return ""
-        for scale in candidates:
-            if knows(scale, target_code) and (not actual_code or knows(scale, actual_code)):
-                return scale.name
-        return ""
-
-    where = np.flatnonzero(rows)
-    actual_codes = _by_value(r_category[where], lambda c: "" if _missing_scalar(c) else str(c))
-    keys = skala[where] + "\x1f" + _strings(t_category[where]) + "\x1f" + actual_codes
-    chosen = _by_value(keys.astype(object), pick)
-    hit = chosen != ""
-    skala[where[hit]] = chosen[hit]
-    changed[where[hit]] = True
-    return changed
-
-
-def _rate(
-    skala: ObjectArray,
-    loaded: Mapping[str, Scale | None],
-    r_number: FloatArray,
-    r_kind: ObjectArray,
-    r_category: ObjectArray,
-    capaian: FloatArray,
-) -> tuple[ObjectArray, ObjectArray]:
-    """Kategori and its label per row, one :func:`indikator.scales.scale.rate` call per scale."""
-    from indikator.core.errors import IndikatorError
-    from indikator.scales.scale import rate
-
-    n = skala.size
-    kategori = np.full(n, None, dtype=object)
-    label = np.full(n, None, dtype=object)
-    is_category = r_kind == "category"
-    for name, scale in loaded.items():
-        if scale is None:
-            continue
-        rows = np.flatnonzero(skala == name)
-        if rows.size == 0:
-            continue
-        if scale.kind == "interval":
-            source = r_number if scale.rates == "value" else capaian
-            ratings = rate(source[rows], scale)
-            kategori[rows] = np.asarray(ratings.code, dtype=object)
-            label[rows] = np.asarray(ratings.label, dtype=object)
-        categorical = rows[is_category[rows]]
-        if categorical.size:  # a realisation printed as a category is its own kategori
-            def band(code: Any, scale: Scale = scale) -> tuple[Any, Any]:
-                try:
-                    found = scale.band(str(code))
-                except (IndikatorError, KeyError):
-                    return None, None
-                return found.code, found.label
-
-            pairs = _by_value(r_category[categorical], band)
-            kategori[categorical] = [p[0] for p in pairs]
-            label[categorical] = [p[1] for p in pairs]
-    return kategori, label
-
-
-def _met_messages(
-    met: BoolArray,
-    met_known: BoolArray,
-    comparison: BoolArray,
-    category_target: BoolArray,
-    t_category: ObjectArray,
-    actual_shown: ObjectArray,
-    levels: FloatArray,
-    lang: str | None,
-) -> ObjectArray:
-    """"Target BB tidak tercapai: realisasi B, 1 tingkat di bawah target." and the like."""
-    n = met.size
-    out = np.full(n, "", dtype=object)
-    compared = comparison & met_known
-    out[compared & met] = t("compute.met", lang)
-    out[compared & ~met] = t("compute.not_met", lang)
-    rows = np.flatnonzero(category_target & met_known)
-    if rows.size:
-        level = np.where(np.isfinite(levels[rows]), levels[rows], 0).astype(np.int64)
-        target = _strings(t_category[rows])
-        actual = _strings(actual_shown[rows])
-        count = np.abs(level).astype(str).astype(object)
-        for key, mask in (("category_met", level == 0), ("category_above", level > 0),
-                          ("category_not_met", level < 0)):
-            chosen = rows[mask]
-            part = _format_rows(f"compute.{key}", lang, chosen, n, target=target[mask],
-                                actual=actual[mask], levels=count[mask])
-            out[chosen] = part[chosen]
-    return out
-
-
-def _effective_target(
-    kind: ObjectArray, value: FloatArray, target: pd.DataFrame, r_number: FloatArray
-) -> FloatArray:
-    """The number capaian was taken against: the target, or the bound of a range the
-    realisation fell outside (NaN elsewhere), so that audit can name errors on both."""
-    low = target["low"].to_numpy(dtype=np.float64)
-    high = target["high"].to_numpy(dtype=np.float64)
-    ranged = kind == "range"
-    with np.errstate(invalid="ignore"):
-        bound = np.where(r_number > high, high, np.where(r_number < low, low, np.nan))
-    result: FloatArray = np.where(kind == "number", value, np.where(ranged, bound, np.nan))
-    return result
-
-
-def _audit(
-    printed_frame: pd.DataFrame,
-    capaian: FloatArray,
-    r_number: FloatArray,
-    t_number: FloatArray,
-    arah: ObjectArray,
-    pesan: ObjectArray,
-    lang: str | None,
-) -> tuple[ObjectArray, ObjectArray, FloatArray]:
-    """Status, recognised error and printed value per row; messages appended to *pesan*."""
-    from indikator.capaian.methods import Audit, audit
-
-    kind = printed_frame["kind"].to_numpy(dtype=object).astype(str)
-    printed = np.where(kind == "number", printed_frame["value"].to_numpy(dtype=np.float64),
-                       np.nan)
-    reason = printed_frame["reason"].to_numpy(dtype=object)
-    direction = np.where(np.isin(arah, ["naik", "turun"]), arah, "naik").astype(object)
-    result = audit(capaian, printed, actual=r_number, target=t_number, direction=direction)
-    status = result.status.astype(object)
-    error = result.error.astype(object)
-    blank = (kind == "missing") & (reason == "blank")
-    status[blank] = None
-    text = np.full(capaian.size, "", dtype=object)
-    told = np.flatnonzero(~blank & (status != "ok"))  # messages only where there is news
-    if told.size:
-        text[told] = Audit(status[told], error[told], result.reason[told], result.expected[told],
-                           result.printed[told], result.decimals[told]).messages(lang)
-    # say what was printed where it is not a number at all
-    excel = (kind == "missing") & _by_value(reason, lambda r: str(r).startswith("#")).astype(bool)
-    text[excel] = t("achievement.audit_not_checkable", lang)
-    excel_text = _messages(np.where(excel, reason, "").astype(object),
-                           lambda code: t("compute.printed_excel_error", lang, error=code))
-    mismatch = np.flatnonzero((status == "mismatch") & np.isfinite(capaian))
-    if mismatch.size:  # name the numbers: printed 70,30, recomputed 73,33
-        _append(text, _format_rows("compute.audit_numbers", lang, mismatch, capaian.size,
-                                   printed=_format_numbers(printed[mismatch], lang),
-                                   recomputed=_format_numbers(capaian[mismatch], lang)))
-    _append(pesan, excel_text)
-    _append(pesan, text.astype(object))
-    return status, error, np.where(np.isfinite(printed), printed, np.nan)
-
-
-def _extra_checks(
-    pesan: ObjectArray,
-    names: ObjectArray,
-    data: _Input,
-    target: pd.DataFrame,
-    actual: pd.DataFrame,
-    r_number: FloatArray,
-    lang: str | None,
-) -> None:
-    """DOMAIN §6 problems visible in one row: units that differ, coverage above 100 %."""
-    t_unit = target["unit"].to_numpy(dtype=object)
-    r_unit = actual["unit"].to_numpy(dtype=object)
-    t_has = np.asarray(target["unit"].notna().to_numpy(), dtype=bool)
-    r_has = np.asarray(actual["unit"].notna().to_numpy(), dtype=bool)
-    both = t_has & r_has
-    if both.any():
-        rows = np.flatnonzero(both)
-        rows = rows[t_unit[rows] != r_unit[rows]]
-        if rows.size:
-            keys = np.full(names.size, "", dtype=object)
-            keys[rows] = t_unit[rows] + "|" + r_unit[rows]
-            _append(pesan, _messages(keys, lambda key: t("compute.unit_mismatch", lang,
-                                                         target=key.split("|")[0],
-                                                         actual=key.split("|")[1])))
-    satuan = _strings(data.text["satuan"]) if "satuan" in data.text else np.full(
-        names.size, "", dtype=object)
-    percent_row = _by_value(satuan, lambda s: str(s or "").strip().casefold() in _PERCENT_UNITS)
-    percent_row = percent_row.astype(bool) | (r_unit == "%")
-    coverage = _by_value(names, lambda s: str(s or "").strip().casefold().startswith(
-        _COVERAGE_WORDS)).astype(bool)
-    with np.errstate(invalid="ignore"):
-        over = percent_row & coverage & (r_number > 100.0)
-    if over.any():
-        _append(pesan, np.where(over, t("compute.coverage_over_100", lang), "").astype(object))
-
-
-#: words of an indicator's name that mark it lower-is-better when no arah is given (the
-#: catalogue importer's list, :data:`indikator.catalog.loader.LOWER_IS_BETTER`, and a few more) …
-_LOWER_NAME_WORDS: Final = (
-    "prevalensi", "waktu penyelesaian", "rata-rata waktu", "waktu rata-rata", "lama waktu",
-    "lama penyelesaian", "putus sekolah", "angka kesakitan", "tingkat pengangguran",
-)
-#: … unless the name measures the handling or the reduction of that thing
-_HIGHER_NAME_WORDS: Final = (
-    "penurunan", "menurunnya", "turunnya", "berkurangnya", "pengurangan", "tertangani",
-    "ditangani", "penanganan", "ditindaklanjuti", "tindak lanjut", "diselesaikan",
-    "terselesaikan", "pengentasan", "dientaskan", "penyelesaian kasus", "pencegahan",
-)
-
-
-def _lower_by_name(name: Any) -> bool:
-    """Whether an indicator's name says lower is better ("Angka Kematian Ibu", "Rasio Gini",
-    "Rata-rata waktu penyelesaian izin"), not counting names about reducing or handling it
-    ("Persentase penurunan angka kemiskinan", "Persentase pelanggaran yang ditindaklanjuti")."""
-    from indikator.catalog.loader import LOWER_IS_BETTER
-
-    folded = " ".join(str(name or "").casefold().split())
-    if not folded or any(word in folded for word in _HIGHER_NAME_WORDS):
-        return False
-    return any(word in folded for word in (*LOWER_IS_BETTER, *_LOWER_NAME_WORDS))
-
-
-def _direction_cell(cell: Any) -> str:
-    """An arah cell as naik / turun when recognised
-    (:func:`indikator.documents.tables.direction_word`),
-    "" when blank, else the cell folded (reported as not a direction)."""
-    from indikator.documents.tables import direction_word
-
-    text = "" if cell is None else str(cell).strip()
-    if not text:
-        return ""
-    return direction_word(text) or text.casefold()
-
-
-def _years(values: ObjectArray | None, n: int) -> Any:
-    """Years as integers where every filled cell is one, else the cells as written."""
-    import pandas as pd
-
-    if values is None:
-        return np.full(n, None, dtype=object)
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    written = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
-    number = pd.to_numeric(pd.Series(written, dtype=object), errors="coerce").to_numpy(
-        dtype=np.float64, na_value=np.nan)
-    whole = np.isfinite(number) & (np.mod(np.nan_to_num(number), 1) == 0)
-    take = np.where(codes < 0, len(uniques), codes)
-    filled = written != ""
-    if bool(np.all(whole[filled])):
-        years = pd.array(np.where(whole, number, 0).astype(np.int64)[take], dtype="Int64")
-        years[~whole[take]] = pd.NA
-        return years
-    return _none_if_empty(written)[take]
-
-
-def _shown(kind: ObjectArray, value: FloatArray, text: ObjectArray) -> ObjectArray:
-    """A target or realisation as shown in results: the number, or the cell as written."""
-    out = value.astype(object)
-    other = np.flatnonzero(kind != "number")
-    if other.size:
-        written = _strings(text[other])
-        out[other] = _none_if_empty(written)
-    return out
-
-
-def _decimals(kind: ObjectArray, value: FloatArray, text: ObjectArray) -> Any:
-    """The decimals each number cell prints (:func:`indikator.documents.numbers.printed_decimals`),
-    once
-    per distinct text; NA for other cells and for numbers not given as text."""
-    import pandas as pd
-
-    from indikator.documents.numbers import printed_decimals
-
-    out = np.full(len(kind), -1, dtype=np.int64)
-    numbers = np.flatnonzero(kind == "number")
-    if numbers.size:
-        codes, uniques = pd.factorize(pd.Series(text[numbers], dtype=object),
-                                      use_na_sentinel=True)
-        first = np.full(len(uniques), -1, dtype=np.int64)
-        valid = codes >= 0
-        first[codes[valid][::-1]] = np.flatnonzero(valid)[::-1]  # first row of each text
-        places = np.full(len(uniques) + 1, -1, dtype=np.int64)
-        for i, cell in enumerate(uniques):
-            if isinstance(cell, str) and first[i] >= 0:
-                found = printed_decimals(cell, float(value[numbers[first[i]]]))
-                places[i] = -1 if found is None else found
-        out[numbers] = places[np.where(valid, codes, len(uniques))]
-    return pd.arrays.IntegerArray(np.maximum(out, 0), mask=out < 0)
-
-
-def _none_if_empty(values: ObjectArray) -> ObjectArray:
-    """*values* with "" replaced by None (a copy)."""
-    out = values.astype(object)
-    out[out == ""] = None
-    return out
-
-
-def _kinds(column: pd.Series[Any]) -> ObjectArray:
-    """The ``kind`` column of a number reading as an object array of strings (via codes)."""
-    if hasattr(column, "cat"):
-        names = np.asarray(column.cat.categories, dtype=object)
-        codes = column.cat.codes.to_numpy()
-        table = np.append(names, "missing").astype(object)
-        result: ObjectArray = table[np.where(codes < 0, names.size, codes)]
-        return result
-    return column.to_numpy(dtype=object).astype(str).astype(object)
+    timings: dict[str, float] = {}
+    phase("numbers")
+    if isinstance(table, pd.DataFrame):
+        data = _from_frame(table, timings)
+    else:
+        data = _from_table(table)
+        timings.setdefault("numbers", 0.0)
+    with _timed(timings, "capaian"):
+        phase("capaian")
+        state = _start(data, lang)
+        _unread_messages(state)
+        _match(state, catalog, default_scale, scales)
+        _capaian(state)
+    with _timed(timings, "rating"):
+        phase("rating")
+        _rating(state)
+    with _timed(timings, "capaian"):
+        _capaian_messages(state)
+    with _timed(timings, "audit"):
+        phase("audit")
+        _audit_phase(state)
+    _closing_messages(state)
+    return Computation(_results(state), data.unread, timings, lang)
 
 
 def summary_counts(results: pd.DataFrame) -> dict[str, int]:

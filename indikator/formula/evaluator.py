@@ -391,18 +391,17 @@ def _quote(names: Iterable[str]) -> str:
 
 
 def _resolve(
-    target: Formula | Node | str, definitions: Mapping[str, str] | None
+    target: Formula | Node, definitions: Mapping[str, str] | None
 ) -> tuple[Node, dict[str, str], str | None]:
-    """The expression, the symbol definitions in force, and the indicator name."""
-    if isinstance(target, str):
-        from indikator.formula.parser import parse
-
-        parsed = parse(target)
-        expr, own, name = parsed.expr, dict(parsed.definitions), parsed.name
-    elif isinstance(target, Node):
+    """The expression, the symbol definitions in force, and the indicator name.  Text is not
+    read here (this module sits below the parser): :func:`indikator.formula.api.evaluate`
+    parses it first."""
+    if isinstance(target, Node):
         expr, own, name = target, {}, None
-    else:
+    elif isinstance(getattr(target, "expr", None), Node):
         expr, own, name = target.expr, dict(target.definitions), target.name
+    else:
+        raise TypeError(f"not a parsed formula: {type(target).__name__} (parse text first)")
     if definitions:
         own.update(definitions)
     return expr, own, name
@@ -444,7 +443,7 @@ def _suggest(wanted: str, candidates: Mapping[str, str]) -> list[str]:
 
 
 def check_names(
-    formula_or_node: Formula | Node | str,
+    formula_or_node: Formula | Node,
     names: Iterable[str],
     /,
     *,
@@ -667,14 +666,29 @@ def _reason_codes(
     return np.broadcast_to(found, shape).astype(np.int8)
 
 
+MAX_DEPTH = 200
+"""Deepest nesting evaluated (the parser accepts at most 120; a formula built by hand deeper than
+this is refused with a clear error instead of exhausting the interpreter's stack)."""
+
+
+def _check_depth(expr: Node) -> None:
+    stack = [(expr, 1)]
+    while stack:
+        node, level = stack.pop()
+        if level > MAX_DEPTH:
+            raise EvaluationError("eval.too_deep", depth=f"> {MAX_DEPTH}", limit=MAX_DEPTH)
+        stack.extend((child, level + 1) for child in node.children())
+
+
 def _run(
-    formula_or_node: Formula | Node | str,
+    formula_or_node: Formula | Node,
     data: Any,
     definitions: Mapping[str, str] | None,
     values: Mapping[str, Any],
     detailed: bool,
 ) -> tuple[Any, Codes | None, Any, str | None]:
     expr, defs, name = _resolve(formula_or_node, definitions)
+    _check_depth(expr)
     env, shape, index = _bind(expr, defs, data, values)
     value, owned, _ = _walk(expr, env, False)
     result = _shape_like(value, shape, owned)
@@ -688,7 +702,7 @@ def _series(values: Any, index: Any, name: str | None) -> Any:
 
 
 def evaluate(
-    formula_or_node: Formula | Node | str,
+    formula_or_node: Formula | Node,
     data: Any = None,
     /,
     *,
@@ -714,7 +728,7 @@ def evaluate(
 
 
 def evaluate_detailed(
-    formula_or_node: Formula | Node | str,
+    formula_or_node: Formula | Node,
     data: Any = None,
     /,
     *,

@@ -1,9 +1,10 @@
 """The :class:`Formula` object returned by :func:`indikator.parse`.
 
 A formula is the expression AST plus what the text said around it: the indicator name on the
-left of ``NAME = …``, symbol definitions (``Keterangan: PP = Jumlah pengangguran``) and worked
-examples kept apart from the formula.  Its properties delegate to the modules that do the work
-(analysis, printing, evaluation), imported lazily so that a parse stays cheap; ``variables``,
+left of ``NAME = …``, symbol definitions (``Keterangan: PP = Jumlah pengangguran``), worked
+examples kept apart from the formula, and the rewrites the normaliser made to read it.  Its
+properties delegate to the modules that do the work (analysis, printing, evaluation), imported
+lazily so that a parse stays cheap; ``variables``,
 ``kind`` and ``ratio`` are computed once per formula (the linter asks for them repeatedly).
 """
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from indikator.formula.names import name_key
 from indikator.formula.nodes import Node, Variable, walk
+from indikator.formula.rewrite import Rewrite
 
 if TYPE_CHECKING:
     from indikator.formula.analysis import Ratio
@@ -35,6 +37,9 @@ class Formula:
     definitions: Mapping[str, str] = field(default_factory=dict)
     examples: tuple[str, ...] = field(default=(), compare=False)
     source: str = field(default="", compare=False, repr=False)
+    rewrites: tuple[Rewrite, ...] = field(default=(), compare=False, repr=False)
+    """What the normaliser changed between :attr:`source` and the text the grammar read, step
+    by step (:class:`~indikator.formula.rewrite.Rewrite`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "definitions", _frozen(self.definitions))
@@ -50,6 +55,11 @@ class Formula:
             if isinstance(node, Variable) and node.key not in seen:
                 seen[node.key] = node.name
         return tuple(seen.values())
+
+    @property
+    def uncertain_rewrites(self) -> tuple[Rewrite, ...]:
+        """The rewrites that reinterpreted words by a guess (the linter warns about them)."""
+        return tuple(rewrite for rewrite in self.rewrites if not rewrite.certain)
 
     @cached_property
     def kind(self) -> str:

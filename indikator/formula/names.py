@@ -14,27 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-ABBREVIATIONS: dict[str, str] = {
-    "jml": "jumlah",
-    "jm": "jumlah",
-    "jmlh": "jumlah",
-    "yg": "yang",
-    "dg": "dengan",
-    "dgn": "dengan",
-    "thn": "tahun",
-    "th": "tahun",
-    "tk": "tingkat",
-    "pddk": "penduduk",
-    "adm": "administrasi",
-    "pd": "pada",
-    "dlm": "dalam",
-    "tdk": "tidak",
-    "sdh": "sudah",
-    "blm": "belum",
-    "utk": "untuk",
-    "kab": "kabupaten",
-}
-"""Abbreviations expanded before comparing (matched as whole words, trailing dot allowed)."""
+from indikator.core.vocabulary import vocabulary
+
+ABBREVIATIONS: dict[str, str] = dict(vocabulary("abbreviations")["abbreviations"])
+"""Abbreviations expanded before comparing (matched as whole words, trailing dot allowed), from
+``definitions/vocabulary/abbreviations.toml``."""
 
 _SPACE = re.compile(r"\s+")
 _PUNCT_SPACE = re.compile(r"\s*([/\-–—.,:;()\[\]{}%])\s*")

@@ -29,12 +29,11 @@ from lark.exceptions import (
     UnexpectedInput,
     VisitError,
 )
-from lark.parse_tree_builder import ExpandSingleChild
-from lark.parsers.lalr_analysis import Shift
 
 from indikator.core.errors import FormulaSyntaxError
 from indikator.core.i18n import t
 from indikator.formula.grammar import build_parser
+from indikator.formula.lalr import Driver, driver_for
 from indikator.formula.model import Formula
 from indikator.formula.names import display_name, looks_garbled
 from indikator.formula.nodes import (
@@ -49,6 +48,7 @@ from indikator.formula.nodes import (
     walk,
 )
 from indikator.formula.normalise import MARKS, Draft, normalise
+from indikator.formula.operators import FUNCTION_ALIASES
 
 __all__ = ["FUNCTION_ALIASES", "MAX_DEPTH", "parse", "parse_number"]
 
@@ -58,20 +58,6 @@ MAX_DEPTH = 120
 MAX_LENGTH = 100_000
 """Longest text accepted, in characters."""
 
-FUNCTION_ALIASES: dict[str, str] = {
-    "sum": "sum",
-    "jumlah": "sum",
-    "mean": "mean",
-    "rata-rata": "mean",
-    "rerata": "mean",
-    "average": "mean",
-    "min": "min",
-    "max": "max",
-    "abs": "abs",
-    "sqrt": "sqrt",
-    "akar": "sqrt",
-}
-"""Function names as written (case-folded) → canonical :data:`indikator.formula.nodes.FUNCTIONS`."""
 
 _OPERATORS: dict[str, BinaryOperator] = {
     "F_PLUS": "+",
@@ -413,127 +399,10 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
-class _Driver:
-    """Lark's own LALR table, per-state (contextual) lexers and node-building callbacks, run
-    by one tight loop: the same reading of the same grammar, without the per-parse set-up
-    and per-token bookkeeping (line counting, lexer threads) of ``Lark.parse``, which cost
-    more than the parse itself on formulas of ten tokens.
-
-    It only knows success: whenever a character or a token is not accepted it returns
-    ``None``, and :func:`parse` runs ``Lark.parse`` on the text to raise Lark's own
-    exception (so errors, and what they expect, are exactly Lark's)."""
-
-    def __init__(self, lark: Lark) -> None:
-        frontend: Any = lark.parser
-        table = frontend.parser.parser.parse_table
-        callbacks = frontend.parser.parser.callbacks
-        self.start: int = table.start_states["formula"]
-        self.end: int = table.end_states["formula"]
-        # state → terminal or rule name → (next state, None, 0) to shift, or
-        # (-1, callback, size, rule name) to reduce by a rule of `size` symbols; the
-        # callback is None for a `?rule` with one symbol (Lark's ExpandSingleChild would
-        # return that one child unchanged)
-        self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for state, row in table.states.items():
-            self.actions[state] = {
-                kind: (
-                    (argument, callbacks.get(kind), 0)
-                    if what is Shift
-                    else self._reduce(argument, callbacks[argument])
-                )
-                for kind, (what, argument) in row.items()
-            }
-        # per state: the regexes, ignored terminals and terminal callbacks of Lark's
-        # contextual lexer, taken when a state is first reached (Lark compiles a state's
-        # regexes on first use; compiling all of them would slow down a fresh process)
-        self.lexers: dict[int, tuple[list[re.Pattern[str]], frozenset[str], dict[str, Any]]] = {}
-        self.state_lexers: dict[int, Any] = frontend.lexer.lexers
-        # The only ignored terminal is WS, and no other terminal of the formula rules starts
-        # with a blank (tests/test_parser.py checks this): blanks are skipped without trying
-        # every terminal of the state first.
-        (ignored,) = lark.lexer_conf.ignore
-        self.blank = re.compile(lark.get_terminal(ignored).pattern.to_regexp())
-
-    def _lexer(self, state: int) -> tuple[list[re.Pattern[str]], frozenset[str], dict[str, Any]]:
-        lexer = self.state_lexers[state]
-        scanner = lexer.scanner  # built on first use; builds lexer.callback too
-        self.lexers[state] = (scanner._mres, lexer.ignore_types, lexer.callback)
-        return self.lexers[state]
-
-    @staticmethod
-    def _reduce(rule: Any, callback: Any) -> tuple[Any, ...]:
-        size = len(rule.expansion)
-        if size == 1 and type(callback) is ExpandSingleChild:
-            callback = None
-        return (-1, callback, size, rule.origin.name)
-
-    def run(self, text: str) -> tuple[Any, int] | None:
-        """The transformed value of *text* and the number of tokens read, or ``None`` if
-        *text* does not parse."""
-        actions, lexers, final = self.actions, self.lexers, self.end
-        state_stack = [self.start]
-        value_stack: list[Any] = []
-        position, length = 0, len(text)
-        blank = self.blank.match
-        tokens = 0
-        while True:
-            if position < length:
-                skipped = blank(text, position)
-                if skipped:
-                    position = skipped.end()
-                    continue
-                state = state_stack[-1]
-                patterns, ignore, token_callbacks = lexers.get(state) or self._lexer(state)
-                for pattern in patterns:
-                    match = pattern.match(text, position)
-                    if match:
-                        break
-                else:
-                    return None
-                kind = cast(str, match.lastgroup)
-                end = match.end()
-                if kind in ignore:
-                    position = end
-                    continue
-                token = Token(kind, match.group(0), position, None, None, None, None, end)
-                tokens += 1
-                if kind in token_callbacks:
-                    token = token_callbacks[kind](token)
-                    kind = token.type
-                position = end
-            else:
-                token, kind = None, "$END"
-            while True:  # reduce as long as the table says so, then shift
-                action = actions[state_stack[-1]].get(kind)
-                if action is None:
-                    return None
-                target, callback, size = action[0], action[1], action[2]
-                if target >= 0:
-                    state_stack.append(target)
-                    value_stack.append(token if callback is None else callback(token))
-                    break
-                if callback is None:  # the one value stays, only the state changes
-                    del state_stack[-1]
-                elif size:
-                    children = value_stack[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                    value_stack.append(callback(children))
-                else:
-                    value_stack.append(callback([]))
-                state_stack.append(actions[state_stack[-1]][action[3]][0])
-                if token is None and state_stack[-1] == final:
-                    return value_stack[-1], tokens
-
-
 @cache
-def _driver() -> _Driver | None:
-    """The fast driver over :func:`formula_parser`, or ``None`` if this Lark version keeps
-    its tables elsewhere (then ``Lark.parse`` does all the work)."""
-    try:
-        return _Driver(formula_parser())
-    except (AttributeError, KeyError, TypeError):  # pragma: no cover - other Lark versions
-        return None
+def _driver() -> Driver | None:
+    """The fast driver over :func:`formula_parser` (``None`` on a Lark it cannot read)."""
+    return driver_for(formula_parser())
 
 
 @cache
@@ -602,4 +471,5 @@ def parse(text: str) -> Formula:
         definitions=draft.definitions,
         examples=tuple(draft.examples),
         source=text,
+        rewrites=tuple(draft.rewrites),
     )

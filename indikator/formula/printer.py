@@ -19,11 +19,15 @@ Worked examples are not printed.  This module only formats; it never parses or e
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from indikator.formula.model import Formula
 from indikator.formula.names import looks_garbled
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable
 from indikator.formula.normalise import CAPAIAN_HYPHEN, GLUED_TIMES
+from indikator.formula.operators import RESERVED_WORDS
+
+if TYPE_CHECKING:
+    from indikator.formula.model import Formula
 
 __all__ = ["format_number", "to_latex", "to_text"]
 
@@ -31,66 +35,6 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
 _ATOM = 5
 _UNARY = 3
 
-RESERVED_WORDS: frozenset[str] = frozenset(
-    [
-        "x",
-        "dibagi",
-        "dibagikan",
-        "dibanding",
-        "dibandingkan",
-        "dikali",
-        "dikalikan",
-        "ditambah",
-        "ditambahkan",
-        "dikurangi",
-        "dikurangkan",
-        "persen",
-        "seratus",
-        "dinyatakan",
-        "keterangan",
-        "ket",
-        "dimana",
-        "mana",
-        "where",
-        "catatan",
-        "pembilang",
-        "penyebut",
-        "perbandingan",
-        "membagi",
-        "persentase",
-        "prosentase",
-        "presentase",
-        "rasio",
-        "proporsi",
-        "atau",
-        "sama",
-        "kemudian",
-        "lalu",
-        "selanjutnya",
-        "hasilnya",
-        "adalah",
-        "yaitu",
-        "yakni",
-        "ialah",
-        "merupakan",
-        "didefinisikan",
-        "diperoleh",
-        "dihitung",
-        "sebagai",
-        "rumus",
-        "rumusan",
-        "formula",
-        "formulasi",
-        "cara",
-        "metode",
-        "sigma",
-        "untuk",
-        "setelah",
-        "σ",
-        "ʃ",
-    ]
-)
-"""Words that make a name print in quotes (operators, frames and labels the parser knows)."""
 
 _BARE_WORD = re.compile(r"^[^\W\d_]\w*(?:[-'][^\W_]+)*$")
 _BARE_NUMBER = re.compile(r"^\d+$")

@@ -8,9 +8,9 @@ key used to decide whether two phrases name the same quantity.
 
 Morphology is a small affix analyser (di-, ter-, me(N)-, ber-, pe(N)-, per-, ke-, se-;
 -kan, -i, -an, -nya) that checks candidate stems against the lexicon first, so that marker
-words are recognised the same way with or without a general stemmer.  For words the lexicon
-does not know it falls back to PySastrawi when installed (loaded lazily, once) and to a light
-affix stripper otherwise; set ``INDIKATOR_STEMMER=none`` to force the fallback.  Detached
+words are recognised by the lexicon's own rules first.  For words the lexicon does not know it
+uses PySastrawi, a declared dependency (loaded lazily, once): findings never depend on what
+else happens to be installed or on the environment.  Detached
 prefixes ("di rencanakan"), aspect words inside them ("di sudah di fasilitas") and typos from
 the lexicon ("syahkan") are repaired while tokenising.
 
@@ -20,7 +20,6 @@ This module judges nothing: comparing two phrases is :mod:`indikator.linter.judg
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -31,6 +30,7 @@ from typing import Any, Literal
 
 from indikator.core.errors import IndikatorError
 from indikator.core.resources import data_path
+from indikator.core.vocabulary import vocabulary
 
 Form = Literal["base", "verb", "an", "nominal", "agent"]
 FORMS: tuple[Form, ...] = ("base", "verb", "an", "nominal", "agent")
@@ -231,7 +231,10 @@ def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
         typos=typos,
         abbreviations={
             k.casefold(): str(v).casefold()
-            for k, v in _section(data, "abbreviations", path).items()
+            for k, v in {
+                **vocabulary("abbreviations")["abbreviations"],
+                **_section(data, "abbreviations", path),
+            }.items()
         },
         synonyms={
             k.casefold(): str(v).casefold() for k, v in _section(data, "synonyms", path).items()
@@ -341,39 +344,13 @@ def _candidates(word: str) -> list[tuple[str, tuple[str, ...], str]]:
     return out
 
 
-_sastrawi_stem: Callable[[str], str] | None = None
-_sastrawi_loaded = False
+@cache
+def _general_stemmer() -> Callable[[str], str]:
+    """PySastrawi's stemmer (a declared dependency), built once on first use (~70 ms)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-
-def _general_stemmer() -> Callable[[str], str] | None:
-    """PySastrawi's stemmer when installed and not disabled; built once, lazily."""
-    global _sastrawi_stem, _sastrawi_loaded
-    if not _sastrawi_loaded:
-        _sastrawi_loaded = True
-        if os.environ.get("INDIKATOR_STEMMER", "").lower() != "none":
-            try:
-                from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-            except ImportError:  # optional dependency
-                _sastrawi_stem = None
-            else:
-                _sastrawi_stem = StemmerFactory().create_stemmer().stem
-    return _sastrawi_stem
-
-
-def reset_stemmer() -> None:
-    """Forget the cached stemmer choice (tests switch ``INDIKATOR_STEMMER``)."""
-    global _sastrawi_stem, _sastrawi_loaded
-    _sastrawi_stem = None
-    _sastrawi_loaded = False
-    analyse_word.cache_clear()
-
-
-def _light_stem(word: str) -> str:
-    """A conservative affix stripper for words the lexicon does not know."""
-    for stem, prefixes, suffix in _candidates(word):
-        if (prefixes or suffix) and len(stem) >= 4:
-            return stem
-    return word
+    stemmer: Callable[[str], str] = StemmerFactory().create_stemmer().stem
+    return stemmer
 
 
 @lru_cache(maxsize=65536)
@@ -392,13 +369,10 @@ def analyse_word(word: str) -> Morph:
         fixed = lexicon.typos.get(stem, stem)
         if fixed in lexicon.known_stems:
             return Morph(word, fixed, _form(prefixes, suffix), True, typo or fixed != stem)
-    stemmer = _general_stemmer() if len(core) > 4 else None
     if len(core) <= 4 or "-" in core or any(ch.isdigit() for ch in core):
         stem = core
-    elif stemmer is not None:
-        stem = stemmer(core) or core
     else:
-        stem = _light_stem(core)
+        stem = _general_stemmer()(core) or core
     return Morph(word, stem, "base", False, typo)
 
 

@@ -11,6 +11,8 @@ code      rule                  what it reports
 IND001    empty                 blank, ``-``, ``0`` or a placeholder (``……``)
 IND002    syntax                text the grammar cannot read (the parser's message)
 IND003    constant              no variable at all: a worked example, not a formula
+IND004    uncertain-reading     the reader dropped, merged or reinterpreted words by a guess
+                                (the finding names the words and the alternative)
 IND010    tautology             numerator and denominator are one quantity (Jumlah X /
                                 Total X): the value is a constant
 IND011    tautology             a sub-expression ``a / a`` (e.g. ``a/a+b`` for ``a/(a+b)``)
@@ -28,7 +30,8 @@ IND051    name-mismatch         the formula shares no word with the indicator na
 IND060    target-denominator    a coverage ("Cakupan") divided by a target or plan
 ========  ====================  ========================================================
 
-Messages come from ``indikator/locale/lint.toml`` and are rendered in the language asked for
+The codes are data in :data:`indikator.linter.codes.CODES` (rule, function, severities).
+Messages come from ``indikator/core/locale/lint.toml`` and are rendered in the language asked for
 (:meth:`Finding.message`).  Linting parses with :mod:`indikator.formula.parser` and reads structure
 from :mod:`indikator.formula.analysis`; it never evaluates user text and never imports pandas.  It
 does not look at realisation data: that is :mod:`indikator.linter.datacheck`.
@@ -57,7 +60,7 @@ from indikator.formula.analysis import (
     variables,
 )
 from indikator.formula.model import Formula
-from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Span, Variable, walk
+from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable, walk
 from indikator.linter.judge import (
     ERROR_CONFIDENCE,
     Evidence,
@@ -130,7 +133,7 @@ class Finding:
         return self.message_.render(lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The finding as the CLI's JSON object (``shared/DESIGN.md``)."""
+        """The finding as the CLI's JSON object (the README's lint JSON contract)."""
         return {
             "code": self.code,
             "rule": self.rule,
@@ -336,15 +339,42 @@ def _offset(text: str, line: int, column: int) -> int:
     return min(len(text), sum(len(x) for x in lines[: max(0, line - 1)]) + max(0, column - 1))
 
 
+@dataclass(frozen=True)
+class _Headline:
+    """The first line of an error's message (without the caret context), in any language."""
+
+    error: FormulaSyntaxError
+
+    def render(self, lang: str | None = None) -> str:
+        return self.error.message(lang).split("\n", 1)[0]
+
+
 def syntax(subject: Subject) -> Iterator[Finding]:
     """IND002: the parser could not read the formula."""
     error = subject.error
     if error is None or _is_empty(subject.text):
         return
     start = _offset(subject.text, error.line, error.column)
-    detail = _message(error.key, error.params)
+    detail = _Headline(error)
     yield Finding("IND002", "syntax", "error", _message("lint.syntax", {"detail": detail}),
                   (start, min(len(subject.text), start + 1)))
+
+
+def uncertain_reading(subject: Subject) -> Iterator[Finding]:
+    """IND004: the normaliser read words by a guess (a word dropped, merged or reinterpreted
+    without a rule that makes it certain); the finding names the words and the step."""
+    formula = subject.formula
+    if formula is None:
+        return
+    for rewrite in formula.uncertain_rewrites:
+        yield Finding(
+            "IND004", "uncertain-reading", "warning",
+            _message("lint.uncertain_reading", {
+                "before": rewrite.before.strip(), "after": rewrite.after.strip() or "∅",
+                "reason": Message(f"rewrite.{rewrite.step}"),
+            }),
+            (rewrite.start, rewrite.end), None, 0.5,
+        )
 
 
 def constant(subject: Subject) -> Iterator[Finding]:
@@ -635,6 +665,7 @@ def target_denominator(subject: Subject) -> Iterator[Finding]:
 RULES: tuple[Rule, ...] = (
     empty,
     syntax,
+    uncertain_reading,
     constant,
     tautology,
     inverted,
@@ -692,11 +723,3 @@ def lint(
     for rule in rules if rules is not None else RULES:
         findings.extend(rule(subject))
     return findings
-
-
-def span_from(node: Node) -> Span | None:
-    """Helper for callers holding nodes: the span covered by *node* and its descendants."""
-    span = _span_of(node)
-    return Span(*span) if span is not None else None
-
-

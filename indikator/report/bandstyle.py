@@ -23,7 +23,7 @@ What a category rates (the indicator's own value or its capaian) is the scale's 
 (``"value"`` when a scale-like object does not say, as in scale files); see
 :func:`rated_quantity`.
 
-This module does not rate values (that is :func:`indikator.scales.scale.rate`); it only describes
+This module does not rate values (that is :func:`indikator.scales.rating.rate`); it only describes
 bands for drawing.  It imports neither pandas nor matplotlib.
 """
 
@@ -289,8 +289,9 @@ def resolve_scales(
     """A view of each scale named in *names*.
 
     Scales in *given* (a mapping name → scale, or scale objects carrying a ``name``) win; other
-    names are looked up with ``indikator.scales.scale.load_scale`` when that module is available.  A
-    name that cannot be resolved maps to ``None`` (the report then says the scale is unknown).
+    names are looked up with ``indikator.scales.loading.load_scale`` when that module is
+    available.  A name that cannot be resolved maps to ``None`` (the report then says the scale
+    is unknown).
     """
     known: dict[str, ScaleView] = {}
     if isinstance(given, Mapping):
@@ -314,7 +315,7 @@ def resolve_scales(
 def _load(name: str) -> ScaleView | None:
     """The shipped scale *name* through ``indikator.scales.scale`` (``None`` if unavailable)."""
     try:
-        module = importlib.import_module("indikator.scales.scale")
+        module = importlib.import_module("indikator.scales.loading")
         loader = getattr(module, "load_scale")  # noqa: B009 (optional, duck-typed)
         return scale_view(loader(name))
     except (ImportError, AttributeError, LookupError, ValueError, TypeError, OSError):

@@ -516,7 +516,7 @@ def _write_findings(workbook: Any, findings: list[Any], styles: _Styles, lang: s
 
 
 def _write_unread(workbook: Any, unread: list[Any], styles: _Styles, lang: str) -> None:
-    # tables.Unread has line/column; numbers.UnreadCell has the row's label in ``row``
+    # results.Unread has line/column; number_column.UnreadCell has the row's label in ``row``
     body = [
         [
             number,
@@ -583,7 +583,7 @@ def _interval(band: Any, lang: str) -> str:
 def _method_description(name: str, lang: str) -> str:
     """The achievement engine's citable sentence for a ``metode`` code, if it knows the code."""
     try:
-        module = importlib.import_module("indikator.capaian.methods")
+        module = importlib.import_module("indikator.capaian.rows")
         text = module.describe_method(name, lang)
     except (ImportError, AttributeError, LookupError, ValueError, TypeError):
         return t("report.notes_method_unknown", lang)
@@ -658,7 +658,7 @@ def write_workbook(
 
     *scales* gives the scale objects (``indikator.scales.scale.Scale`` or mappings, by name) used to
     colour categories; scales named in the results' ``skala`` column and not given are loaded
-    with ``indikator.scales.scale.load_scale`` when available, otherwise their categories stay
+    with ``indikator.scales.loading.load_scale`` when available, otherwise their categories stay
     uncoloured and the Catatan sheet says so.  ``lang="en"`` writes English sheet titles,
     headers and texts.  Raises :class:`~indikator.core.errors.IndikatorError` when the results do
     not fit in one Excel sheet.

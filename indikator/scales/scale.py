@@ -13,7 +13,9 @@ bands.
 precomputed half-open float segments (no Python loop per value); NaN and values outside the
 domain come back "not rated" with a reason.  Ordinal scales (BPK opinions) and the codes of
 numeric scales are ranked with :meth:`Scale.rank` for categorical comparisons.
-:func:`parse_band_table` reads a band table as documents print it.
+Loading scales by name is :mod:`indikator.scales.loading`; :func:`~indikator.scales.rating.rate`
+and the result types (:mod:`indikator.scales.results`) sit beside it; band tables as documents
+print them are read by :mod:`indikator.scales.bandtable`.
 
 This module does not compute capaian (:mod:`indikator.capaian.methods`) and never imports pandas
 unless a Series is passed in.
@@ -22,54 +24,27 @@ unless a Series is passed in.
 from __future__ import annotations
 
 import math
-import os
-import re
-import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Final, overload
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
 from indikator.core.errors import ScaleError
 from indikator.core.i18n import Message, t
-from indikator.core.resources import data_dir
-from indikator.scales.intervals import Interval, format_number, parse_interval
+from indikator.scales.intervals import Interval, format_number
+from indikator.scales.results import _BETWEEN, _OUTSIDE, _RATED, Rating, Ratings
 
-__all__ = [
-    "GAP_POLICIES",
-    "Band",
-    "Rating",
-    "Ratings",
-    "Scale",
-    "ScaleProblems",
-    "list_scales",
-    "load_scale",
-    "parse_band_table",
-    "rate",
-    "scale_paths",
-    "skp_nilai",
-]
+__all__ = ["GAP_POLICIES", "Band", "Scale", "ScaleProblems"]
 
 GAP_POLICIES: Final = ("error", "next-band", "previous-band", "not-rated")
 CONFIDENCE: Final = ("confirmed", "unconfirmed")
 KINDS: Final = ("interval", "ordinal")
-ENV_VAR: Final = "INDIKATOR_SCALES"
 
-# reasons a value is not rated (index into _REASONS)
-_RATED, _OUTSIDE, _BETWEEN, _MISSING = 0, 1, 2, 3
 RATED_QUANTITIES: Final = ("value", "capaian")
 """What a scale rates: the indicator's own value (AKIP score, IKM, LPPD) or its capaian %."""
 
-_REASONS: Final = (None, "outside-domain", "between-bands", "missing")
-_REASON_KEYS: Final = {
-    "outside-domain": "scales.reason_outside_domain",
-    "between-bands": "scales.reason_between_bands",
-    "missing": "scales.reason_missing",
-}
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -459,8 +434,11 @@ class Scale:
 
     def rate(self, values: Any) -> Rating | Ratings:
         """Rate a number (→ :class:`Rating`) or an array / Series (→ :class:`Ratings`)."""
-        result: Rating | Ratings = rate(values, self)
-        return result
+        array, index = _as_array(values)
+        segments = self._segments(array)
+        if index is None and array.ndim == 0:
+            return Ratings(self, array.reshape(1), segments.reshape(1))[0]
+        return Ratings(self, array, segments, index)
 
     def score(self, values: Any) -> Any:
         """The piecewise-linear score of each value (bands with ``score``), NaN elsewhere."""
@@ -504,132 +482,6 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-# ---------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Rating:
-    """The rating of one value: code and label, or ``reason`` why it was not rated."""
-
-    value: float
-    code: str | None
-    label: str | None
-    scale: str
-    reason: str | None = None
-    rank: int | None = None
-
-    @property
-    def rated(self) -> bool:
-        return self.code is not None
-
-    def message(self, lang: str | None = None, domain: str = "") -> str:
-        if self.reason is None:
-            return f"{self.code} ({self.label})"
-        return t(_REASON_KEYS[self.reason], lang, domain=domain)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "value": self.value if math.isfinite(self.value) else None,
-            "code": self.code,
-            "label": self.label,
-            "scale": self.scale,
-            "rated": self.rated,
-            "reason": self.reason,
-        }
-
-
-class Ratings:
-    """Ratings of many values.  ``band_index`` is -1 where not rated.
-
-    ``code``, ``label``, ``rank`` and ``reason`` are built on first use; they are numpy arrays,
-    or pandas Series with the input's index when a Series was rated.
-    """
-
-    def __init__(
-        self, scale: Scale, values: FloatArray, segments: IntArray, index: Any = None
-    ) -> None:
-        self.scale = scale
-        self.values = values
-        self.segments = segments
-        self.band_index: SmallIntArray = scale._segment_band[segments]
-        self._index = index
-
-    def __len__(self) -> int:
-        return int(self.values.size)
-
-    def _wrap(self, array: Any, name: str) -> Any:
-        if self._index is None:
-            return array
-        import pandas as pd
-
-        return pd.Series(array, index=self._index, name=name)
-
-    @property
-    def rated(self) -> Any:
-        return self._wrap(self.band_index >= 0, "rated")
-
-    def _codes(self) -> npt.NDArray[np.object_]:
-        return np.array([b.code for b in self.scale.bands] + [None], dtype=object)[self.band_index]
-
-    @property
-    def code(self) -> Any:
-        return self._wrap(self._codes(), "code")
-
-    @property
-    def label(self) -> Any:
-        labels = np.array([b.label for b in self.scale.bands] + [None], dtype=object)
-        return self._wrap(labels[self.band_index], "label")
-
-    @property
-    def rank(self) -> Any:
-        ranks = np.array(
-            [self.scale._ranks[b.code] for b in self.scale.bands] + [np.nan], dtype=np.float64
-        )
-        return self._wrap(ranks[self.band_index], "rank")
-
-    def _reason_codes(self) -> TinyIntArray:
-        reasons: TinyIntArray = self.scale._segment_reason[self.segments]
-        return np.where(np.isnan(self.values), np.int8(_MISSING), reasons)
-
-    @property
-    def reason(self) -> Any:
-        names = np.array(_REASONS, dtype=object)
-        return self._wrap(names[self._reason_codes()], "reason")
-
-    def __getitem__(self, position: int) -> Rating:
-        band = int(self.band_index[position])
-        value = float(self.values[position])
-        if band < 0:
-            code = self.scale._segment_reason[self.segments[position]]
-            reason = _REASONS[_MISSING if math.isnan(value) else int(code)]
-            return Rating(value, None, None, self.scale.name, reason)
-        chosen = self.scale.bands[band]
-        return Rating(
-            value, chosen.code, chosen.label, self.scale.name, None, self.scale._ranks[chosen.code]
-        )
-
-    def __iter__(self) -> Iterator[Rating]:
-        return (self[i] for i in range(len(self)))
-
-    def to_list(self) -> list[dict[str, Any]]:
-        return [rating.to_json() for rating in self]
-
-    def to_frame(self) -> Any:
-        """A pandas DataFrame: value, code, label, rank, reason (imports pandas)."""
-        import pandas as pd
-
-        return pd.DataFrame(
-            {
-                "value": self.values,
-                "code": self._codes(),
-                "label": np.asarray(self.label),
-                "rank": np.asarray(self.rank),
-                "reason": np.asarray(self.reason),
-            },
-            index=self._index,
-        )
-
-
 def _is_series(values: Any) -> bool:
     from indikator.core.shapes import is_series
 
@@ -661,317 +513,3 @@ def _shape_like(values: Any, result: FloatArray, index: Any, name: str) -> Any:
     if np.ndim(values) == 0:
         return float(result)
     return result
-
-
-@overload
-def rate(values: float, scale: str | Scale = ...) -> Rating: ...
-@overload
-def rate(values: Any, scale: str | Scale = ...) -> Rating | Ratings: ...
-def rate(values: Any, scale: str | Scale = "akip") -> Rating | Ratings:
-    """Rate *values* on *scale* (a name, a path to a scale file, or a :class:`Scale`).
-
-    A scalar gives one :class:`Rating`; a sequence, numpy array or pandas Series gives
-    :class:`Ratings` (arrays or Series of code, label, rank, reason).  NaN, ``None`` and values
-    outside the scale's domain are not rated, with a reason.
-    """
-    chosen = scale if isinstance(scale, Scale) else load_scale(scale)
-    array, index = _as_array(values)
-    segments = chosen._segments(array)
-    if index is None and array.ndim == 0:
-        return Ratings(chosen, array.reshape(1), segments.reshape(1))[0]
-    return Ratings(chosen, array, segments, index)
-
-
-def skp_nilai(capaian: Any, at_maximum: Any = False, scale: str | Scale = "skp-2021") -> Any:
-    """Nilai of SKP capaian (PermenPANRB 8/2021), piecewise linear per predikat band.
-
-    ≤ 59 % → capaian / 59 × 49; 60–79 % → 50 … 69; 80–99 % → 70 … 89; 100 % → 109 (worked
-    example); above 100 % rising to 120 at 110 % and 120 beyond (unconfirmed between 100 and
-    110).  *at_maximum*: the target was already the maximum, so 100 % counts as nilai 120.
-    """
-    chosen = scale if isinstance(scale, Scale) else load_scale(scale)
-    array, index = _as_array(capaian)
-    nilai = np.asarray(chosen.score(array), dtype=np.float64)
-    maximum = np.asarray(at_maximum, dtype=bool) & (array >= 100)
-    nilai = np.where(maximum, 120.0, nilai)
-    return _shape_like(capaian, nilai, index, "nilai")
-
-
-# ---------------------------------------------------------------------- loading
-
-
-def _as_str(data: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
-    value = data.get(key, default)
-    return None if value is None else str(value)
-
-
-def scale_from_mapping(
-    data: Mapping[str, Any], path: str | None = None, *, stem: str = ""
-) -> Scale:
-    """Build a :class:`Scale` from parsed TOML; every problem names *path*."""
-    name = str(data.get("name") or stem or "?")
-    where = path or "<memory>"
-    problems: list[ScaleError] = []
-    for required in ("title", "source", "confidence", "bands"):
-        if required not in data:
-            problems.append(
-                ScaleError("scales.missing_field", name=name, path=where, field=required)
-            )
-    raw_bands = data.get("bands", [])
-    if not isinstance(raw_bands, list):
-        problems.append(
-            ScaleError("scales.bad_field", name=name, path=where, field="bands", detail="[[bands]]")
-        )
-        raw_bands = []
-    kind = str(data.get("kind", "interval"))
-    bands: list[Band] = []
-    for position, raw in enumerate(raw_bands, start=1):
-        if not isinstance(raw, Mapping) or "code" not in raw:
-            problems.append(
-                ScaleError(
-                    "scales.missing_field", name=name, path=where, field=f"bands[{position}].code"
-                )
-            )
-            continue
-        code = str(raw["code"])
-        interval = None
-        if "interval" in raw:
-            try:
-                interval = parse_interval(str(raw["interval"]))
-            except ScaleError as exc:
-                problems.append(
-                    ScaleError(
-                        "scales.band_interval", name=name, path=where, band=code, detail=exc
-                    )
-                )
-                continue
-        score = raw.get("score")
-        score_tuple = None
-        if score is not None:
-            try:
-                (x0, x1), (y0, y1) = score["from"], score["to"]
-                score_tuple = (float(x0), float(x1), float(y0), float(y1))
-            except (KeyError, TypeError, ValueError):
-                problems.append(
-                    ScaleError(
-                        "scales.bad_field",
-                        name=name,
-                        path=where,
-                        field=f"bands.{code}.score",
-                        detail="{ from = [x0, x1], to = [y0, y1] }",
-                    )
-                )
-        bands.append(
-            Band(
-                code=code,
-                label=str(raw.get("label", code)),
-                interval=interval,
-                confidence=str(raw.get("confidence", "confirmed")),
-                printed=_as_str(raw, "printed"),
-                note=_as_str(raw, "note"),
-                aliases=tuple(str(a) for a in raw.get("aliases", ())),
-                rank=int(raw["rank"]) if "rank" in raw else None,
-                score=score_tuple,
-            )
-        )
-    domain = None
-    if "domain" in data:
-        try:
-            domain = parse_interval(str(data["domain"]))
-        except ScaleError as exc:
-            problems.append(
-                ScaleError(
-                    "scales.bad_field", name=name, path=where, field="domain", detail=exc
-                )
-            )
-    rounding = data.get("rounding")
-    if rounding is not None and (isinstance(rounding, bool) or not isinstance(rounding, int)):
-        problems.append(
-            ScaleError(
-                "scales.bad_field", name=name, path=where, field="rounding", detail=repr(rounding)
-            )
-        )
-        rounding = None
-    if problems:
-        if len(problems) == 1:
-            raise problems[0]
-        raise ScaleProblems(name, where, problems)
-    return Scale(
-        name=name,
-        title=str(data["title"]),
-        source=str(data["source"]),
-        confidence=str(data["confidence"]),
-        bands=tuple(bands),
-        kind=kind,
-        domain=domain,
-        gaps=str(data.get("gaps", "error")),
-        rounding=rounding,
-        direction=str(data.get("direction", "higher")),
-        rates=str(data.get("rates", "value")),
-        notes=_as_str(data, "notes"),
-        path=path,
-    )
-
-
-@lru_cache(maxsize=256)
-def _load_file(path: str, mtime_ns: int) -> Scale:
-    del mtime_ns  # part of the cache key only
-    file = Path(path)
-    try:
-        with file.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScaleError("scales.bad_toml", path=path, detail=str(exc)) from exc
-    except UnicodeDecodeError as exc:  # binary or latin-1 file
-        raise ScaleError("common.not_utf8", path=path, position=exc.start) from exc
-    except OSError as exc:
-        raise ScaleError("scales.file_not_found", path=path) from exc
-    return scale_from_mapping(data, path, stem=file.stem)
-
-
-def load_scale_file(path: str | Path) -> Scale:
-    """Load one scale file (validated; cached while the file is unchanged)."""
-    file = Path(path)
-    if not file.is_file():
-        raise ScaleError("scales.file_not_found", path=str(file))
-    return _load_file(str(file), file.stat().st_mtime_ns)
-
-
-def scale_paths(paths: Sequence[str | Path] | None = None) -> list[Path]:
-    """Where scales are looked up, first match wins: *paths*, ``$INDIKATOR_SCALES``, built-ins."""
-    found: list[Path] = [Path(p) for p in paths or ()]
-    env = os.environ.get(ENV_VAR, "")
-    found += [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    found.append(data_dir("definitions") / "scales")
-    return found
-
-
-def _scale_files(paths: Sequence[str | Path] | None) -> dict[str, Path]:
-    """Scale name (file stem) → file, earlier search paths shadowing later ones."""
-    files: dict[str, Path] = {}
-    for place in scale_paths(paths):
-        if place.is_file():
-            files.setdefault(place.stem, place)
-        elif place.is_dir():
-            for file in sorted(place.glob("*.toml")):
-                files.setdefault(file.stem, file)
-    return files
-
-
-def load_scale(name_or_path: str | Path, paths: Sequence[str | Path] | None = None) -> Scale:
-    """A scale by name (``"akip"``) or by path to its TOML file.
-
-    Names are looked up in *paths*, then in the folders and files listed in
-    ``$INDIKATOR_SCALES`` (``os.pathsep``-separated), then in the built-in
-    ``definitions/scales``; a user's file of the same name overrides a built-in one.
-    """
-    text = str(name_or_path)
-    candidate = Path(text)
-    if text.endswith(".toml") or os.sep in text or "/" in text:
-        return load_scale_file(candidate)
-    files = _scale_files(paths)
-    file = files.get(text) or files.get(text.lower())
-    if file is None:
-        raise ScaleError("scales.unknown_scale", name=text, known=", ".join(sorted(files)))
-    return load_scale_file(file)
-
-
-def list_scales(paths: Sequence[str | Path] | None = None) -> list[Scale]:
-    """Every scale that :func:`load_scale` can find, sorted by name (all validated)."""
-    files = _scale_files(paths)
-    return [load_scale_file(files[name]) for name in sorted(files)]
-
-
-# ---------------------------------------------------------------------- band tables
-
-_BULLET = re.compile(r"^\s*(?:[-•*▪◦·]|\d+[.)])\s+")
-_ROW_NUMBER = re.compile(r"^\d+[.)]?$")
-_SEPARATORS = " \t:=→|;,–-"
-_STARTS = re.compile(r"^[\d<>≤≥⩽⩾=(\[]")
-
-
-_ROW_PREFIX = re.compile(r"^\s*\d+[.)]?\s+")
-
-
-def _row_numbers(bodies: Sequence[str]) -> bool:
-    """Whether the lines start with a row number column 1, 2, 3 … (at least two rows)."""
-    if len(bodies) < 2:
-        return False
-    for expected, body in enumerate(bodies, start=1):
-        match = _ROW_PREFIX.match(body)
-        if match is None or int(match.group().strip().rstrip(".)")) != expected:
-            return False
-    return True
-
-
-def _find_interval(line: str) -> tuple[int, int, Interval] | None:
-    """The longest span of *line* (at word boundaries) that reads as an interval."""
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
-    best: tuple[int, int, Interval] | None = None
-    for i, (start, _) in enumerate(words):
-        if not _STARTS.match(line[start : start + 1]):  # one character: no O(n²) copies
-            continue
-        for j in range(min(len(words) - 1, i + 8), i - 1, -1):
-            end = words[j][1]
-            if best is not None and end - start <= best[1] - best[0]:
-                break
-            if "\t" in line[start:end]:
-                continue  # an interval never spans two table cells
-            try:
-                interval = parse_interval(line[start:end])
-            except ScaleError:
-                continue
-            best = (start, end, interval)
-            break
-    return best
-
-
-def parse_band_table(text: str) -> tuple[list[Band], list[tuple[int, str]]]:
-    """Bands from a table as documents print it, and the (line number, text) of skipped lines.
-
-    Each line holds an optional bullet or row number, an optional code, the interval, and the
-    label (``- AA > 90 - 100 : Sangat Memuaskan``, ``1 91 % ≤ 100 % Sangat Baik``,
-    ``> 85 s.d. 100 = Memuaskan``); a line without an interval is reported as skipped.  The
-    interval is the longest span that reads as one; it never crosses a tab (table cell), and a
-    first column numbering the rows 1, 2, 3 … is dropped first (a lone "5 ≤ 50 %" line stays
-    ambiguous: it reads as [5, 50]).
-    """
-    bands: list[Band] = []
-    skipped: list[tuple[int, str]] = []
-    rows: list[tuple[int, str, tuple[int, int, Interval]]] = []
-    for number, raw_line in enumerate(text.splitlines(), start=1):
-        line = raw_line.strip()
-        if not line:
-            continue
-        bullet = re.match(r"^[-•*▪◦·]\s+", line)
-        body = line[bullet.end() :] if bullet else line
-        found = _find_interval(body)
-        if found is None:
-            skipped.append((number, line))
-            continue
-        rows.append((number, body, found))
-    row_numbers = _row_numbers([body for _, body, _ in rows])
-    for _number, body, found in rows:
-        if row_numbers:
-            body = _ROW_PREFIX.sub("", body, count=1)
-            found = _find_interval(body) or found
-        start, end, interval = found
-        before = body[:start].strip(_SEPARATORS).split()
-        if before and _ROW_NUMBER.match(before[0]):
-            before = before[1:]
-        after = body[end:].strip(_SEPARATORS)
-        code = label = ""
-        if len(before) == 1 and after:
-            code, label = before[0], after
-        elif before and not after:
-            label = " ".join(before)
-        elif before:
-            code, label = before[0], " ".join([*before[1:], after]).strip()
-        else:
-            label = after
-        if not code:
-            code = label or body[start:end].strip()
-        bands.append(
-            Band(code=code, label=label or code, interval=interval, printed=body[start:end].strip())
-        )
-    return bands, skipped

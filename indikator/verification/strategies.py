@@ -57,7 +57,7 @@ from indikator.formula.nodes import FUNCTIONS, BinOp, Call, Neg, Node, Number, V
 
 if TYPE_CHECKING:
     from indikator.catalog.loader import Catalog, Indicator
-    from indikator.verification.properties import Plan
+    from indikator.verification.plan import Plan
 
 __all__ = [
     "STYLES",
@@ -309,7 +309,7 @@ def steps() -> st.SearchStrategy[float]:
     """Positive increments (1 … 10⁶) for "raise this quantity" moves.
 
     >>> from hypothesis import given
-    >>> from indikator.formula.evaluator import evaluate
+    >>> from indikator.formula.api import evaluate
     >>> @given(st.integers(min_value=1, max_value=100).map(float), steps())
     ... def test_rises(part, step):
     ...     assert evaluate("A / B", A=part + step, B=1000) > evaluate("A / B", A=part, B=1000)
@@ -350,7 +350,7 @@ def plan_values(plan: Plan) -> st.SearchStrategy[list[float]]:
     of it.  Values are whole numbers or have two decimals; they shrink towards 0 and 1.
 
     >>> from hypothesis import given
-    >>> from indikator.verification.properties import plan_of
+    >>> from indikator.verification.plan import plan_of
     >>> plan = plan_of("Jumlah desa yang dilayani / Jumlah seluruh desa x 100%")
     >>> @given(plan_values(plan))
     ... def test_coverage_at_most_100(values):
@@ -380,13 +380,13 @@ def formula_data(
     tautology ("Jumlah X / Total X") get the same value.
 
     >>> from hypothesis import given
-    >>> from indikator.formula.evaluator import evaluate
+    >>> from indikator.formula.api import evaluate
     >>> formula = "Jumlah desa yang dilayani / Jumlah seluruh desa x 100%"
     >>> @given(formula_data(formula, rows=5, valid=True))
     ... def test_no_nan_on_valid_data(data):
     ...     assert not np.isnan(evaluate(indikator.parse(formula), data)).any()
     """
-    from indikator.verification.properties import plan_of
+    from indikator.verification.plan import plan_of
 
     plan = plan_of(formula)
     if valid:

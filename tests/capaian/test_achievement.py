@@ -12,21 +12,19 @@ import numpy as np
 import pytest
 
 import indikator
+from indikator.capaian.audit import audit, infer_decimals, matches_printed
 from indikator.capaian.methods import (
-    METHODS,
-    REASONS,
     achievement,
     achievement_detail,
-    achievement_targets,
-    audit,
     comparison_achievement,
-    describe_method,
+    range_achievement,
+)
+from indikator.capaian.rows import METHODS, REASONS, describe_method
+from indikator.capaian.targets import (
+    achievement_targets,
     efficiency,
     financial_achievement,
-    infer_decimals,
-    matches_printed,
     ordinal_achievement,
-    range_achievement,
 )
 from indikator.core.errors import AchievementError, IndikatorError
 from indikator.core.i18n import catalogue
@@ -142,7 +140,8 @@ def test_module_import_does_not_import_pandas() -> None:
     import subprocess
 
     code = (
-        "import indikator.capaian.methods, indikator.capaian.period, sys;"
+        "import indikator.capaian.methods, indikator.capaian.period, indikator.capaian.targets,"
+        " indikator.capaian.audit, indikator.capaian.direction, sys;"
         " print('pandas' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -260,7 +259,7 @@ def test_ordinal_percentage_only_through_mapping() -> None:
 
 
 def test_ordinal_accepts_a_scale_when_scales_exist() -> None:
-    scales = pytest.importorskip("indikator.scales.scale")
+    scales = pytest.importorskip("indikator.scales.loading")
     akip = scales.load_scale("akip")
     result = ordinal_achievement(["B", "A"], "BB", akip)
     assert result.levels.tolist() == [-1.0, 1.0]
@@ -387,7 +386,7 @@ def test_pandas_missing_values_in_codes_and_directions() -> None:
 
 
 def test_numeric_realisation_rated_against_a_category_target() -> None:
-    scales = pytest.importorskip("indikator.scales.scale")
+    scales = pytest.importorskip("indikator.scales.loading")
     akip = scales.load_scale("akip")
     # Tabel 7.1: Nilai Evaluasi AKIP 52,31 is CC; the Renstra's end target "BB" beside 63,00 (B)
     result = ordinal_achievement(np.array([63.0, 52.31, 80.68]), "BB", akip)

@@ -8,13 +8,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indikator.capaian.methods import (
-    achievement,
-    achievement_detail,
-    audit,
-    ordinal_achievement,
-    range_achievement,
-)
+from indikator.capaian.audit import audit
+from indikator.capaian.methods import achievement, achievement_detail, range_achievement
+from indikator.capaian.targets import ordinal_achievement
 
 POSITIVE = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
 NON_NEGATIVE = st.floats(min_value=0.0, max_value=1e6, allow_nan=False, allow_infinity=False)

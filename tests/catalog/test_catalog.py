@@ -117,7 +117,7 @@ def test_shipped_catalogue_of_the_seed() -> None:
 
 
 def test_shipped_tabel_71_values_and_rating() -> None:
-    from indikator.scales.scale import rate
+    from indikator.scales.rating import rate
 
     akip = load_catalog(SHIPPED)["nilai-evaluasi-akip"]
     assert akip.actual == {2018: 52.31, 2019: 54.64, 2020: 55.33}

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from indikator.capaian.methods import achievement
 from indikator.compute.pipeline import RESULT_COLUMNS, compute
 from indikator.core.resources import data_path
-from indikator.documents.tables import read_realisation
+from indikator.documents.realisation import read_realisation
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "compute"
 CONTRACT = ("indikator", "tahun", "target", "realisasi", "capaian", "kategori", "metode",

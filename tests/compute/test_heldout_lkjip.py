@@ -106,7 +106,7 @@ def test_every_table_has_expectations() -> None:
     ("No", None, None),
 ])
 def test_header_synonyms(header: str, field: str | None, year: int | None) -> None:
-    from indikator.documents.tables import header_field
+    from indikator.documents.columns import header_field
 
     assert header_field(header) == (field, year)
 
@@ -119,23 +119,9 @@ def test_header_synonyms(header: str, field: str | None, year: int | None) -> No
     ("-", None), ("stabil", None), ("naik turun", None), ("keatas", None),
 ])
 def test_polarity_words(word: str, lower: bool | None) -> None:
-    from indikator.capaian.methods import direction_word
+    from indikator.capaian.direction import direction_word
 
     assert direction_word(word) is lower
-
-
-@pytest.mark.parametrize(("name", "lower"), [
-    ("Angka Kematian Ibu", True),
-    ("Rasio Gini", True),
-    ("Rata-rata waktu penyelesaian perizinan", True),
-    ("Persentase penurunan angka kemiskinan", False),
-    ("Persentase pelanggaran yang ditindaklanjuti", False),
-    ("Indeks Kepuasan Masyarakat", False),
-])
-def test_direction_guessed_from_the_name_only_when_clear(name: str, lower: bool) -> None:
-    from indikator.compute.pipeline import _lower_by_name
-
-    assert _lower_by_name(name) is lower
 
 
 def test_dataframe_input_keeps_heading_rows_in_place() -> None:
@@ -160,7 +146,7 @@ def test_dataframe_input_keeps_heading_rows_in_place() -> None:
 def test_percent_formatted_excel_cells_read_as_displayed(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     workbook = Workbook()
     sheet = workbook.active

@@ -1,5 +1,5 @@
-"""indikator.documents.tables on documents written in other agencies' habits (a stand-in held-out
-set).
+"""indikator.documents (textdoc, realisation) on documents written in other agencies' habits
+(a stand-in held-out set).
 
 tests/fixtures/heldout/docs/ holds six extracted-text Renstra/RPJMD documents (see its
 README.md) and, for each, ``<name>.expected.json``: every table (number, kind, lines,
@@ -21,16 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indikator.cli.app import main
-from indikator.documents.tables import (
-    FormulaRow,
-    HeadlineRow,
-    ProgrammeRow,
-    Reading,
-    Table,
-    clean_cell,
-    read_document,
-    read_document_file,
-)
+from indikator.documents.cells import clean_cell
+from indikator.documents.results import FormulaRow, HeadlineRow, ProgrammeRow, Reading, Table
+from indikator.documents.textdoc import read_document, read_document_file
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "heldout" / "docs"
 NAMES = sorted(p.stem for p in DOCS.glob("*.txt"))

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from indikator.core.errors import NumberFormatError
-from indikator.documents.numbers import Quantity, decide, read_column, read_number, read_series
+from indikator.documents.number_column import read_column, read_series
+from indikator.documents.numbers import Quantity, decide, read_number
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "numbers" / "cells.jsonl"

@@ -11,9 +11,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import indikator.documents.numbers as numbers
+import indikator.documents.fast_numbers as fast_numbers
 from indikator.core.errors import NumberFormatError
-from indikator.documents.numbers import Quantity, read_column, read_number, read_series
+from indikator.documents.number_column import read_column, read_series
+from indikator.documents.numbers import Quantity, read_number
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -113,12 +114,12 @@ def test_vectorised_cell_agrees_with_read_number(text: str) -> None:
 
 
 def _without_fast_path(cells: list[Any]) -> Any:
-    saved = numbers._FAST_WIDTH
-    numbers._FAST_WIDTH = 0  # type: ignore[misc]
+    saved = fast_numbers._FAST_WIDTH
+    fast_numbers._FAST_WIDTH = 0  # type: ignore[misc]
     try:
         return read_column(cells)
     finally:
-        numbers._FAST_WIDTH = saved  # type: ignore[misc]
+        fast_numbers._FAST_WIDTH = saved  # type: ignore[misc]
 
 
 @settings(max_examples=150, deadline=None)
@@ -134,13 +135,13 @@ def test_fast_path_equals_the_scalar_parser(cells: list[Any]) -> None:
 
 
 def test_fast_path_is_really_switched_off_by_the_width() -> None:
-    saved = numbers._FAST_WIDTH
-    numbers._FAST_WIDTH = 0  # type: ignore[misc]
+    saved = fast_numbers._FAST_WIDTH
+    fast_numbers._FAST_WIDTH = 0  # type: ignore[misc]
     try:
-        assert not numbers._fast_numbers(np.asarray(["1.234"], dtype=object)).ok.any()
+        assert not fast_numbers._fast_numbers(np.asarray(["1.234"], dtype=object)).ok.any()
     finally:
-        numbers._FAST_WIDTH = saved  # type: ignore[misc]
-    assert numbers._fast_numbers(np.asarray(["1.234"], dtype=object)).ok.all()
+        fast_numbers._FAST_WIDTH = saved  # type: ignore[misc]
+    assert fast_numbers._fast_numbers(np.asarray(["1.234"], dtype=object)).ok.all()
 
 
 @FAST

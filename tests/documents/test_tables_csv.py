@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from indikator.documents import tables
-from indikator.documents.tables import read_realisation
+from indikator.documents import files, realisation
+from indikator.documents.realisation import read_realisation
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "tables"
 
 
-def _summary(table: tables.RealisationTable) -> tuple[object, ...]:
+def _summary(table: realisation.RealisationTable) -> tuple[object, ...]:
     return (
         table.columns,
         list(table.rows),
@@ -35,7 +35,7 @@ def test_fast_and_slow_readers_agree_on_the_fixtures(
 
         raise pd.errors.ParserError("forced")
 
-    monkeypatch.setattr(tables, "_read_csv_fast", refuse)
+    monkeypatch.setattr(files, "_read_csv_fast", refuse)
     assert _summary(read_realisation(FIXTURES / name)) == fast
 
 
@@ -92,6 +92,6 @@ def test_quoted_separators_and_newlines_stay_in_their_cell(tmp_path: Path) -> No
     ],
 )
 def test_one_separator_rule_serves_every_reader(text: str, path: str | None, expected: str) -> None:
-    from indikator.documents.tables import sniff_delimiter
+    from indikator.documents.files import sniff_delimiter
 
     assert sniff_delimiter(text, path) == expected

@@ -1,4 +1,4 @@
-"""Properties of indikator.documents.tables on generated extracted-text tables: no crash on any
+"""Properties of indikator.documents.textdoc on generated extracted-text tables: no crash on any
 input,
 and every non-empty cell of a table either read or reported (nothing dropped silently)."""
 
@@ -9,7 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indikator.documents.tables import clean_cell, read_document, read_realisation
+from indikator.documents.cells import clean_cell
+from indikator.documents.realisation import read_realisation
+from indikator.documents.textdoc import read_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
 

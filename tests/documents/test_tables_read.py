@@ -1,5 +1,5 @@
-"""indikator.documents.tables on small fixtures (tests/fixtures/tables/) and the `indikator import`
-CLI.
+"""indikator.documents (textdoc, realisation) on small fixtures (tests/fixtures/tables/) and the
+`indikator import` CLI.
 
 The fixtures imitate the habits of extracted planning documents other than the seed: plain
 text formulas, ragged and shifted rows, continuation lines, a missing satuan, categories and
@@ -15,17 +15,10 @@ import pytest
 
 from indikator.cli.app import main
 from indikator.core.errors import InputFileError, TableError
-from indikator.documents.tables import (
-    FormulaRow,
-    HeadlineRow,
-    ProgrammeRow,
-    looks_like_code,
-    looks_like_formula,
-    looks_like_money,
-    read_document,
-    read_document_file,
-    read_realisation,
-)
+from indikator.documents.cells import looks_like_code, looks_like_formula, looks_like_money
+from indikator.documents.realisation import read_realisation
+from indikator.documents.results import FormulaRow, HeadlineRow, ProgrammeRow
+from indikator.documents.textdoc import read_document, read_document_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
 SEED = Path(__file__).resolve().parents[2] / "examples/kota-serang/renstra-setda-2018-2023.txt"

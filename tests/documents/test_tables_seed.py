@@ -1,5 +1,5 @@
 """The seed document (revised Renstra 2018–2023, Setda Kota Serang) read by
-indikator.documents.tables.
+indikator.documents.textdoc.
 
 Checks the numbers quoted in the import report: every table found, Tabel 6.3 exactly as in
 ``tests/fixtures/seed-tabel-6.3-expected.tsv``, Tabel 7.1 with its values, Tabel 6.1/6.2 with
@@ -15,14 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from indikator.documents.tables import (
-    FormulaRow,
-    HeadlineRow,
-    ProgrammeRow,
-    Table,
-    clean_cell,
-    read_document_file,
-)
+from indikator.documents.cells import clean_cell
+from indikator.documents.results import FormulaRow, HeadlineRow, ProgrammeRow, Table
+from indikator.documents.textdoc import read_document_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "kota-serang" / "renstra-setda-2018-2023.txt"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import indikator
-from indikator.formula.evaluator import evaluate, evaluate_detailed
+from indikator.formula.api import evaluate, evaluate_detailed
 
 SEED_189 = (
     r"$\frac{\text{Jumlah Dokumen Pelaksanaan Pemerintaha Umum yang di rencanakan}}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indikator.formula import normalise as n
+from indikator.formula.normalise import draft as draft_module
+from indikator.formula.normalise import layout
 
 
 def _run(step: object, text: str) -> n.Draft:
@@ -261,7 +263,7 @@ def test_times_word_only_before_a_number() -> None:
 
 def test_odd_space_quick_check_lists_exactly_the_odd_spaces() -> None:
     everything = "".join(map(chr, range(0x110000)))
-    assert n._ODD_SPACE_QUICK.findall(everything) == n._ODD_SPACE.findall(everything)
+    assert layout._ODD_SPACE_QUICK.findall(everything) == layout._ODD_SPACE.findall(everything)
 
 
 @pytest.mark.parametrize("text", ["", "a(b)c", "((a)", "a)b(c", "{[()]}x", "))((", "f(x)[y]{z}"])
@@ -275,7 +277,7 @@ def test_depth_zero(text: str) -> None:
             expected.append(False)
             continue
         expected.append(depth == 0)
-    assert n._depth_zero(text) == expected
+    assert draft_module._depth_zero(text) == expected
 
 
 def _fixture_texts() -> list[str]:
@@ -297,7 +299,7 @@ def test_the_cached_mask_is_always_the_mask_of_the_text() -> None:
         for step in n.STEPS:
             draft.masked  # noqa: B018 - fill the cache before the step
             step(draft)
-            assert draft.masked == n._mask_text(draft.text)[0], (step.__name__, text)
+            assert draft.masked == draft_module._mask_text(draft.text)[0], (step.__name__, text)
 
 
 @pytest.mark.parametrize(

@@ -176,11 +176,21 @@ def test_same_quantity() -> None:
                          "Jumlah Dokumen yang dilaksanakan") is None
 
 
-def test_markers_work_without_the_general_stemmer() -> None:
+def test_the_general_stemmer_is_a_declared_dependency() -> None:
+    """Findings must not depend on what happens to be installed: PySastrawi is a runtime
+    dependency, always used, and no environment variable switches it off."""
+    import tomllib
+    from pathlib import Path
+
+    from indikator.linter.lexicon import _general_stemmer
+
+    project = tomllib.loads(
+        (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8")
+    )["project"]
+    assert any(dep.startswith("PySastrawi") for dep in project["dependencies"])
+    assert _general_stemmer()("dilaksanakan") == "laksana"
     code = (
         "from indikator.linter.judge import judge;"
-        "from indikator.linter.lexicon import _general_stemmer;"
-        "assert _general_stemmer() is None;"
         "print(judge('Jumlah Perda yang diusulkan', 'Total Perda yang di syahkan').verdict)"
     )
     done = subprocess.run(

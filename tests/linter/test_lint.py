@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import inspect
 import json
 import re
 import subprocess
@@ -17,7 +16,7 @@ from indikator.linter.rules import RULES, Finding, Subject, lint, subject_of
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEED = FIXTURES / "seed-tabel-6.3-expected.tsv"
 CASES = FIXTURES / "lint" / "cases.tsv"
-CORPUS = Path("/work/shared/corpus/formulas-dev.jsonl")
+CORPUS = FIXTURES / "corpus" / "formulas-dev.jsonl"
 CHECKED_RULES = {"inverted", "tautology", "x100-in-denominator", "unit-mismatch"}
 
 
@@ -73,15 +72,32 @@ def test_finding_shape_messages_and_codes() -> None:
     json.dumps(data)  # serialisable
 
 
-def test_codes_are_unique_per_rule_function_and_documented() -> None:
+def test_codes_are_data_unique_per_rule_function_and_documented() -> None:
     import indikator.linter.rules as module
+    from indikator.linter.codes import BY_CODE, CODES
 
-    codes: dict[str, str] = {}
-    for rule in RULES:
-        for code in set(re.findall(r'"(IND\d{3})"', inspect.getsource(rule))):
-            assert codes.setdefault(code, rule.__name__) == rule.__name__
-    assert len(codes) >= 15
-    assert module.__doc__ is not None and all(code in module.__doc__ for code in codes)
+    assert len(BY_CODE) == len(CODES) >= 16
+    functions = {rule.__name__ for rule in RULES}
+    assert {entry.function for entry in CODES} == functions
+    for entry in CODES:
+        assert set(entry.severities) <= set(module.SEVERITIES)
+    assert module.__doc__ is not None and all(entry.code in module.__doc__ for entry in CODES)
+
+
+def test_every_finding_over_the_fixtures_is_in_the_code_table() -> None:
+    from fixture_lint_texts import lint_fixture_rows
+
+    from indikator.linter.codes import BY_CODE
+
+    seen = set()
+    for text, name, unit in lint_fixture_rows():
+        for finding in lint(text, name, unit):
+            entry = BY_CODE[finding.code]
+            assert (finding.rule, finding.severity in entry.severities) == (entry.rule, True)
+            for lang in ("id", "en"):
+                assert not re.search(r"\{[a-z_]+\}", finding.message(lang)), finding.message(lang)
+            seen.add(finding.code)
+    assert {"IND002", "IND020", "IND032"} <= seen
 
 
 def test_x100_in_denominator_fix_and_factor() -> None:
@@ -115,8 +131,6 @@ def test_inverted_fix_on_symbols_swaps_the_symbols() -> None:
 
 
 def _corpus() -> list[dict[str, str]]:
-    if not CORPUS.exists():
-        pytest.skip("corpus not available")
     return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
 
 

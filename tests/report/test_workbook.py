@@ -286,7 +286,7 @@ def test_printed_numbers_become_numbers_only_when_unambiguous(
 
 
 def test_unread_cells_from_the_table_reader_show_their_message(tmp_path: Path) -> None:
-    from indikator.documents.tables import Unread
+    from indikator.documents.results import Unread
 
     cell = Unread(line=233, column=4, text="56,23 x", reason="common.usage",
                   params={"detail": "angka rusak"})
@@ -299,7 +299,7 @@ def test_values_keep_the_decimals_the_source_prints(tmp_path: Path) -> None:
     """61,00 is shown as 61,00 (not 61), an LPPD-like 3,4312 with four decimals, a count
     printed without decimals stays #,##0; a number given as a number gets what it needs."""
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     table = tmp_path / "r.csv"
     table.write_text(

@@ -12,19 +12,12 @@ import pandas as pd
 import pytest
 
 from indikator.core.errors import ScaleError
+from indikator.scales.bandtable import parse_band_table
 from indikator.scales.intervals import parse_interval
-from indikator.scales.scale import (
-    Band,
-    Rating,
-    Ratings,
-    Scale,
-    ScaleProblems,
-    list_scales,
-    load_scale,
-    parse_band_table,
-    rate,
-    skp_nilai,
-)
+from indikator.scales.loading import list_scales, load_scale
+from indikator.scales.rating import rate, skp_nilai
+from indikator.scales.results import Rating, Ratings
+from indikator.scales.scale import Band, Scale, ScaleProblems
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "scales"
 

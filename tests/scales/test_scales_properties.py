@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from indikator.core.errors import ScaleError
 from indikator.scales.intervals import format_number
-from indikator.scales.scale import Rating, Ratings, Scale, list_scales, scale_from_mapping
+from indikator.scales.loading import list_scales, scale_from_mapping
+from indikator.scales.results import Rating, Ratings
+from indikator.scales.scale import Scale
 
 NUMERIC = [s for s in list_scales() if s.kind == "interval"]
 

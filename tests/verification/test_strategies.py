@@ -17,7 +17,7 @@ import indikator
 from indikator.catalog.loader import dump, load_catalog
 from indikator.documents.numbers import read_number
 from indikator.formula.evaluator import evaluate
-from indikator.verification.properties import plan_of
+from indikator.verification.plan import plan_of
 from indikator.verification.strategies import (
     STYLES,
     catalogs,

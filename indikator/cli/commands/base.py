@@ -17,6 +17,12 @@ from typing import Any, TextIO
 
 from indikator.core.errors import IndikatorError, InputFileError
 from indikator.core.i18n import Lang, t
+from indikator.documents.files import read_text_file
+
+__all__ = [
+    "EXIT_OK", "EXIT_REJECTED", "EXIT_USAGE", "Context", "jsonable", "read_text_argument",
+    "read_text_file", "writing",
+]
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -76,27 +82,6 @@ def read_text_argument(value: str) -> str:
     if value == "-":
         return sys.stdin.read()
     return value
-
-
-def read_text_file(path: str | Path) -> str:
-    """A text file's content, with a clear error for missing, binary or non-UTF-8 files."""
-    file = Path(path)
-    if str(path) == "-":
-        return sys.stdin.read()
-    if not file.exists():
-        raise InputFileError("common.file_not_found", path=str(file))
-    if file.is_dir():
-        raise InputFileError("cli.is_directory", path=str(file))
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputFileError(
-            "common.file_unreadable", path=str(file), detail=exc.strerror or str(exc)
-        ) from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError("common.not_utf8", path=str(file), position=exc.start) from exc
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 """``indikator compute [--json] [--catalog DIR|FILE] [--out FILE] TABLE``: capaian of a table.
 
 TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, or XLSX) read by
-:func:`indikator.documents.tables.read_realisation`; the computing is
+:func:`indikator.documents.realisation.read_realisation`; the computing is
 :func:`indikator.compute.pipeline.compute`.
 Output: ``{"rows": [...], "unread": [...], "summary": {...}}`` with ``--json`` (one row per
 input row, in input order, keys of ``shared/DESIGN.md`` plus a few more), else one line per
@@ -82,7 +82,7 @@ class _Bar:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     path = Path(args.table)
     if not path.exists():

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if path.suffix.lower() in _TABLE_SUFFIXES:
         payload, written = _import_realisation(path, args.out, ctx)
     else:
-        from indikator.documents.tables import read_document_file
+        from indikator.documents.textdoc import read_document_file
 
         tables = read_document_file(path)
         if not tables:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
     from indikator.catalog.loader import dump, from_table
-    from indikator.documents.tables import Table
+    from indikator.documents.results import Table
 
     groups: dict[str, list[Table]] = {}
     for table in tables:
@@ -114,7 +114,7 @@ def _import_realisation(
     path: Path, out: str | None, ctx: Context
 ) -> tuple[dict[str, Any], list[Path]]:
     from indikator.catalog.loader import dump
-    from indikator.documents.tables import read_realisation
+    from indikator.documents.realisation import read_realisation
 
     table = read_realisation(path)
     payload: dict[str, Any] = {"tables": [table.to_json(ctx.lang)]}

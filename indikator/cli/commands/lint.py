@@ -78,7 +78,7 @@ def _int(value: Any) -> int | None:
 
 def read_table(path: str, text: str) -> list[Entry]:
     """The formulas of a TSV/CSV table, each with its line number in the file."""
-    from indikator.documents.tables import sniff_delimiter
+    from indikator.documents.files import sniff_delimiter
 
     delimiter = sniff_delimiter(text, path)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

@@ -2,10 +2,11 @@
 
 ``indikator parse [--json] TEXT`` (``-`` reads standard input, for multi-line text) prints the
 canonical text, LaTeX, kind, variables, ratio (numerator, denominator, factor) and symbol
-definitions; with ``--json`` exactly the shape of ``shared/DESIGN.md``::
+definitions; with ``--json`` this shape (the README's JSON contract)::
 
     {"ok": true, "canonical": …, "latex": …, "kind": …, "variables": […],
-     "ratio": {"numerator": …, "denominator": …, "factor": …} | null, "definitions": {…}}
+     "ratio": {"numerator": …, "denominator": …, "factor": …} | null, "definitions": {…},
+     "rewrites": [{"step", "kind", "span", "before", "after", "certain", "reason"}, …]}
 
 A syntax error exits 1: ``{"ok": false, "error": {"message", "line", "column", …}}`` with
 ``--json``, else the message, the line with a caret under the column and what was expected.
@@ -59,6 +60,7 @@ def describe(formula: Any) -> dict[str, Any]:
             "factor": ratio.factor,
         },
         "definitions": dict(formula.definitions),
+        "rewrites": [rewrite.to_json() for rewrite in formula.rewrites],
     }
 
 

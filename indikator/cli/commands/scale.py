@@ -65,7 +65,7 @@ def _confidence(ctx: Context, confidence: str) -> str:
 
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.scales.scale import list_scales
+    from indikator.scales.loading import list_scales
 
     scales = list_scales(args.scales)
     if ctx.json:
@@ -94,7 +94,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.scales.scale import load_scale
+    from indikator.scales.loading import load_scale
 
     scale = load_scale(args.name, args.scales)
     if ctx.json:
@@ -136,7 +136,9 @@ def _read_value(text: str) -> float:
 
 
 def _rate(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.scales.scale import Rating, load_scale, rate
+    from indikator.scales.loading import load_scale
+    from indikator.scales.rating import rate
+    from indikator.scales.results import Rating
 
     scale = load_scale(args.name, args.scales)
     results: list[dict[str, Any]] = []
@@ -177,7 +179,7 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _parse(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.scales.scale import parse_band_table
+    from indikator.scales.bandtable import parse_band_table
 
     text = read_text_file(args.file)
     bands, skipped = parse_band_table(text)

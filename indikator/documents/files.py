@@ -1,0 +1,156 @@
+"""Files in: a text file as a string, a CSV/TSV/XLSX table as a frame of cell strings.
+
+Clear errors for missing, binary, non-UTF-8 or damaged files; the CSV separator rule shared by
+the realisation reader and the formula linter (:func:`sniff_delimiter`).  Does not interpret
+cells.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from indikator.core.errors import InputFileError, TableError
+
+__all__ = ["read_text_file", "sniff_delimiter"]
+
+
+def read_text_file(path: str | Path) -> str:
+    """A text file's content, with a clear error for missing, binary or non-UTF-8 files."""
+    file = Path(path)
+    if str(path) == "-":
+        return sys.stdin.read()
+    if not file.exists():
+        raise InputFileError("common.file_not_found", path=str(file))
+    if file.is_dir():
+        raise InputFileError("cli.is_directory", path=str(file))
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InputFileError(
+            "common.file_unreadable", path=str(file), detail=exc.strerror or str(exc)
+        ) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError("common.not_utf8", path=str(file), position=exc.start) from exc
+
+def load_frame(path: Path) -> Any:
+    """The cells of the file as a frame of strings (not yet stripped), one row per record."""
+    import zipfile
+
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            return _read_xlsx(path)
+        except IsADirectoryError as exc:
+            raise InputFileError("cli.is_directory", path=str(path)) from exc
+        except zipfile.BadZipFile as exc:  # an .xlsx is a zip archive; this one is not
+            raise InputFileError("cli.not_xlsx", path=str(path)) from exc
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            raise InputFileError("common.file_unreadable", path=str(path), detail=str(exc)) from exc
+    if suffix not in (".csv", ".tsv", ".txt"):
+        raise TableError("tables.unsupported_file", path=str(path))
+    text = read_text_file(path)
+    delimiter, width = _sniff(text)
+    try:
+        return _read_csv_fast(text, delimiter, width)
+    except pd.errors.ParserError:  # a record wider than the first lines: the slow reader
+        return _read_csv_slow(text, delimiter)
+
+
+_SNIFF_LINES = 64
+
+
+def sniff_delimiter(text: str, path: str | Path | None = None) -> str:
+    """The separator of a delimited text table: tab for a ``.tsv`` file or when the first
+    4 KiB hold a tab, else ``;`` or ``,`` whichever is more frequent there."""
+    sample = text[:4096]
+    if (path is not None and str(path).lower().endswith(".tsv")) or "\t" in sample:
+        return "\t"
+    return ";" if sample.count(";") > sample.count(",") else ","
+
+
+def _sniff(text: str) -> tuple[str, int]:
+    """The separator (:func:`sniff_delimiter`) and the widest record among the first lines
+    (so a short title line above the header does not fix the width)."""
+    import csv
+    import io
+
+    delimiter = sniff_delimiter(text)
+    head = "\n".join(text[: 1 << 16].splitlines()[:_SNIFF_LINES])
+    width = max((len(r) for r in csv.reader(io.StringIO(head), delimiter=delimiter)), default=0)
+    return delimiter, width
+
+
+def _read_csv_fast(text: str, delimiter: str, width: int) -> Any:
+    """pandas' C reader: every cell as written (strings), blank lines kept as empty rows so that
+    row numbers are the file's; raises ``ParserError`` for a record wider than *width*."""
+    import io
+
+    import pandas as pd
+
+    if width == 0:
+        return pd.DataFrame()
+    return pd.read_csv(
+        io.StringIO(text), sep=delimiter, header=None, names=list(range(width)),
+        index_col=False, dtype=str, na_filter=False, keep_default_na=False,
+        skip_blank_lines=False, engine="c",
+    )
+
+
+def _read_csv_slow(text: str, delimiter: str) -> Any:
+    """The ``csv`` module, for ragged files the C reader rejects: short records padded."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+_PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
+
+
+def _read_xlsx(path: Path) -> Any:
+    """The first sheet's cells as strings, as Excel shows them where it matters: a number
+    with a percent format (``0.00%``) is the percentage it displays (``1.0534`` →
+    ``"105.34%"``), so a capaian column computed in Excel reads as printed."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        records: list[list[str]] = []
+        for row in sheet.iter_rows():
+            out: list[str] = []
+            for cell in row:
+                value = getattr(cell, "value", None)
+                fmt = str(getattr(cell, "number_format", "") or "")
+                if (isinstance(value, (int, float)) and not isinstance(value, bool)
+                        and "%" in fmt):
+                    match = _PERCENT_FORMAT.search(fmt)
+                    places = len(match.group(1) or "") if match else 2
+                    out.append(f"{float(value) * 100:.{places}f}%")
+                else:
+                    out.append(_cell_str(value))
+            records.append(out)
+    finally:
+        workbook.close()
+    width = max((len(r) for r in records), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+
+
+def _cell_str(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value).strip()

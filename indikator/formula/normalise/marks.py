@@ -1,0 +1,353 @@
+"""Token-level disambiguation: characters that look like operators but belong to a name.
+
+``3 x imunisasi DPT`` (a count, not a product), ``SD/ Sederajat`` (one name), commas inside a
+phrase, operator verbs inside relative clauses, capaian words joined by a hyphen, coefficients
+glued to symbols (``2T``), ``x100`` glued to its factor, a lost minus between two period-indexed
+names, and summation bounds.  Name-internal characters are replaced by private-use marks
+(:data:`~indikator.formula.normalise.words.MARKS`) the grammar reads as name characters; the
+parser restores them.  Each function is one step of :data:`indikator.formula.normalise.STEPS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indikator.formula.normalise.draft import Draft, _contains_any, _subst
+from indikator.formula.normalise.words import (
+    NAME_COMMA,
+    NAME_D,
+    NAME_D_UPPER,
+    NAME_SLASH,
+    NAME_X,
+    NAME_X_UPPER,
+    OPERATOR_WORDS,
+    QUANTITY_WORDS,
+    UNITS,
+)
+from indikator.formula.operators import VERB_STEMS, WITH_WORDS, alternation
+
+_LOST_MINUS = re.compile(
+    r"(?P<stem>[^\W\d][\w]*)\s*\(\s*t\s*\+\s*1\s*\)(?P<gap>\s+)(?P=stem)\s*\(\s*t\s*\)"
+)
+
+
+def restore_lost_minus(draft: Draft) -> None:
+    """``PDRB (t+1) PDRB (t)`` (a growth formula whose minus sign extraction lost) gets its
+    minus back: ``PDRB (t+1) - PDRB (t)``."""
+    if re.search(r"\(\s*t\s*\+", draft.text):
+        _subst(
+            draft,
+            _LOST_MINUS,
+            lambda m: (
+                m.group(0)[: m.start("gap") - m.start()]
+                + " - "
+                + m.group(0)[m.end("gap") - m.start() :]
+            ),
+        )
+
+
+_CAPAIAN_WORDS = r"(?:realisasi|rencana|target|capaian)"
+CAPAIAN_HYPHEN = re.compile(
+    r"\b(" + _CAPAIAN_WORDS + r")-(" + _CAPAIAN_WORDS + r")\b", re.IGNORECASE
+)
+
+
+_CAPAIAN_QUICK = re.compile(_CAPAIAN_WORDS + "-", re.IGNORECASE)
+
+
+def split_capaian_hyphen(draft: Draft) -> None:
+    """``(Realisasi-Rencana)``: a hyphen between two capaian words is a minus."""
+    if "-" in draft.text and _CAPAIAN_QUICK.search(draft.text):
+        _subst(draft, CAPAIAN_HYPHEN, lambda m: m.group(1) + " - " + m.group(2))
+
+
+GLUED_TIMES = re.compile(r"(?<!\d)[xX×](?=(?:10+|1(?:\.000)+)(?![\d.,]?\d))")
+
+
+_SUM_BOUNDS = re.compile(
+    r"(?P<sigma>\\sum|Σ|∑|Ʃ)\s*(?:\\limits\s*)?(?:_\s*\{[^{}]*\}|_\s*\w+|\s*\[[^\[\]=]*=[^\[\]]*\])?"
+    r"\s*(?:\^\s*\{[^{}]*\}|\^\s*\w+)?"
+)
+
+
+def strip_sum_bounds(draft: Draft) -> None:
+    """Summation bounds are dropped: ``\\sum_{i=1}^{n} x_i`` and ``Σ[j=1, ni] …`` → ``Σ …``
+    (the sum runs over the data of the variable, whatever the bounds say)."""
+    if not _contains_any(draft.text, ("\\sum", "Σ", "∑", "Ʃ")):
+        return
+    _subst(
+        draft,
+        _SUM_BOUNDS,
+        lambda m: m.group("sigma") + " " * (len(m.group(0)) - len(m.group("sigma"))),
+    )
+
+
+_KALI = re.compile(r"(?<=\s)kali(?=\s*\d)", re.IGNORECASE)
+
+
+def times_word(draft: Draft) -> None:
+    """``… kali 100%``: the bare word *kali* before a number multiplies (``dikali`` is in the
+    grammar; *kali* alone is also a word, "3 kali kunjungan", so only before a number)."""
+    if "kali" in draft.lower:
+        _subst(draft, _KALI, lambda m: "×   ")
+
+
+def separate_glued_times(draft: Draft) -> None:
+    """``A/Bx100%`` → ``A/B x 100%`` (an ``x`` glued to a power of ten)."""
+    if re.search(r"[xX×]10", draft.text):
+        _subst(draft, GLUED_TIMES, lambda m: " " + m.group(0) + " ")
+
+
+_COEFFICIENT = re.compile(
+    r"(?<![\d.,])(?P<number>\d+(?:[.,]\d+)?)(?![eE][+-]?\d)(?P<gap>[ ]*)"
+    r"(?P<symbol>[^\W\d_][^\W_]{0,2})"
+    r"(?![\w\ue000-\ue0ff{'’])"
+)
+_COEFFICIENT_QUICK = re.compile(r"\d[ ]*[^\W\d_]")
+_OPERATOR_SIGN = (
+    r"(?:(?<![\d.,])[-−–—]|[+*/×÷:^=]|\\(?:times|cdot|div)(?![a-zA-Z])"
+    r"|(?<![\w\ue000-\ue0ff])[xX]"
+    r"|\b" + alternation(VERB_STEMS) + r"\w*(?:\s+" + alternation(WITH_WORDS) + r"\.?)?)"
+)
+_SIGN_CHARS = frozenset("+*/×÷:^=")
+_MINUS_CHARS = frozenset("-−–—")
+_LATEX_OPERATORS = frozenset({"times", "cdot", "div"})
+_NOT_BEFORE_OPEN = frozenset(".'’\"%")
+
+
+def _is_name_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or "\ue000" <= char <= "\ue0ff"
+
+
+def _word_before(text: str, end: int) -> tuple[str, int]:
+    """The run of name characters ending at *end*, and where it starts."""
+    start = end
+    while start > 0 and _is_name_char(text[start - 1]):
+        start -= 1
+    return text[start:end], start
+
+
+def _skip_blanks_back(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _is_verb(word: str) -> bool:
+    lower = word.casefold()
+    return any(lower.startswith(stem) for stem in VERB_STEMS)
+
+
+def _operator_before(text: str, position: int) -> bool:
+    """Does the token before *position* (blanks skipped) open an operand: the start, an
+    operator sign, a lone ``x``, a ``\\times``, an operator verb (``dibagi dengan``) or an
+    opening bracket that is not a name's (``Luas Panen (Ha)`` is a name's)?  Reads tokens
+    backwards from *position*, so the cost does not grow with the text before."""
+    end = _skip_blanks_back(text, position)
+    if end == 0:
+        return True
+    char = text[end - 1]
+    if char in _SIGN_CHARS:
+        return True
+    if char in _MINUS_CHARS:
+        return end < 2 or not (text[end - 2].isdigit() or text[end - 2] in ".,")
+    if char in "([{":
+        inner = _skip_blanks_back(text, end - 1)
+        if inner == 0:
+            return True
+        previous = text[inner - 1]
+        if previous.isalpha():
+            word, start = _word_before(text, inner)
+            return start > 0 and text[start - 1] == "\\" and word.isascii() and word.isalpha()
+        return not (_is_name_char(previous) or previous.isspace() or previous in _NOT_BEFORE_OPEN)
+    if char == ".":  # "dg." after a verb
+        end -= 1
+        char = text[end - 1] if end else ""
+    if not _is_name_char(char):
+        return False
+    word, start = _word_before(text, end)
+    if word in ("x", "X"):
+        return start == 0 or not _is_name_char(text[start - 1])
+    if word in _LATEX_OPERATORS and start > 0 and text[start - 1] == "\\":
+        return True
+    if _is_verb(word):
+        return True
+    if word.casefold() in WITH_WORDS:
+        previous, _ = _word_before(text, _skip_blanks_back(text, start))
+        return _is_verb(previous)
+    return False
+
+
+_AFTER_COEFFICIENT = re.compile(
+    r"\s*(?:$|" + _OPERATOR_SIGN + r"|[)\]}]|\\right(?![a-zA-Z]))", re.IGNORECASE
+)
+NOT_SYMBOLS: frozenset[str] = UNITS | {
+    "x", "dan", "di", "ke", "dr", "yg", "dg", "dgn", "per", "sd", "th", "thn", "kali", "pd", "kh",
+}  # fmt: skip
+"""Short words that a number before them does not multiply (``x``, units, particles)."""
+
+
+def split_coefficients(draft: Draft) -> None:
+    """``(2T − R)/T``, ``2 T − R``: a number glued to or followed by a short symbol (up to
+    three letters or digits, starting with a letter) is a coefficient, ``2 × T``, when the
+    number follows the start, an operator or an opening bracket that is not a name's
+    (``Luas Panen (Ha)``) and the symbol is followed by an operator, a closing bracket or the
+    end.  Inside names nothing changes: ``TPS 3R yang beroperasi``, ``usia 15th ke atas``,
+    ``jaringan 4G``, ``Jumlah 2 Unit Roda 2``, ``1x imunisasi``, ``Kelas 1-3 SD``."""
+    masked = draft.masked
+    if not _COEFFICIENT_QUICK.search(masked):
+        return
+    edits = []
+    for match in _COEFFICIENT.finditer(masked):
+        if match.group("symbol").casefold() in NOT_SYMBOLS:
+            continue
+        if not _operator_before(masked, match.start()):
+            continue
+        if not _AFTER_COEFFICIENT.match(masked, match.end()):
+            continue
+        edits.append((match.start("gap"), match.end("gap"), " × "))
+    if edits:
+        draft.replace(edits)
+
+
+_X = re.compile(r"[xX](?<![\w\ue000-\ue0ff][xX])(?![\w\ue000-\ue0ff])")
+"""A lone x (not inside a word); the letter comes first so that the search skips fast."""
+_COUNTED = re.compile(r"(?:[^\W\d]|[\ue000-\ue0ff,])\s+\d+\s*$")
+_WORD_END = re.compile(r"[^\W\d][\w.\ue000-\ue0ff]*\s+$")
+
+
+def mark_name_x(draft: Draft) -> None:
+    """An ``x`` that is part of a name gets the mark :data:`NAME_X`: a counted dose inside a
+    phrase (``mendapat 1x imunisasi``, ``, 3 x imunisasi DPT``) and a variable named X
+    (``Σ Indikator X / Nilai Maksimum X``).  ``0,376 x IKA`` and ``A x 100%`` stay products."""
+    if not ("x" in draft.text or "X" in draft.text):
+        return
+    masked = draft.masked
+    if "x" not in masked and "X" not in masked:
+        return
+    edits = []
+    for match in _X.finditer(masked):
+        before = masked[max(0, match.start() - _WINDOW) : match.start()]
+        after = masked[match.end() : match.end() + _WINDOW]
+        counted = _COUNTED.search(before)
+        if counted and re.match(r"\s+[a-z]", after):
+            edits.append((match.start(), match.end(), _x_mark(match.group(0))))
+            continue
+        at_end = re.match(r"\s*(?:$|[/)\]}=+\-−–*×÷:;]|\\right|dibagi|dikali)", after)
+        word_before = _WORD_END.search(before)
+        if at_end and word_before and not re.search(r"(?:^|[\s(])[xX]\s+$", before):
+            edits.append((match.start(), match.end(), _x_mark(match.group(0))))
+    draft.replace(edits)
+
+
+_WINDOW = 120
+"""How far (characters) the name-mark steps look around a character."""
+
+_OPERATOR_VERBS = VERB_STEMS
+_RELATIVE_VERB = re.compile(
+    r"\b(?:yang|yg|telah|sudah|belum|akan|tidak|dapat)\s+(?P<verb>d)(?=(?:ibagi|ikali|itambah"
+    r"|ikurang|ibanding)\w*)",
+    re.IGNORECASE,
+)
+
+
+def mark_relative_verbs(draft: Draft) -> None:
+    """An operator verb inside a relative clause is a word of the name, not an operator:
+    ``Jumlah sampah yang dikurangi melalui 3R``, ``anggaran yang ditambahkan``.  Its first
+    letter gets the mark :data:`NAME_D` so that the grammar reads a word."""
+    lower = draft.lower
+    if not _contains_any(lower, _OPERATOR_VERBS) or not _contains_any(
+        lower, ("yang", "yg", "telah", "sudah", "akan")
+    ):
+        return
+    masked = draft.masked
+    edits = [
+        (m.start("verb"), m.end("verb"), NAME_D if m.group("verb") == "d" else NAME_D_UPPER)
+        for m in _RELATIVE_VERB.finditer(masked)
+    ]
+    draft.replace(edits)
+
+
+def _x_mark(char: str) -> str:
+    return NAME_X if char == "x" else NAME_X_UPPER
+
+
+_SLASH = re.compile(r"/")
+_TOKEN_LEFT = re.compile(r"([^\W_][\w\-.\ue000-\ue0ff]*)$")
+_TOKEN_RIGHT = re.compile(r"^\s*([^\W_][\w\-\ue000-\ue0ff]*)")
+
+
+def mark_name_slash(draft: Draft) -> None:
+    """A ``/`` inside a phrase (``SD/ Sederajat``, ``di Kab/Kota``, ``Perda/Perwal yang
+    diusulkan``, ``Ton/Ha``) gets the mark :data:`NAME_SLASH`.  A ``/`` with spaces on both
+    sides, between symbols (``JRTAP/JRT``), or before a quantity word (``…/Jumlah guru``)
+    stays a division."""
+    # twice: "SMA/SMK/MA" — the second slash is a name's once the first one is marked
+    for _ in range(2):
+        if not _mark_name_slashes(draft):
+            return
+
+
+def _mark_name_slashes(draft: Draft) -> bool:
+    masked = draft.masked
+    if "/" not in masked:
+        return False
+    edits = []
+    for match in _SLASH.finditer(masked):
+        start = match.start()
+        before = masked[max(0, start - _WINDOW) : start]
+        after = masked[start + 1 : start + 1 + _WINDOW]
+        if before.endswith((" ", "\n")) and after.startswith((" ", "\n")):
+            continue
+        left = _TOKEN_LEFT.search(before)
+        right = _TOKEN_RIGHT.match(after)
+        if not left or not right:
+            continue
+        left_word, right_word = left.group(1), right.group(1)
+        if (
+            right_word.casefold() in QUANTITY_WORDS
+            or left_word[0].isdigit()
+            or right_word[0].isdigit()
+        ):
+            continue
+        if left_word.casefold() in UNITS and right_word.casefold() in UNITS:
+            edits.append((start, start + 1, NAME_SLASH))
+            continue
+        head = before[: left.start()]
+        phrase_before = bool(re.search(r"[^\W\d][\w.]*\s+$", head)) or head.endswith(NAME_SLASH)
+        tail = after[right.end() :]
+        phrase_after = bool(re.match(r"\s+[^\W\d]", tail)) and not re.match(
+            r"\s+(?:" + OPERATOR_WORDS + r"|[xX])\b", tail, re.IGNORECASE
+        )
+        if phrase_before or phrase_after or tail.startswith("/"):
+            edits.append((start, start + 1, NAME_SLASH))
+    draft.replace(edits)
+    return bool(edits)
+
+
+_FUNC_OPEN = re.compile(
+    r"(?:sum|jumlah|mean|rata-rata|rerata|average|min|max|abs|sqrt|akar)\s*$", re.IGNORECASE
+)
+
+
+def mark_phrase_commas(draft: Draft) -> None:
+    """A comma between words of a phrase (``hepatitis B, 1 x imunisasi BCG``) gets the mark
+    :data:`NAME_COMMA`; commas that separate function arguments stay."""
+    masked = draft.masked
+    if ", " not in masked and ",\n" not in masked:
+        return
+    edits = []
+    stack: list[bool] = []
+    for index, char in enumerate(masked):
+        if char in "([{":
+            stack.append(bool(_FUNC_OPEN.search(masked[max(0, index - 20) : index])))
+        elif char in ")]}" and stack:
+            stack.pop()
+        elif char == "," and index + 1 < len(masked) and masked[index + 1].isspace():
+            if stack and stack[-1]:
+                continue
+            if re.match(r"\s*(?:" + OPERATOR_WORDS + r")\b", masked[index + 1 :], re.IGNORECASE):
+                edits.append((index, index + 1, " "))
+            elif index and (masked[index - 1].isalnum() or masked[index - 1] in ")%."):
+                edits.append((index, index + 1, NAME_COMMA))
+    draft.replace(edits)
