@@ -154,7 +154,7 @@ RATIO_UNIT: Final = "rasio"
 
 # Roles of one printed number.
 _INT, _THOUSANDS, _DECIMAL, _AMBIGUOUS = 0, 1, 2, 3
-_MISSING_DASH: Final = re.compile(r"[-–—‒―]+(?:\s*[-–—‒―]+)*")
+_MISSING_DASH: Final = re.compile(r"[-–—‒―](?:\s?[-–—‒―])*")
 _EXCEL_ERROR: Final = re.compile(r"#(?:DIV/0!|VALUE!|N/A|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)")
 _NOT_AVAILABLE: Final = {"n/a", "na", "n.a", "n.a.", "nan", "none", "null"}
 _TAG: Final = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")

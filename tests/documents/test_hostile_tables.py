@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from indikator.core.errors import TableError
-from indikator.documents.tables import read_realisation
+from indikator.documents.realisation import read_realisation
 
 FIXED_AFTER_SPLIT = "issue 12: fixed in documents/ after the split branch lands"
 

@@ -54,7 +54,8 @@ class Found:
     modes: frozenset[str] = ANCHORED | SCANNING
 
 
-def _modules() -> list[str]:
+def module_names() -> list[str]:
+    """Every module of the package (``__main__`` left out)."""
     names = ["indikator"]
     for info in pkgutil.walk_packages([str(PACKAGE)], prefix="indikator."):
         if not info.name.endswith("__main__"):  # importing it runs the command line
@@ -175,7 +176,7 @@ def _methods_by_name(module: Any) -> dict[str, frozenset[str]]:
 def module_patterns() -> list[Found]:
     """Compiled patterns and pattern-like string constants at module level."""
     out = []
-    for name in _modules():
+    for name in module_names():
         try:
             module = importlib.import_module(name)
         except ImportError:

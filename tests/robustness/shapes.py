@@ -28,11 +28,8 @@ from xml.sax.saxutils import escape
 import regexes
 
 SEPARATORS = (";", ",", "\t", ".", " ", "\n", "|", "\r\n", ":", "/", "-", "–", "(", ")", "%")
-_VOCABULARY_MODULES = (
-    "indikator.documents.numbers", "indikator.documents.tables", "indikator.formula.normalise",
-    "indikator.formula.names", "indikator.scales.intervals", "indikator.scales.scale",
-    "indikator.linter.lexicon", "indikator.catalog.loader",
-)
+_VOCABULARY_PACKAGES = ("indikator.documents", "indikator.formula", "indikator.scales",
+                        "indikator.linter", "indikator.catalog", "indikator.capaian")
 
 
 def _strings_in(value: Any) -> list[str]:
@@ -46,16 +43,30 @@ def _strings_in(value: Any) -> list[str]:
 
 
 def _vocabulary() -> list[str]:
+    """Short strings kept in module-level containers of the reading packages, and the word
+    lists of ``definitions/vocabulary``."""
+    import tomllib
+
     words: list[str] = []
-    for name in _VOCABULARY_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:  # a module moved by a later refactoring: its successors are
-            continue         # found through the package walk of regexes.module_patterns()
+    for name in regexes.module_names():
+        if not name.startswith(_VOCABULARY_PACKAGES):
+            continue
+        module = importlib.import_module(name)
         for attr, value in vars(module).items():
             if attr.startswith("__"):
                 continue
             words.extend(_strings_in(value))
+    for path in sorted((regexes.ROOT / "definitions" / "vocabulary").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str) and 0 < len(item) <= 25:
+                words.append(item)
     return words
 
 
@@ -173,51 +184,51 @@ def xlsx_bytes(rows: list[list[str]]) -> bytes:
 
 
 def _parse(text: str) -> Any:
-    from indikator.formula.parser import parse
+    import indikator
 
-    return parse(text)
+    return indikator.parse(text)
 
 
 def _lint(text: str) -> Any:
-    from indikator.linter.rules import lint
+    import indikator
 
-    return lint(text, name=text[:200], unit="Persen")
+    return indikator.lint(text, name=text[:200], unit="Persen")
 
 
 def _eval(text: str) -> Any:
-    from indikator.formula.evaluator import evaluate
+    import indikator
 
     formula = _parse(text)
-    return evaluate(formula, dict.fromkeys(formula.variables, 2.0))
+    return indikator.evaluate(formula, dict.fromkeys(formula.variables, 2.0))
 
 
 def _number(text: str) -> Any:
-    from indikator.documents.numbers import read_number
+    import indikator
 
-    return read_number(text)
+    return indikator.read_number(text)
 
 
 def _column(text: str) -> Any:
-    from indikator.documents.numbers import read_column
+    import indikator
 
-    return read_column([text, "3.460", text[: len(text) // 2]])
+    return indikator.read_column([text, "3.460", text[: len(text) // 2]])
 
 
 def _interval(text: str) -> Any:
-    from indikator.scales.intervals import parse_interval
+    import indikator
 
-    return parse_interval(text)
+    return indikator.parse_interval(text)
 
 
 def _band_table(text: str) -> Any:
-    from indikator.scales.scale import parse_band_table
+    from indikator.scales.bandtable import parse_band_table
 
     return parse_band_table(text)
 
 
 def _scale_file(text: str) -> Any:
     from indikator.core.tomlfile import toml_string
-    from indikator.scales.scale import load_scale_file
+    from indikator.scales.loading import load_scale_file
 
     value = toml_string(text)
     path = _write("s.toml", f'name = "s"\ntitle = {value}\nsource = "x"\nconfidence = '
@@ -227,7 +238,7 @@ def _scale_file(text: str) -> Any:
 
 
 def _catalogue(text: str) -> Any:
-    from indikator.catalog.loader import load_catalog
+    from indikator import load_catalog
     from indikator.core.tomlfile import toml_string
 
     value = toml_string(text)
@@ -237,19 +248,19 @@ def _catalogue(text: str) -> Any:
 
 
 def _csv(text: str) -> Any:
-    from indikator.documents.tables import read_realisation
+    from indikator import read_realisation
 
     return read_realisation(_write("t.csv", _csv_cells(text)))
 
 
 def _csv_raw(text: str) -> Any:
-    from indikator.documents.tables import read_realisation
+    from indikator import read_realisation
 
     return read_realisation(_write("t.csv", "indikator;target;realisasi\n" + text))
 
 
 def _xlsx(text: str) -> Any:
-    from indikator.documents.tables import read_realisation
+    from indikator import read_realisation
 
     path = _workdir() / "t.xlsx"
     path.write_bytes(xlsx_bytes([["indikator", "target", "realisasi"], [text, text, text],
@@ -259,13 +270,13 @@ def _xlsx(text: str) -> Any:
 
 def _compute(text: str) -> Any:
     from indikator.compute.pipeline import compute
-    from indikator.documents.tables import read_realisation
+    from indikator import read_realisation
 
     return compute(read_realisation(_write("t.csv", _csv_cells(text))))
 
 
 def _import(text: str) -> Any:
-    from indikator.documents.tables import read_document
+    from indikator import read_document
 
     header = "Tabel 6.3 Rumusan indikator\nNo\tIndikator\tSatuan\tRumus\tPenjelasan\n"
     return read_document(header + f"1\t{text}\tPersen\t{text}\t{text}\n" + text)

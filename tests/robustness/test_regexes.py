@@ -70,7 +70,6 @@ DYNAMIC = {
 
 SPLIT = "issue 12 class 1/14: documents/numbers.py regexes, fixed once the split branch lands"
 KNOWN_SLOW.update({
-    "indikator.documents.numbers._MISSING_DASH": SPLIT,
 })
 
 PATTERNS = regexes.all_patterns()

@@ -13,9 +13,9 @@ import pytest
 
 from indikator.cli.app import main
 from indikator.core.errors import ScaleError
-from indikator.scales.scale import load_scale_file, rate
+from indikator.scales.loading import load_scale_file
+from indikator.scales.rating import rate
 
-FIXED_AFTER_SPLIT = "issue 12: fixed in scales/ after the split branch lands"
 HEAD = 'name = "{name}"\ntitle = "t"\nsource = "s"\nconfidence = "confirmed"\n'
 
 
@@ -30,14 +30,12 @@ def _cli(capsys: pytest.CaptureFixture[str], path: Path, name: str) -> tuple[int
     return code, capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_deeply_nested_arrays(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _scale(tmp_path, "deep", "x = " + "[" * 5000 + "]" * 5000 + "\n")
     code, err = _cli(capsys, path, "deep")
     assert code == 1 and "Internal error" not in err and "line 5, column 37" in err
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_too_many_bands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bands = "".join(f'[[bands]]\ncode = "B{i}"\nlabel = "L{i}"\ninterval = "[{i}, {i + 1})"\n'
                     for i in range(33_000))
@@ -46,7 +44,6 @@ def test_too_many_bands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 1 and "Internal error" not in err and "33000 bands" in err
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 @pytest.mark.parametrize("rank", ["nan", "inf", "-inf", "1e400"])
 def test_rank_not_a_number(tmp_path: Path, capsys: pytest.CaptureFixture[str], rank: str) -> None:
     path = _scale(tmp_path, "r", 'kind = "ordinal"\n[[bands]]\ncode = "A"\nlabel = "a"\n'
@@ -56,7 +53,6 @@ def test_rank_not_a_number(tmp_path: Path, capsys: pytest.CaptureFixture[str], r
     assert "band 1" in err and "rank" in err
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 @pytest.mark.parametrize("code_text", ['""', '"   "'])
 def test_empty_band_code(tmp_path: Path, code_text: str) -> None:
     path = _scale(tmp_path, "e", 'domain = "[0, 100]"\n'
@@ -67,7 +63,6 @@ def test_empty_band_code(tmp_path: Path, code_text: str) -> None:
     assert "band 1" in caught.value.message("en") and "code" in caught.value.message("en")
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 @pytest.mark.parametrize("value", [1e308, -1e308, 1.7976931348623157e308])
 def test_huge_values_rate_without_numpy_warnings(value: float) -> None:
     with warnings.catch_warnings():
@@ -77,8 +72,7 @@ def test_huge_values_rate_without_numpy_warnings(value: float) -> None:
     assert not math.isnan(value)
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_cli_rate_1e308_prints_no_warning() -> None:
     done = subprocess.run([sys.executable, "-m", "indikator", "scale", "rate", "capaian",
-                           "1e308", "-1e308"], capture_output=True, text=True, timeout=60)
+                           "--", "1e308", "-1e308"], capture_output=True, text=True, timeout=60)
     assert done.stderr == "" and done.returncode == 0, done
