@@ -66,13 +66,42 @@ def load_frame(path: Path) -> Any:
 _SNIFF_LINES = 64
 
 
+_CANDIDATES = ("\t", ";", ",")
+
+
 def sniff_delimiter(text: str, path: str | Path | None = None) -> str:
-    """The separator of a delimited text table: tab for a ``.tsv`` file or when the first
-    4 KiB hold a tab, else ``;`` or ``,`` whichever is more frequent there."""
-    sample = text[:4096]
-    if (path is not None and str(path).lower().endswith(".tsv")) or "\t" in sample:
+    """The separator of a delimited text table: tab for a ``.tsv`` file; otherwise the one of
+    tab, ``;`` and ``,`` that splits the first lines (quotes respected) most consistently: the
+    most records with the same number of cells, at least two.  A tab inside one cell of a
+    ``;`` file therefore does not make it tab-separated.  Ties go to tab, then ``;``; a text
+    that no candidate splits is ``,``-separated when it holds more commas than semicolons."""
+    if path is not None and str(path).lower().endswith(".tsv"):
         return "\t"
-    return ";" if sample.count(";") > sample.count(",") else ","
+    head = "\n".join(text[: 1 << 16].splitlines()[:_SNIFF_LINES])
+    best: tuple[int, int, int] = (0, 0, 0)
+    chosen = ""
+    for rank, candidate in enumerate(_CANDIDATES):
+        score = _consistency(head, candidate)
+        key = (score[0], score[1], -rank)
+        if score[1] >= 2 and key > best:
+            best, chosen = key, candidate
+    if chosen:
+        return chosen
+    return ";" if head.count(";") >= head.count(",") and ";" in head else ","
+
+
+def _consistency(head: str, delimiter: str) -> tuple[int, int]:
+    """(records with the most common width, that width) of *head* split by *delimiter*."""
+    import csv
+    import io
+    from collections import Counter
+
+    widths = Counter(len(record) for record in csv.reader(io.StringIO(head), delimiter=delimiter)
+                     if any(cell.strip() for cell in record))
+    if not widths:
+        return (0, 0)
+    width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+    return (count, width)
 
 
 def _sniff(text: str) -> tuple[str, int]:

@@ -121,7 +121,6 @@ def test_formula_without_saved_value_is_named(tmp_path: Path) -> None:
     assert not table.headings.any()  # not taken for a heading row
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_a_tab_inside_one_cell_keeps_the_semicolon(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("indikator;target;realisasi\nIndeks\tA;10;9\nIndeks B;20;18\n",
