@@ -349,6 +349,7 @@ def _new_table(sheet: _Sheet, body: _Body) -> RealisationTable:
                                            "tables.above_header"))
     table.ignored_columns = [canonical_column(h) for i, h in enumerate(body.header_names)
                              if h and i not in body.positions.values()]
+    _report_duplicates(table, sheet, body)
     for col in range(sheet.width):  # cells under no header at all
         if body.header_names[col]:
             continue
@@ -357,6 +358,20 @@ def _new_table(sheet: _Sheet, body: _Body) -> RealisationTable:
             table.unread.append(Unread(int(body.rows[r]), col + 1, str(texts_here[int(r)]),
                                        "tables.no_column_header"))
     return table
+
+
+def _report_duplicates(table: RealisationTable, sheet: _Sheet, body: _Body) -> None:
+    """A header cell naming the same field (and year) as the column read (``target;target``):
+    its column is not read, and the header cell says so with the column used."""
+    used = {sheet.fields[position]: position for position in body.positions.values()
+            if position >= 0}
+    for position, field_year in enumerate(sheet.fields):
+        first = used.get(field_year)
+        if field_year[0] is None or first is None or first == position:
+            continue
+        table.unread.append(Unread(sheet.header_at + 1, position + 1,
+                                   body.header_names[position], "tables.duplicate_column",
+                                   {"name": field_year[0], "used": first + 1}))
 
 
 def _read_columns(table: RealisationTable, body: _Body) -> None:

@@ -135,7 +135,6 @@ def test_a_real_tsv_is_still_tab_separated(tmp_path: Path) -> None:
     assert read_realisation(path).frame["target"].tolist() == ["10"]
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_duplicate_headers_are_reported(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_text("indikator;target;target;realisasi\nIndeks A;10;20;9\n", encoding="utf-8")
