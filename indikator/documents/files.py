@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indikator.core.errors import InputFileError, TableError
+from indikator.core.errors import IndikatorError, InputFileError, TableError
 
 __all__ = ["read_text_file", "sniff_delimiter"]
 
@@ -47,6 +47,8 @@ def load_frame(path: Path) -> Any:
     if suffix in (".xlsx", ".xlsm"):
         try:
             return _read_xlsx(path)
+        except IndikatorError:
+            raise
         except IsADirectoryError as exc:
             raise InputFileError("cli.is_directory", path=str(path)) from exc
         except zipfile.BadZipFile as exc:  # an .xlsx is a zip archive; this one is not
@@ -154,13 +156,23 @@ def _read_xlsx(path: Path) -> Any:
     import pandas as pd
     from openpyxl import load_workbook
 
+    from indikator.documents.xlsx_guard import scan_xlsx
+
+    scan = scan_xlsx(path)  # refuses zip bombs and far-away cells before reading
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the stored <dimension> may lie; the scan's extent is read
         records: list[list[str]] = []
-        for row in sheet.iter_rows():
+        rows = sheet.iter_rows(min_row=1, max_row=max(scan.rows, 1), min_col=1,
+                               max_col=max(scan.columns, 1)) if scan.rows else iter(())
+        for row_number, row in enumerate(rows, start=1):
             out: list[str] = []
-            for cell in row:
+            for column_number, cell in enumerate(row, start=1):
+                formula = scan.formulas_without_value.get((row_number, column_number))
+                if formula is not None:  # shown as Excel's formula bar shows it
+                    out.append("=" + formula)
+                    continue
                 value = getattr(cell, "value", None)
                 fmt = str(getattr(cell, "number_format", "") or "")
                 if (isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -174,7 +186,11 @@ def _read_xlsx(path: Path) -> Any:
     finally:
         workbook.close()
     width = max((len(r) for r in records), default=0)
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    # 0-based (row, column) of formula cells without a saved value, for the table reader
+    frame.attrs["formulas_without_value"] = {
+        (row - 1, column - 1) for row, column in scan.formulas_without_value}
+    return frame
 
 
 def _cell_str(value: object) -> str:

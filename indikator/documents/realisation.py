@@ -151,6 +151,7 @@ def read_realisation(path: str | Path) -> RealisationTable:
     if raw.empty:
         raise TableError("tables.empty_table", path=str(file))
     sheet = _Sheet(file, *_stripped_columns(raw))
+    sheet.formulas = set(raw.attrs.get("formulas_without_value", ()))
     if len(sheet.filled_rows) == 0:
         raise TableError("tables.empty_table", path=str(file))
     _find_header(sheet)
@@ -179,6 +180,7 @@ class _Sheet:
         self.header_at = int(self.filled_rows[0]) if len(self.filled_rows) else 0
         self.header_rows = 1
         self.fields: list[tuple[str | None, int | None]] = []
+        self.formulas: set[tuple[int, int]] = set()  # 0-based cells: formula, no saved value
 
     def row_texts(self, row: int) -> list[str]:
         return [str(column[row]) for column in self.cells]
@@ -390,10 +392,14 @@ def _read_columns(table: RealisationTable, body: _Body) -> None:
             table.readings[name] = reading
             kinds = reading.frame["kind"].astype(str).to_numpy()
             table.cells_read += int(np.count_nonzero((kinds != "unread") & ~empty))
+            column = body.positions[name]
             for cell in reading.unread:
-                table.unread.append(
-                    unread_number(int(rows[cell.position]), name, cell.text, cell.error)
-                )
+                row = int(rows[cell.position])
+                if (row - 1, column) in body.sheet.formulas:
+                    table.unread.append(Unread(row, name, cell.text,
+                                               "tables.formula_without_value"))
+                    continue
+                table.unread.append(unread_number(row, name, cell.text, cell.error))
         else:
             table.cells_read += int(np.count_nonzero(~empty))
             if name == "arah":
