@@ -54,6 +54,8 @@ class RealisationTable:
     headings: Any = None  # numpy bool array: title / sub-header / total rows
     heading_text: Any = None  # numpy object array: the text shown for each heading row
     filled: Any = None  # numpy bool array: indikator taken from the row above (merged cell)
+    #: value columns whose ambiguous cells were read by their sibling columns' convention
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -381,15 +383,20 @@ def _read_columns(table: RealisationTable, body: _Body) -> None:
     empty required cells reported."""
     import numpy as np
 
+    from indikator.documents.evidence import apply_sibling_evidence
     from indikator.documents.number_column import read_column
 
     rows, frame = body.rows, table.frame
+    values = [name for name in body.wanted if name in VALUE_COLUMNS]
+    for name in values:
+        table.readings[name] = read_column(frame[name])
+    table.evidence = apply_sibling_evidence({name: frame[name] for name in values},
+                                            table.readings)
     for name in body.wanted:
         texts = frame[name]
         empty = body.empty[name]
         if name in VALUE_COLUMNS:
-            reading = read_column(texts)
-            table.readings[name] = reading
+            reading = table.readings[name]
             kinds = reading.frame["kind"].astype(str).to_numpy()
             table.cells_read += int(np.count_nonzero((kinds != "unread") & ~empty))
             column = body.positions[name]

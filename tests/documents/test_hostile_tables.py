@@ -141,7 +141,6 @@ def test_duplicate_headers_are_reported(tmp_path: Path) -> None:
     assert "target" in duplicates[0].message("en") and "column 2" in duplicates[0].message("en")
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_sibling_column_decides_an_ambiguous_target(tmp_path: Path) -> None:
     from indikator.compute.pipeline import compute
 
@@ -155,7 +154,6 @@ def test_sibling_column_decides_an_ambiguous_target(tmp_path: Path) -> None:
     assert "3.460" in str(row["pesan"])  # the reading is said, with its reason
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_AFTER_SPLIT)
 def test_a_guess_is_reported_with_both_readings(tmp_path: Path) -> None:
     from indikator.compute.pipeline import compute
 
