@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from indikator.core.errors import NumberFormatError
 from indikator.core.i18n import t
-from indikator.documents.numbers import Quantity, decide, read_number
+from indikator.documents.numbers import Quantity, decide, read_number, read_numbers
 
 if TYPE_CHECKING:
     from indikator.documents.number_column import ColumnReading
@@ -37,7 +37,6 @@ __all__ = [
     "apply_sibling_evidence",
     "guess_notes",
     "read_values",
-    "readings_of",
     "shown",
 ]
 
@@ -162,13 +161,6 @@ def _note(name: str, text: str, value: float, decision: Any,
              other=shown(other, lang), mark=mark)
 
 
-def readings_of(texts: Sequence[str]) -> ColumnReading:
-    """The values of one call read together as one column (each other's evidence)."""
-    from indikator.documents.number_column import read_column
-
-    return read_column(list(texts))
-
-
 def read_values(
     texts: Sequence[str], *, domain: Interval | None = None, lang: str | None = None,
 ) -> tuple[list[Quantity | NumberFormatError], list[str]]:
@@ -177,17 +169,16 @@ def read_values(
     An ambiguous value is read by the other values' evidence; else, when *domain* is given and
     exactly one of its two readings lies inside it, by the domain (with a note); else it is an
     error ``numbers.ambiguous_value`` naming both readings."""
-    reading = readings_of(texts)
-    out = reading.quantities()
+    out, decision = read_numbers(list(texts))
     notes: list[str] = []
-    decision = reading.decision
     for index, (text, quantity) in enumerate(zip(texts, out, strict=True)):
         if not isinstance(quantity, Quantity) or not quantity.ambiguous or quantity.value is None:
             continue
         mark = _mark_of(text)
         rule = (decision.dot if mark == "." else decision.comma).rule
+        alone = read_number(text).value  # the reading of the cell by itself (the convention)
         if rule != "default":
-            if rule in ("direct", "indirect"):
+            if rule in ("direct", "indirect") and quantity.value != alone:
                 notes.append(t("numbers.read_by_call", lang, text=text,
                                value=shown(quantity.value, lang), mark=mark))
             continue
@@ -199,8 +190,10 @@ def read_values(
             outside = other if inside == quantity.value else quantity.value
             out[index] = Quantity("number", text, value=inside, unit=quantity.unit,
                                   ambiguous=True)
-            notes.append(t("numbers.read_by_domain", lang, text=text, value=shown(inside, lang),
-                           other=shown(outside, lang), domain=str(domain)))
+            if inside != alone:  # the domain overrode the convention: say so
+                notes.append(t("numbers.read_by_domain", lang, text=text,
+                               value=shown(inside, lang), other=shown(outside, lang),
+                               domain=str(domain)))
             continue
         out[index] = NumberFormatError("numbers.ambiguous_value", text=text, reason="ambiguous",
                                        first=shown(quantity.value, lang),

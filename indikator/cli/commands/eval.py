@@ -43,16 +43,26 @@ def _split(assignment: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def _read_value(name: str, text: str) -> float | None:
-    """A VALUE as a number (``None`` = missing), read like a document's cell."""
-    from indikator.documents.numbers import read_number
+def _read_values(pairs: list[tuple[str, str]], lang: str
+                 ) -> tuple[dict[str, float | None], list[str]]:
+    """The VALUEs as numbers (``None`` = missing), read together like one column of a
+    document, so that ``B=0.035`` is evidence for ``A=3.460``; a value that stays ambiguous is
+    refused with both readings (:func:`indikator.documents.evidence.read_values`)."""
+    from indikator.core.errors import NumberFormatError
+    from indikator.documents.evidence import read_values
 
-    quantity = read_number(text)
-    if quantity.kind == "missing":
-        return None
-    if quantity.kind != "number" or quantity.value is None:
-        raise EvaluationError("eval.not_numeric", name=f"'{name}'", value=text)
-    return quantity.value
+    quantities, notes = read_values([text for _, text in pairs], lang=lang)
+    values: dict[str, float | None] = {}
+    for (name, text), quantity in zip(pairs, quantities, strict=True):
+        if isinstance(quantity, NumberFormatError):
+            raise quantity
+        if quantity.kind == "missing":
+            values[name] = None
+        elif quantity.kind != "number" or quantity.value is None:
+            raise EvaluationError("eval.not_numeric", name=f"'{name}'", value=text)
+        else:
+            values[name] = quantity.value
+    return values, notes
 
 
 def _format(value: float, lang: str) -> str:
@@ -68,7 +78,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     formula = parse(read_text_argument(args.text))
     pairs = [_split(item) for item in args.var]
     check_names(formula, [name for name, _ in pairs])
-    values = {name: _read_value(name, text) for name, text in pairs}
+    values, notes = _read_values(pairs, ctx.lang)
     result = evaluate_detailed(formula, values)
     value = float(result.values)
     payload: dict[str, Any] = {"ok": True, "value": value if math.isfinite(value) else None}
@@ -78,9 +88,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     elif math.isinf(value):  # JSON has no infinity
         payload["reason"] = "overflow"
         payload["message"] = ctx.t("eval.reason_overflow")
+    if notes:
+        payload["notes"] = notes
     if ctx.json:
         ctx.emit(payload)
-    elif "message" in payload:
+        return EXIT_OK
+    for note in notes:
+        ctx.warn(note)
+    if "message" in payload:
         shown = "NaN" if math.isnan(value) else _format(value, ctx.lang)
         ctx.echo(f"{shown} ({payload['message']})")
     else:

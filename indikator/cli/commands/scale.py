@@ -121,18 +121,26 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _read_value(text: str) -> float:
-    from indikator.documents.numbers import read_number
+def _read_values(texts: list[str], domain: Any, lang: str) -> tuple[list[float], list[str]]:
+    """The VALUEs read together (each other's evidence for ``90.000`` beside ``80.68``) and by
+    the scale's domain (:func:`indikator.documents.evidence.read_values`), with notes."""
+    from indikator.core.errors import NumberFormatError
+    from indikator.documents.evidence import read_values
 
-    try:
-        quantity = read_number(text)
-    except ValueError as exc:
-        raise ScaleError("scales.bad_value", value=text) from exc
-    if quantity.kind == "missing":
-        return math.nan
-    if quantity.kind != "number" or quantity.value is None:
-        raise ScaleError("scales.bad_value", value=text)
-    return float(quantity.value)
+    quantities, notes = read_values(texts, domain=domain, lang=lang)
+    values: list[float] = []
+    for text, quantity in zip(texts, quantities, strict=True):
+        if isinstance(quantity, NumberFormatError):
+            if quantity.key == "numbers.ambiguous_value":
+                raise quantity
+            raise ScaleError("scales.bad_value", value=text)
+        if quantity.kind == "missing":
+            values.append(math.nan)
+        elif quantity.kind != "number" or quantity.value is None:
+            raise ScaleError("scales.bad_value", value=text)
+        else:
+            values.append(float(quantity.value))
+    return values, notes
 
 
 def _rate(args: argparse.Namespace, ctx: Context) -> int:
@@ -142,6 +150,7 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
 
     scale = load_scale(args.name, args.scales)
     results: list[dict[str, Any]] = []
+    notes: list[str] = []
     if scale.kind == "ordinal":
         for text in args.values:
             band = scale.band(text)
@@ -157,7 +166,7 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
                 }
             )
     else:
-        values = [_read_value(text) for text in args.values]
+        values, notes = _read_values(list(args.values), scale.domain, ctx.lang)
         rated = rate(values, scale)
         ratings = [rated] if isinstance(rated, Rating) else list(rated)
         for text, rating in zip(args.values, ratings, strict=True):
@@ -168,13 +177,15 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
             entry["text"] = text
             results.append(entry)
     if ctx.json:
-        ctx.emit({"results": results})
+        ctx.emit({"results": results, "notes": notes})
         return EXIT_OK
     for entry in results:
         if entry["rated"]:
             ctx.echo(f"{entry.get('text', entry['value'])} → {entry['code']} ({entry['label']})")
         else:
             ctx.echo(f"{entry['text']} → {entry['message']}")
+    for note in notes:
+        ctx.echo(note)
     return EXIT_OK
 
 
