@@ -59,10 +59,22 @@ def load_frame(path: Path) -> Any:
         raise TableError("tables.unsupported_file", path=str(path))
     text = read_text_file(path)
     delimiter, width = _sniff(text)
+    _check_width(path, width)
     try:
         return _read_csv_fast(text, delimiter, width)
     except pd.errors.ParserError:  # a record wider than the first lines: the slow reader
-        return _read_csv_slow(text, delimiter)
+        return _read_csv_slow(text, delimiter, path)
+
+
+#: Most columns a table may have (published realisation tables have a few dozen): a record
+#: of 100,000 cells is refused at once instead of building 100,000 columns.
+MAX_COLUMNS = 1000
+
+
+def _check_width(path: Path, width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise TableError("tables.too_many_columns", path=str(path), columns=width,
+                         limit=MAX_COLUMNS)
 
 
 _SNIFF_LINES = 64
@@ -134,7 +146,7 @@ def _read_csv_fast(text: str, delimiter: str, width: int) -> Any:
     )
 
 
-def _read_csv_slow(text: str, delimiter: str) -> Any:
+def _read_csv_slow(text: str, delimiter: str, path: Path) -> Any:
     """The ``csv`` module, for ragged files the C reader rejects: short records padded."""
     import csv
     import io
@@ -143,6 +155,7 @@ def _read_csv_slow(text: str, delimiter: str) -> Any:
 
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     width = max((len(r) for r in rows), default=0)
+    _check_width(path, width)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
@@ -159,6 +172,7 @@ def _read_xlsx(path: Path) -> Any:
     from indikator.documents.xlsx_guard import scan_xlsx
 
     scan = scan_xlsx(path)  # refuses zip bombs and far-away cells before reading
+    _check_width(path, scan.columns)
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]

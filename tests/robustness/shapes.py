@@ -269,8 +269,8 @@ def _xlsx(text: str) -> Any:
 
 
 def _compute(text: str) -> Any:
-    from indikator.compute.pipeline import compute
     from indikator import read_realisation
+    from indikator.compute.pipeline import compute
 
     return compute(read_realisation(_write("t.csv", _csv_cells(text))))
 
