@@ -53,13 +53,13 @@ def test_cli_runs_from_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     assert payload["ok"] is True
-    assert payload["ratio"]["factor"] == 100
+    assert payload["result"]["ratio"]["factor"] == 100
     rated = subprocess.run(
         [str(script), "scale", "rate", "--json", "akip", "80,68"],
         capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert rated.returncode == 0, rated.stderr
-    assert json.loads(rated.stdout)["results"][0]["code"] == "A"
+    assert json.loads(rated.stdout)["result"]["ratings"][0]["code"] == "A"
     demo = subprocess.run(
         [str(script), "demo", "--out", str(tmp_path / "out")],
         capture_output=True, text=True, cwd=tmp_path, check=False,

@@ -30,7 +30,7 @@ AUDIT_ERRORS: Final = (
     "x100-twice",
     "missing-x100",
 )
-"""Typical errors of printed capaian recognised by :func:`audit` (DOMAIN §6), in the order
+"""Typical errors of printed capaian recognised by :func:`audit` (``docs/capaian.md``), in the order
 they are tried: T/R for a higher-is-better row; the other polarity's formula; T/R for a
 lower-is-better row; (T − R)/T × 100; the capaian × 100 again; the ratio without × 100."""
 

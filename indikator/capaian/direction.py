@@ -146,12 +146,15 @@ def direction_word(word: Any) -> bool | None:
 
 
 def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
-    """(lower-is-better mask, unknown mask) for a scalar or per-row *direction*."""
+    """(lower-is-better mask, unknown mask) for a scalar or per-row *direction*: words, or a
+    boolean array (True = lower is better, the fastest form for 10^6 rows)."""
     if isinstance(direction, str):
         word = direction_word(direction)
         if word is None:
             raise AchievementError("achievement.unknown_direction", direction=direction)
         return np.full(n, word), np.zeros(n, dtype=bool)
+    if isinstance(direction, np.ndarray) and direction.dtype == np.bool_ and direction.size == n:
+        return direction.ravel().copy(), np.zeros(n, dtype=bool)  # True = lower is better
     if is_pandas(direction):
         direction = direction.to_numpy(dtype=object, na_value=None)
     values = np.asarray(direction, dtype=object).ravel()
@@ -162,12 +165,20 @@ def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
     lower = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
     missing = na_mask(values)
-    present = values[~missing].astype(str) if (~missing).any() else np.array([], dtype=str)
-    codes, inverse = np.unique(present, return_inverse=True)
-    decoded = [direction_word(str(c)) for c in codes]  # one per distinct word
-    is_lower = np.array([d is True for d in decoded], dtype=bool)
-    is_unknown = np.array([d is None for d in decoded], dtype=bool)
-    lower[~missing] = is_lower[inverse] if codes.size else False
-    unknown[~missing] = is_unknown[inverse] if codes.size else False
+    left = ~missing
+    for _ in range(8):  # a column holds a few words: one comparison pass per word, no sort
+        if not left.any():
+            break
+        word = values[int(np.argmax(left))]
+        same = left & (values == word)
+        decoded = direction_word(str(word))
+        lower[same] = decoded is True
+        unknown[same] = decoded is None
+        left &= ~same
+    if left.any():  # many distinct words: sort them once
+        codes, inverse = np.unique(values[left].astype(str), return_inverse=True)
+        decoded_all = [direction_word(str(c)) for c in codes]  # one per distinct word
+        lower[left] = np.array([d is True for d in decoded_all], dtype=bool)[inverse]
+        unknown[left] = np.array([d is None for d in decoded_all], dtype=bool)[inverse]
     unknown |= missing
     return lower, unknown

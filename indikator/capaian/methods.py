@@ -1,6 +1,6 @@
 """Capaian (achievement) of performance indicators: realisation against target, vectorised.
 
-What it does (facts and sources: ``shared/DOMAIN.md`` §2 and §6):
+What it does (the rules and their sources: ``docs/capaian.md``):
 
 - numeric targets: higher is better ``R / T × 100``; lower is better ``(2T − R) / T × 100``
   (both PermenPANRB 8/2021); ``T / R × 100`` only when ``method="inverse"`` is asked for
@@ -14,7 +14,7 @@ What it does (facts and sources: ``shared/DOMAIN.md`` §2 and §6):
 - capaian keuangan (spending / budget × 100) and the efficiency comparison of a Renja
   evaluation (capaian kinerja vs capaian keuangan);
 - an audit of printed capaian: ok / mismatch / not-checkable, tolerant of the document's
-  rounding, with the typical errors of DOMAIN §6 recognised.
+  rounding, with the typical errors of published tables recognised.
 
 Every detailed result names the method of each row (``metode``, see :data:`METHODS` and
 :func:`describe_method`) and why a value is missing (``reason``, see :data:`REASONS`).  Target
@@ -146,6 +146,13 @@ def achievement(
         if lower is None:
             raise AchievementError("achievement.unknown_direction", direction=direction)
         value = _fast(r, t_, lower, inverse, allow_negative)
+        _apply_limits(value, None, None, cap, floor)
+        return like_input(value, r.shape, template)
+    if r.shape == t_.shape and r.size > 1:  # a direction per row: both formulas, then choose
+        lower_rows, unknown_rows = _directions(direction, r.size)
+        value = np.where(lower_rows.reshape(r.shape), _fast(r, t_, True, inverse, allow_negative),
+                         _fast(r, t_, False, inverse, allow_negative))
+        value[unknown_rows.reshape(r.shape)] = np.nan
         _apply_limits(value, None, None, cap, floor)
         return like_input(value, r.shape, template)
     detail = achievement_detail(

@@ -1,6 +1,6 @@
 """End of period (kondisi akhir periode): yearly values of each indicator into one figure.
 
-Practice (``shared/DOMAIN.md`` §2) mixes the sum of the yearly figures (counts, money) and the
+Practice (``docs/capaian.md``) mixes the sum of the yearly figures (counts, money) and the
 last year's value (percentages, indices); Kemenkeu calls these "Sum" and "Take Last Known".
 This module offers ``sum``, ``last`` (last known value), ``mean``, ``max`` and ``min``, chosen
 per indicator, vectorised over a matrix (indicators × years) or a long table (indicator,

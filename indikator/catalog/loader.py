@@ -24,9 +24,8 @@ is printed again).  Values are numbers or strings (categories such as ``"BB"``).
 :func:`load_catalog` reads a file or every ``*.toml`` below a folder and checks every entry;
 all problems (file, entry, field, what was expected) are collected and raised together as one
 :class:`~indikator.core.errors.CatalogError` whose ``problems`` attribute lists them.
-:func:`to_toml` / :func:`dump` write a catalogue; :func:`from_table` turns a table read by
-:mod:`indikator.documents.textdoc` into indicators (the importer's guesses are listed in
-``inferred``).
+:func:`to_toml` / :func:`dump` write a catalogue.  Turning the tables of a document into
+indicators is :mod:`indikator.catalog.importer`'s job.
 
 This module does not compute capaian or rate values (see :mod:`indikator.capaian.methods`,
 :mod:`indikator.scales.scale`).
@@ -43,13 +42,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indikator.capaian.direction import direction_names, guess_direction
+from indikator.capaian.direction import direction_names
 from indikator.core.errors import CatalogError, IndikatorError
 from indikator.core.i18n import Message, t
 from indikator.core.tomlfile import TomlTooDeep, load_toml, toml_comment, toml_string
 
 if TYPE_CHECKING:
-    from indikator.documents.results import Table
     from indikator.formula.model import Formula
 
 __all__ = [
@@ -59,10 +57,7 @@ __all__ = [
     "Indicator",
     "Problem",
     "dump",
-    "from_table",
-    "indicators_from_realisation",
     "load_catalog",
-    "slug",
     "to_toml",
 ]
 
@@ -302,30 +297,8 @@ def _entry(
     for key in entry:
         if key not in _REQUIRED and key not in _OPTIONAL:
             problem(key, "catalog.unknown_field", known=", ".join(_REQUIRED + _OPTIONAL))
-    text: dict[str, str] = {}
-    for key in _REQUIRED:
-        if key not in entry:
-            problem(key, "catalog.missing_field")
-        elif not isinstance(entry[key], str):
-            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
-        elif not entry[key].strip() and key != "satuan":
-            problem(key, "catalog.empty_field")
-        else:
-            text[key] = entry[key].strip()
-    if "arah" in text and text["arah"] not in DIRECTIONS:
-        problem("arah", "catalog.bad_choice", got=text["arah"], choices=", ".join(DIRECTIONS))
-    if "aggregation" in text and text["aggregation"] not in AGGREGATIONS:
-        problem("aggregation", "catalog.bad_choice", got=text["aggregation"],
-                choices=", ".join(AGGREGATIONS))
-    if "formula" in text:
-        _check_formula(text["formula"], problem)
-    scale = entry.get("scale")
-    if scale is not None:
-        if not isinstance(scale, str) or not scale.strip():
-            problem("scale", "catalog.expected_string", got=type(scale).__name__)
-            scale = None
-        else:
-            _check_scale(scale, problem)
+    text = _required_fields(entry, problem)
+    scale = _scale_field(entry, problem)
     line = entry.get("source_line")
     if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
         problem("source_line", "catalog.expected_line", got=repr(line))
@@ -333,41 +306,12 @@ def _entry(
     per_year: dict[str, dict[int, Value]] = {}
     for key in _PER_YEAR:
         per_year[key] = _years(entry.get(key, {}), key, problem)
-    end = entry.get("end_of_period", {})
-    end_values: dict[str, Value] = {}
-    if not isinstance(end, dict):
-        problem("end_of_period", "catalog.expected_table")
-    else:
-        for key, value in end.items():
-            if key not in ("before", "after", "target", "budget"):
-                problem(f"end_of_period.{key}", "catalog.unknown_field",
-                        known="before, after, target, budget")
-            elif _value_ok(value):
-                end_values[key] = value
-            else:
-                problem(f"end_of_period.{key}", "catalog.expected_value", got=repr(value))
+    end_values = _end_of_period(entry.get("end_of_period", {}), problem)
     baseline = entry.get("baseline")
     if baseline is not None and not _value_ok(baseline):
         problem("baseline", "catalog.expected_value", got=repr(baseline))
         baseline = None
-    strings: dict[str, tuple[str, ...]] = {}
-    for key in ("context", "inferred"):
-        value = entry.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problem(key, "catalog.expected_strings")
-            value = []
-        strings[key] = tuple(value)
-    also = entry.get("also_lines", [])
-    if not isinstance(also, list) or not all(isinstance(v, int) and v > 0 for v in also):
-        problem("also_lines", "catalog.expected_line", got=repr(also))
-        also = []
-    notes = entry.get("notes", {})
-    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
-        problem("notes", "catalog.expected_table")
-        notes = {}
-    for key in ("table", "explanation"):
-        if key in entry and not isinstance(entry[key], str):
-            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+    strings, also, notes = _listed_fields(entry, problem)
     if len(problems) > before:
         return None
     return Indicator(
@@ -392,6 +336,81 @@ def _entry(
         notes=dict(notes),
         file=file,
     )
+
+
+def _required_fields(entry: Mapping[str, Any], problem: Any) -> dict[str, str]:
+    """The required text fields (stripped), each checked; arah, aggregation and formula too."""
+    text: dict[str, str] = {}
+    for key in _REQUIRED:
+        if key not in entry:
+            problem(key, "catalog.missing_field")
+        elif not isinstance(entry[key], str):
+            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+        elif not entry[key].strip() and key != "satuan":
+            problem(key, "catalog.empty_field")
+        else:
+            text[key] = entry[key].strip()
+    if "arah" in text and text["arah"] not in DIRECTIONS:
+        problem("arah", "catalog.bad_choice", got=text["arah"], choices=", ".join(DIRECTIONS))
+    if "aggregation" in text and text["aggregation"] not in AGGREGATIONS:
+        problem("aggregation", "catalog.bad_choice", got=text["aggregation"],
+                choices=", ".join(AGGREGATIONS))
+    if "formula" in text:
+        _check_formula(text["formula"], problem)
+    return text
+
+
+def _scale_field(entry: Mapping[str, Any], problem: Any) -> str | None:
+    scale = entry.get("scale")
+    if scale is not None:
+        if not isinstance(scale, str) or not scale.strip():
+            problem("scale", "catalog.expected_string", got=type(scale).__name__)
+            scale = None
+        else:
+            _check_scale(scale, problem)
+    return scale
+
+
+def _end_of_period(end: object, problem: Any) -> dict[str, Value]:
+    end_values: dict[str, Value] = {}
+    if not isinstance(end, dict):
+        problem("end_of_period", "catalog.expected_table")
+    else:
+        for key, value in end.items():
+            if key not in ("before", "after", "target", "budget"):
+                problem(f"end_of_period.{key}", "catalog.unknown_field",
+                        known="before, after, target, budget")
+            elif _value_ok(value):
+                end_values[key] = value
+            else:
+                problem(f"end_of_period.{key}", "catalog.expected_value", got=repr(value))
+    return end_values
+
+
+def _listed_fields(
+    entry: Mapping[str, Any], problem: Any
+) -> tuple[dict[str, tuple[str, ...]], list[Any], dict[str, Any]]:
+    """context and inferred (lists of strings), also_lines, notes; and table / explanation
+    checked as strings."""
+    strings: dict[str, tuple[str, ...]] = {}
+    for key in ("context", "inferred"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problem(key, "catalog.expected_strings")
+            value = []
+        strings[key] = tuple(value)
+    also = entry.get("also_lines", [])
+    if not isinstance(also, list) or not all(isinstance(v, int) and v > 0 for v in also):
+        problem("also_lines", "catalog.expected_line", got=repr(also))
+        also = []
+    notes = entry.get("notes", {})
+    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
+        problem("notes", "catalog.expected_table")
+        notes = {}
+    for key in ("table", "explanation"):
+        if key in entry and not isinstance(entry[key], str):
+            problem(key, "catalog.expected_string", got=type(entry[key]).__name__)
+    return strings, also, notes
 
 
 def _value_ok(value: object) -> bool:
@@ -509,265 +528,3 @@ def dump(
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     return write_text(file, to_toml(indicators, meta, comment), inputs=inputs)
-
-
-# --------------------------------------------------------------------------------------------
-# from tables read in documents
-
-#: name fragment → rating scale of the headline indicators (Tabel 7.1); the first match wins.
-SCALE_HINTS: tuple[tuple[str, str], ...] = (
-    ("reformasi birokrasi", "indeks-rb"),
-    ("kepuasan masyarakat", "ikm-2017"),
-    ("ikm", "ikm-2017"),
-    ("lppd", "lppd-2019"),
-    ("akip", "akip"),
-    ("lkjip", "akip"),
-)
-_LEVEL_UNITS = re.compile(
-    r"^(?:%|persen|persentase|prosentase|presentase|indeks|nilai|kategori|predikat|poin|skor|"
-    r"rasio|level|opini)\b",
-    re.IGNORECASE,
-)
-_LEVEL_NAMES = re.compile(
-    r"^(?:persentase|prosentase|presentase|indeks|nilai|tingkat|rasio|capaian|angka|rata)",
-    re.IGNORECASE,
-)
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """A code made from a name: lower case ASCII words joined by ``-``."""
-    words = re.findall(r"[a-z0-9]+", text.casefold())
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
-            break
-        out = candidate
-    return out or "indikator"
-
-
-def _guess_aggregation(name: str, unit: str) -> str:
-    if _LEVEL_UNITS.match(unit.strip()) or _LEVEL_NAMES.match(name.strip()):
-        return "last"
-    return "sum"
-
-
-def _guess_direction(name: str) -> str:
-    """The direction the name says (:func:`indikator.capaian.direction.guess_direction`, the
-    one guesser of the package)."""
-    return guess_direction(name).direction
-
-
-def _guess_unit(name: str) -> str:
-    """A headline indicator's satuan from its first word (``Indeks …``, ``Nilai …``)."""
-    match = re.match(r"(indeks|nilai|persentase|rasio|angka)\b", name.strip(), re.IGNORECASE)
-    return match.group(1).capitalize() if match else ""
-
-
-def _guess_scale(name: str) -> str | None:
-    folded = name.casefold()
-    for fragment, scale in SCALE_HINTS:
-        if re.search(rf"\b{re.escape(fragment)}\b", folded):
-            return scale
-    return None
-
-
-def _plain(reading: Any) -> Value | None:
-    if reading is None:
-        return None
-    value = reading.value
-    if value is not None:
-        return float(value)
-    quantity = reading.quantity
-    if quantity.kind == "missing":
-        return None
-    return str(reading.text)
-
-
-def from_table(table: Table, *, codes: set[str] | None = None) -> list[Indicator]:
-    """The indicators of a table read by :mod:`indikator.documents.textdoc`.
-
-    The formula table gives name, satuan, formula, explanation and context; the headline table
-    actual and target values per year and the end-of-period pair; the programme tables targets,
-    budgets and baseline.  ``arah``, ``aggregation``, ``scale`` and (where the document has no
-    formula) ``formula`` are guessed and listed in ``inferred``.  Codes are made from names and
-    kept unique against *codes* (updated in place).
-    """
-    from indikator.documents.results import FormulaRow, HeadlineRow, ProgrammeRow
-
-    used = codes if codes is not None else set()
-    out: list[Indicator] = []
-    seen: dict[tuple[Any, ...], int] = {}
-    for row in table.rows:
-        inferred: list[str] = ["arah", "aggregation"]
-        if isinstance(row, FormulaRow):
-            name, unit, formula = row.indicator, row.unit, row.formula
-            extra: dict[str, Any] = {"context": row.context, "explanation": row.explanation,
-                                     "notes": dict(row.notes)}
-            identity: tuple[Any, ...] = (name, unit, formula)
-        elif isinstance(row, HeadlineRow):
-            name, unit, formula = row.indicator, row.unit, single_formula(row.indicator)
-            inferred.append("formula")
-            actual = {y: v for y, r in row.values.items()
-                      if row.kinds.get(y) == "actual" and (v := _plain(r)) is not None}
-            target = {y: v for y, r in row.values.items()
-                      if row.kinds.get(y) == "target" and (v := _plain(r)) is not None}
-            end = {k: v for k, r in (("before", row.end_before), ("after", row.end_after))
-                   if (v := _plain(r)) is not None}
-            extra = {"context": row.context, "actual": actual, "target": target,
-                     "end_of_period": end, "notes": dict(row.notes)}
-            identity = (name, tuple(actual.items()), tuple(target.items()))
-        elif isinstance(row, ProgrammeRow):
-            name, unit, formula = row.indicator, row.unit, single_formula(row.indicator)
-            inferred.append("formula")
-            target = {y: v for y, r in row.targets.items() if (v := _plain(r)) is not None}
-            budget = {y: v for y, r in row.budgets.items() if (v := _plain(r)) is not None}
-            end = {k: v for k, r in (("target", row.end_target), ("budget", row.end_budget))
-                   if (v := _plain(r)) is not None}
-            context = tuple(c for c in (*row.context, row.code, row.programme) if c)
-            extra = {"context": context, "target": target, "budget": budget,
-                     "baseline": _plain(row.baseline), "end_of_period": end}
-            identity = (name, unit, tuple(target.items()), tuple(budget.items()))
-        else:
-            continue
-        if identity in seen:  # the same row printed again (a repeated table)
-            first = out[seen[identity]]
-            out[seen[identity]] = _with_line(first, row.line)
-            continue
-        scale = _guess_scale(name)
-        if scale is not None:
-            inferred.append("scale")
-        if not unit and isinstance(row, HeadlineRow):
-            unit = _guess_unit(name)
-            if unit:
-                inferred.append("satuan")
-        code = slug(name)
-        base, n = code, 2
-        while code in used:
-            code, n = f"{base}-{n}", n + 1
-        used.add(code)
-        seen[identity] = len(out)
-        out.append(
-            Indicator(
-                code=code,
-                name=name,
-                satuan=unit,
-                formula=formula,
-                arah=_guess_direction(name),
-                aggregation=_guess_aggregation(name, unit),
-                scale=scale,
-                source_line=row.line,
-                table=table.number,
-                inferred=tuple(inferred),
-                **extra,
-            )
-        )
-    return out
-
-
-def single_formula(name: str) -> str:
-    """A formula that is the indicator's own quantity (for tables that print no formula): the
-    name itself when the grammar reads it as one variable, else the name in ``\\text{…}``."""
-    try:
-        from indikator.formula.parser import parse
-    except ModuleNotFoundError:  # pragma: no cover - the formula language ships with the package
-        return name
-    plain = re.sub(r"\s+", " ", re.sub(r"[{}()\[\]]", " ", name)).strip()
-    for candidate in (name, "\\text{" + name.replace("{", "(").replace("}", ")") + "}",
-                      "\\text{" + plain + "}"):
-        try:
-            if parse(candidate).kind == "single":
-                return candidate
-        except IndikatorError:
-            continue
-    return "\\text{" + plain + "}"
-
-
-def _with_line(indicator: Indicator, line: int) -> Indicator:
-    from dataclasses import replace
-
-    return replace(indicator, also_lines=(*indicator.also_lines, line))
-
-
-def indicators_from_realisation(table: Any) -> list[Indicator]:
-    """Indicators of a realisation table (:func:`~.documents.realisation.read_realisation`):
-    one per distinct ``indikator`` (or ``kode``), with ``target`` and ``actual`` per ``tahun``.
-
-    Rows without a year, and values that are missing or unread, are left out of the values
-    (the import report lists the unread ones).  ``arah``, ``satuan`` and ``skala`` come from
-    their columns when present, otherwise they are guessed and listed in ``inferred``.
-    """
-    frame = table.frame
-    columns = set(frame.columns)
-
-    def cell(name: str, row: int) -> str:
-        return str(frame[name].iat[row]) if name in columns else ""
-
-    def value(name: str, row: int) -> Value | None:
-        reading = table.readings.get(name)
-        if reading is None:
-            return None
-        kind = str(reading.frame["kind"].iat[row])
-        if kind == "number":
-            number = float(reading.frame["value"].iat[row])
-            return number if math.isfinite(number) else None
-        if kind in ("category", "range", "comparison"):
-            return cell(name, row) or None
-        return None
-
-    order: list[str] = []
-    data: dict[str, dict[str, Any]] = {}
-    for row in range(len(frame)):
-        name = cell("indikator", row)
-        if not name:
-            continue
-        key = cell("kode", row) or name
-        entry = data.get(key)
-        if entry is None:
-            entry = {"name": name, "line": int(table.rows[row]), "satuan": "", "arah": "",
-                     "skala": "", "actual": {}, "target": {}}
-            data[key] = entry
-            order.append(key)
-        for field_name in ("satuan", "arah", "skala"):
-            text = cell(field_name, row)
-            if text and not entry[field_name]:
-                entry[field_name] = text.casefold() if field_name == "arah" else text
-        year_text = cell("tahun", row)
-        if not re.fullmatch(r"(?:19|20)\d\d", year_text.split(".")[0]):
-            continue
-        year = int(year_text.split(".")[0])
-        for column, slot in (("target", "target"), ("realisasi", "actual")):
-            found = value(column, row)
-            if found is not None:
-                entry[slot][year] = found
-    used: set[str] = set()
-    out: list[Indicator] = []
-    for key in order:
-        entry = data[key]
-        inferred = ["formula"]
-        arah = entry["arah"] if entry["arah"] in DIRECTIONS else ""
-        if not arah:
-            arah = _guess_direction(entry["name"])
-            inferred.append("arah")
-        inferred.append("aggregation")
-        code = slug(key)
-        base, n = code, 2
-        while code in used:
-            code, n = f"{base}-{n}", n + 1
-        used.add(code)
-        out.append(
-            Indicator(
-                code=code,
-                name=entry["name"],
-                satuan=entry["satuan"],
-                formula=single_formula(entry["name"]),
-                arah=arah,
-                aggregation=_guess_aggregation(entry["name"], entry["satuan"]),
-                scale=entry["skala"] or None,
-                source_line=entry["line"],
-                actual=entry["actual"],
-                target=entry["target"],
-                inferred=tuple(inferred),
-            )
-        )
-    return out

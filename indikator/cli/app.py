@@ -1,9 +1,12 @@
 """The ``indikator`` command line: argument parsing, language, exit codes.
 
 Subcommands live in :mod:`indikator.cli.commands` (one module each).  This module builds the
-argument parser, runs the chosen command and guarantees the CLI contract: exit 0 on success,
-1 when input is rejected or findings of severity error were reported, 2 on usage errors, and
-never a Python traceback (set ``INDIKATOR_DEBUG=1`` to see one while developing).
+argument parser, runs the chosen command and guarantees the CLI contract (``docs/contract.md``):
+exit 0 on success, 1 when the input is rejected, 2 on usage errors, 3 when findings of
+severity error were reported; with ``--json`` every outcome but a usage error is one JSON
+envelope on standard output (:mod:`indikator.contract.envelope`); never a Python traceback (set
+``INDIKATOR_DEBUG=1`` to see one while developing).  ``indikator serve`` starts the HTTP
+server (:mod:`indikator.server`).
 """
 
 from __future__ import annotations
@@ -164,7 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(arguments: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
-    ctx = Context(lang=normalise_lang(args.lang), json=bool(args.json))
+    ctx = Context(lang=normalise_lang(args.lang), json=bool(args.json),
+                  command=str(getattr(args, "contract", None) or args.command or "indikator"))
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
@@ -181,6 +185,8 @@ def _run(arguments: list[str]) -> int:
         if os.environ.get("INDIKATOR_DEBUG"):
             raise
         detail = f"{type(exc).__name__}: {exc}"
+        if ctx.json:
+            return ctx.fail(IndikatorError("common.internal_error", detail=detail))
         ctx.stderr.write(t("common.internal_error", ctx.lang, detail=detail) + "\n")
         return EXIT_REJECTED
 

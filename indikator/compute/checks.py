@@ -23,12 +23,12 @@ from indikator.compute.arrays import (
 )
 from indikator.compute.table_input import _Input
 from indikator.core.i18n import t
+from indikator.documents.units import is_percent
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _COVERAGE_WORDS: Final = ("persentase", "presentase", "prosentase", "cakupan", "proporsi")
-_PERCENT_UNITS: Final = frozenset({"%", "persen", "prosen", "percent"})
 
 
 def _met_messages(
@@ -127,7 +127,8 @@ def _extra_checks(
     r_number: FloatArray,
     lang: str | None,
 ) -> None:
-    """DOMAIN §6 problems visible in one row: units that differ, coverage above 100 %."""
+    """Problems of published tables (docs/capaian.md) seen in one row: units that differ,
+    coverage above 100 %."""
     t_unit = target["unit"].to_numpy(dtype=object)
     r_unit = actual["unit"].to_numpy(dtype=object)
     t_has = np.asarray(target["unit"].notna().to_numpy(), dtype=bool)
@@ -144,7 +145,7 @@ def _extra_checks(
                                                          actual=key.split("|")[1])))
     satuan = _strings(data.text["satuan"]) if "satuan" in data.text else np.full(
         names.size, "", dtype=object)
-    percent_row = _by_value(satuan, lambda s: str(s or "").strip().casefold() in _PERCENT_UNITS)
+    percent_row = _by_value(satuan, is_percent)
     percent_row = percent_row.astype(bool) | (r_unit == "%")
     coverage = _by_value(names, lambda s: str(s or "").strip().casefold().startswith(
         _COVERAGE_WORDS)).astype(bool)

@@ -3,7 +3,7 @@
 :func:`compute` takes a realisation table — a
 :class:`~indikator.documents.realisation.RealisationTable` (what
 :func:`~indikator.documents.realisation.read_realisation` returns for a CSV/TSV/XLSX file) or a
-pandas DataFrame of raw cells with the columns of ``shared/DESIGN.md`` (``indikator``, ``target``,
+pandas DataFrame of raw cells with the columns of ``docs/capaian.md`` (``indikator``, ``target``,
 ``realisasi``; optional ``tahun``, ``satuan``, ``arah``, ``skala``, ``capaian``, names
 case-insensitive) — and returns a :class:`Computation` whose ``results`` DataFrame has exactly
 one row per input row, in input order, never dropped or reordered:
@@ -30,13 +30,13 @@ Per row:
   audit
   empty and the message "baris judul/subjudul …, tidak dihitung";
 * a categorical target whose code the default scale does not know ("BB", "WTP") is read on
-  the first shipped scale of :data:`CATEGORY_SCALES` that knows it (said in ``pesan``);
+  the first scale with a ``fallback`` order in its file that knows it (said in ``pesan``);
 * **kategori** on the row's ``skala``, else the catalogue's scale, else the default
   ``capaian`` scale: a scale that rates the indicator's own value (AKIP, IKM, LPPD) rates the
   realisation; a scale of capaian rates the capaian; a categorical realisation ("B") is its
   own category;
 * **audit** of the printed ``capaian`` column (:func:`indikator.capaian.audit.audit`, tolerant of
-  the document's rounding): ``ok``, ``mismatch`` (with the kind of error of ``shared/DOMAIN.md``
+  the document's rounding): ``ok``, ``mismatch`` (with the kind of error of ``docs/capaian.md``
   §6 where it is recognised: target/realisasi inverted, × 100 twice, the opposite direction's
   formula …) or ``not-checkable`` (``#DIV/0!``, ``-``, or a capaian that cannot be recomputed);
   ``None`` where nothing was printed.  Also flagged in ``pesan``: an Excel error printed into
@@ -380,7 +380,7 @@ def _capaian_messages(state: _State) -> None:
 
 
 def _audit_phase(state: _State) -> None:
-    """The printed capaian checked against the computed one; the row checks of DOMAIN §6."""
+    """The printed capaian checked against the computed one; the row checks of docs/capaian.md."""
     data, n = state.data, state.n
     state.audit_status = np.full(n, None, dtype=object)
     state.audit_error = np.full(n, "", dtype=object)

@@ -8,7 +8,7 @@ Decides no capaian and writes no messages.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -42,12 +42,6 @@ def _load_scales(skala: ObjectArray, given: Mapping[str, Scale] | None) -> dict[
     return out
 
 
-#: shipped ordinal scales tried, in this order, for a categorical target ("BB", "WTP") that the
-#: row's default scale does not know; the first scale knowing the target's code (and the
-#: realisation's, when it is a category too) is used
-CATEGORY_SCALES: Final = ("akip", "opini-bpk", "ikm-2017", "lppd-2019", "idm")
-
-
 def _scale_by_codes(
     rows: BoolArray,
     skala: ObjectArray,
@@ -57,13 +51,17 @@ def _scale_by_codes(
     given: Mapping[str, Scale] | None,
 ) -> BoolArray:
     """Rows (of *rows*: categorical targets on a defaulted scale) whose scale does not know
-    their target's code get the first of :data:`CATEGORY_SCALES` that does; *skala* is
-    updated in place.  One lookup per distinct (scale, target, realisation) triple."""
+    their target's code get the first scale with a ``fallback`` order that does
+    (:func:`indikator.scales.loading.fallback_scales`: data in the scale files, the user's own
+    included; *given* overrides a scale by name); *skala* is updated in place.  One lookup per
+    distinct (scale, target, realisation) triple."""
     changed = np.zeros(skala.size, dtype=bool)
     if not rows.any():
         return changed
-    candidates = [s for s in _load_scales(np.asarray(CATEGORY_SCALES, dtype=object),
-                                          given).values() if s is not None]
+    from indikator.scales.loading import fallback_scales
+
+    overrides: Mapping[str, Scale] = {} if given is None else given
+    candidates = [overrides.get(s.name, s) for s in fallback_scales()]
 
     def knows(scale: Scale | None, code: Any) -> bool:
         if scale is None or code is None or (isinstance(code, float) and code != code):

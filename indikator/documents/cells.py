@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from indikator.core.errors import IndikatorError, NumberFormatError
 from indikator.documents.results import Unread
+from indikator.documents.units import table_unit_words
 
 if TYPE_CHECKING:
     from indikator.documents.numbers import Quantity
@@ -33,12 +34,7 @@ _FORMULA_HINT = re.compile(
     re.IGNORECASE,
 )
 FORMULA_WEAK = re.compile(r"\bperbandingan\b|\bterhadap\b|\bpersentase\b.*\bdari\b", re.IGNORECASE)
-UNIT_WORDS = re.compile(
-    r"^(?:%|persen|persentase|prosentase|presentase|kategori|dokumen|dok|indeks|nilai|poin|"
-    r"predikat|unit|bulan|orang|kegiatan|keg|kgt|rp|rupiah|juta rp|opd|paket|kasus|titik|"
-    r"laporan|buku|stel|peserta|kali|hari|tahun|skor|rasio|angka|level|jumlah)(?!\w)",
-    re.IGNORECASE,
-)
+UNIT_WORDS = table_unit_words()  # a satuan cell ("Persen", "Dokumen"): units.toml [table]
 _HEADER_WORDS = re.compile(
     r"urusan|tujuan|sasaran|kode|\brek\b|program|kegiatan|indikator|satuan|kinerja|tahun|dasar|"
     r"target|\brp\b|kondisi|akhir|awal|renstra|rpjmd|unit|penanggung|penggung|pernanggung|"

@@ -57,15 +57,6 @@ _REALISED_PERIOD = frozenset({"s", "d", "sd", "sampai", "dengan", "triwulan", "t
                               "i", "ii", "iii", "iv", "bulan", "desember", "kumulatif"})
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _HEADER_PUNCT = re.compile(r"[^\w%]+")
-_ALIASES = {  # kept for callers that fold names themselves
-    "indikator kinerja": "indikator",
-    "nama indikator": "indikator",
-    "realisasi kinerja": "realisasi",
-    "capaian (%)": "capaian",
-    "capaian %": "capaian",
-    "capaian kinerja": "capaian",
-    "capaian kinerja (%)": "capaian",
-}
 
 
 def header_field(name: object) -> tuple[str | None, int | None]:
@@ -130,7 +121,7 @@ def canonical_column(name: object) -> str:
     the name in lower case with single spaces."""
     key = SPACE.sub(" ", str(name)).strip().casefold()
     found, _ = header_field(key)
-    return found or _ALIASES.get(key, key)
+    return found or key
 
 
 def header_fields(texts: Sequence[str]) -> list[tuple[str | None, int | None]]:

@@ -96,73 +96,7 @@ def _fast_numbers(strings: np.ndarray[Any, Any]) -> _Fast:
         ascii_points = np.where(points < 128, points, np.where(points == 0x2212, 45, 127))
         cls: Any = _CLASSES[ascii_points.astype(np.uint8)]
         cls[np.arange(width)[None, :] >= lengths[rows_idx][:, None]] = _C_PAD
-        rows = np.arange(m)
-        digit = cls < 10
-        dot = cls == _C_DOT
-        comma = cls == _C_COMMA
-        minus = cls == _C_MINUS
-        percent = cls == _C_PERCENT
-        nonspace = cls < _C_SPACE
-        good = ~(cls == _C_OTHER).any(axis=1)
-        has = nonspace.any(axis=1)
-        first = np.argmax(nonspace, axis=1)
-        last = width - 1 - np.argmax(nonspace[:, ::-1], axis=1)
-        n_minus = np.count_nonzero(minus, axis=1)
-        n_pct = np.count_nonzero(percent, axis=1)
-        good &= has & (n_minus <= 1) & (n_pct <= 1)
-        good &= (n_minus == 0) | minus[rows, first]
-        good &= (n_pct == 0) | percent[rows, last]
-        sep = dot | comma
-        body = nonspace & ~minus & ~percent
-        b_first = np.argmax(body, axis=1)
-        b_last = width - 1 - np.argmax(body[:, ::-1], axis=1)
-        good &= body.any(axis=1) & digit[rows, b_first] & digit[rows, b_last]
-        cd = np.cumsum(digit, axis=1, dtype=np.int8)
-        n_digits = cd[:, -1]
-        good &= (n_digits >= 1) & (n_digits <= 15)
-        n_dot = np.count_nonzero(dot, axis=1)
-        n_comma = np.count_nonzero(comma, axis=1)
-        k = n_dot + n_comma
-        last_sep = width - 1 - np.argmax(sep[:, ::-1], axis=1)
-        last_is_dot = dot[rows, last_sep] & (k > 0)
-        count_last = np.where(last_is_dot, n_dot, n_comma)
-        head = np.where(sep, cd, 127).min(axis=1)
-        tail = n_digits - cd[rows, last_sep]
-        prev = np.maximum.accumulate(np.where(sep, cd, np.int8(-1)), axis=1)
-        prev = np.concatenate([np.full((m, 1), -1, dtype=np.int8), prev[:, :-1]], axis=1)
-        after_sep = sep & (prev >= 0)
-        good &= ~(after_sep & (cd == prev)).any(axis=1)  # two separators in a row
-        mid3 = ~(after_sep & (cd - prev != 3)).any(axis=1)
-        first_digit = cls[rows, np.argmax(digit, axis=1)]
-        head_ok = (head >= 1) & (head <= 3) & (first_digit != 0)
-
-        r = np.full(m, -1, dtype=np.int8)
-        r[k == 0] = _INT
-        multi = (k > 0) & (count_last >= 2)
-        r[multi & head_ok & mid3 & (tail == 3)] = _THOUSANDS
-        single = (k > 0) & (count_last == 1)
-        mixed = single & (k >= 2) & head_ok & mid3
-        r[mixed & (tail != 3)] = _DECIMAL
-        r[mixed & (tail == 3)] = _AMBIGUOUS
-        lone = single & (k == 1)
-        r[lone & (tail == 3) & head_ok] = _AMBIGUOUS
-        r[lone & ~((tail == 3) & head_ok)] = _DECIMAL
-        good = good & (r >= 0)
-
-        total = np.zeros(m, dtype=np.int64)
-        for j in range(width):  # Horner over the columns (a loop over ≤ 24 columns)
-            column = cls[:, j]
-            total = np.where(column < 10, total * 10 + column, total)
-        other_present = np.where(last_is_dot, n_comma > 0, n_dot > 0)
-        thousands_all = r == _THOUSANDS
-        dec = r == _DECIMAL
-        other_thousands = (r == _DECIMAL) | (r == _AMBIGUOUS)
-        dot_thou = (thousands_all & (n_dot > 0)) | (other_thousands & ~last_is_dot & other_present)
-        comma_thou = (thousands_all & (n_comma > 0)) | (
-            other_thousands & last_is_dot & other_present
-        )
-        chunk_ev = (dec & last_is_dot, dot_thou, dec & ~last_is_dot, comma_thou)
-
+        good, n_minus, n_pct, total, k, tail, last_is_dot, r, chunk_ev = _read_chunk(cls, m, width)
         ok[rows_idx] = good
         negative[rows_idx] = n_minus > 0
         pct[rows_idx] = n_pct > 0
@@ -183,3 +117,79 @@ def _fast_numbers(strings: np.ndarray[Any, Any]) -> _Fast:
         role[keep],
         tuple(e[keep] for e in ev),
     )
+
+
+def _read_chunk(cls: Any, m: int, width: int) -> tuple[Any, ...]:
+    """The scalar classification written on a chunk's matrix of character classes (one row per
+    cell): validity, sign, percent, digits as an integer, separator count and place, role and
+    the separator evidence."""
+    import numpy as np
+
+    rows = np.arange(m)
+    digit = cls < 10
+    dot = cls == _C_DOT
+    comma = cls == _C_COMMA
+    minus = cls == _C_MINUS
+    percent = cls == _C_PERCENT
+    nonspace = cls < _C_SPACE
+    good = ~(cls == _C_OTHER).any(axis=1)
+    has = nonspace.any(axis=1)
+    first = np.argmax(nonspace, axis=1)
+    last = width - 1 - np.argmax(nonspace[:, ::-1], axis=1)
+    n_minus = np.count_nonzero(minus, axis=1)
+    n_pct = np.count_nonzero(percent, axis=1)
+    good &= has & (n_minus <= 1) & (n_pct <= 1)
+    good &= (n_minus == 0) | minus[rows, first]
+    good &= (n_pct == 0) | percent[rows, last]
+    sep = dot | comma
+    body = nonspace & ~minus & ~percent
+    b_first = np.argmax(body, axis=1)
+    b_last = width - 1 - np.argmax(body[:, ::-1], axis=1)
+    good &= body.any(axis=1) & digit[rows, b_first] & digit[rows, b_last]
+    cd = np.cumsum(digit, axis=1, dtype=np.int8)
+    n_digits = cd[:, -1]
+    good &= (n_digits >= 1) & (n_digits <= 15)
+    n_dot = np.count_nonzero(dot, axis=1)
+    n_comma = np.count_nonzero(comma, axis=1)
+    k = n_dot + n_comma
+    last_sep = width - 1 - np.argmax(sep[:, ::-1], axis=1)
+    last_is_dot = dot[rows, last_sep] & (k > 0)
+    count_last = np.where(last_is_dot, n_dot, n_comma)
+    head = np.where(sep, cd, 127).min(axis=1)
+    tail = n_digits - cd[rows, last_sep]
+    prev = np.maximum.accumulate(np.where(sep, cd, np.int8(-1)), axis=1)
+    prev = np.concatenate([np.full((m, 1), -1, dtype=np.int8), prev[:, :-1]], axis=1)
+    after_sep = sep & (prev >= 0)
+    good &= ~(after_sep & (cd == prev)).any(axis=1)  # two separators in a row
+    mid3 = ~(after_sep & (cd - prev != 3)).any(axis=1)
+    first_digit = cls[rows, np.argmax(digit, axis=1)]
+    head_ok = (head >= 1) & (head <= 3) & (first_digit != 0)
+
+    r = np.full(m, -1, dtype=np.int8)
+    r[k == 0] = _INT
+    multi = (k > 0) & (count_last >= 2)
+    r[multi & head_ok & mid3 & (tail == 3)] = _THOUSANDS
+    single = (k > 0) & (count_last == 1)
+    mixed = single & (k >= 2) & head_ok & mid3
+    r[mixed & (tail != 3)] = _DECIMAL
+    r[mixed & (tail == 3)] = _AMBIGUOUS
+    lone = single & (k == 1)
+    r[lone & (tail == 3) & head_ok] = _AMBIGUOUS
+    r[lone & ~((tail == 3) & head_ok)] = _DECIMAL
+    good = good & (r >= 0)
+
+    total = np.zeros(m, dtype=np.int64)
+    for j in range(width):  # Horner over the columns (a loop over ≤ 24 columns)
+        column = cls[:, j]
+        total = np.where(column < 10, total * 10 + column, total)
+    other_present = np.where(last_is_dot, n_comma > 0, n_dot > 0)
+    thousands_all = r == _THOUSANDS
+    dec = r == _DECIMAL
+    other_thousands = (r == _DECIMAL) | (r == _AMBIGUOUS)
+    dot_thou = (thousands_all & (n_dot > 0)) | (other_thousands & ~last_is_dot & other_present)
+    comma_thou = (thousands_all & (n_comma > 0)) | (
+        other_thousands & last_is_dot & other_present
+    )
+    chunk_ev = (dec & last_is_dot, dot_thou, dec & ~last_is_dot, comma_thou)
+
+    return good, n_minus, n_pct, total, k, tail, last_is_dot, r, chunk_ev

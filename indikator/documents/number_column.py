@@ -22,6 +22,7 @@ from indikator.documents.numbers import (
     OPS,
     DecimalDecision,
     Quantity,
+    Role,
     _bad,
     _Cell,
     _check_decimal,
@@ -151,133 +152,176 @@ def read_series(
     _check_decimal(decimal)
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         return _read_numeric(series)
-    extra = frozenset(categories)
     codes, uniques_index = pd.factorize(series, use_na_sentinel=True)
     uniques = np.asarray(uniques_index, dtype=object)
-    n_unique = len(uniques)
-    counts = np.bincount(codes[codes >= 0], minlength=n_unique)
-
-    # Per distinct value: the fast matrix result or a parsed cell.
-    kind = np.full(n_unique + 1, KINDS.index("missing"), dtype=np.int8)
-    value = np.full(n_unique + 1, np.nan)
-    low = np.full(n_unique + 1, np.nan)
-    high = np.full(n_unique + 1, np.nan)
-    op = np.full(n_unique + 1, -1, dtype=np.int8)
-    unit = np.full(n_unique + 1, None, dtype=object)
-    category = np.full(n_unique + 1, None, dtype=object)
-    reason = np.full(n_unique + 1, None, dtype=object)
-    note = np.full(n_unique + 1, None, dtype=object)
-    ambiguous = np.zeros(n_unique + 1, dtype=bool)
-    reason[n_unique] = "blank"  # the NA sentinel row
-    votes = np.zeros(4, dtype=np.int64)
-
-    slow: dict[int, _Cell] = {}
-    errors: dict[int, NumberFormatError] = {}
+    table = _Distinct(uniques, np.bincount(codes[codes >= 0], minlength=len(uniques)))
     is_text = _text_mask(uniques)
-    numeric = ~is_text
-    if numeric.any():
-        idx = np.flatnonzero(numeric)
-        others = pd.Series(uniques[idx], dtype=object)
-        blank = others.isna().to_numpy()
-        num_values = pd.to_numeric(others, errors="coerce").to_numpy(dtype="float64")
-        good = np.isfinite(num_values) & ~blank
-        kind[idx[good]] = KINDS.index("number")
-        value[idx[good]] = num_values[good]
-        reason[idx[blank]] = "blank"
-        for i in idx[~good & ~blank].tolist():
-            errors[i] = _bad("not_a_number", str(uniques[i]))
-
+    table.read_numbers(np.flatnonzero(~is_text))
     text_idx = np.flatnonzero(is_text)
     fast = _fast_numbers(uniques[text_idx])
     fast_idx = text_idx[fast.ok]
-    amb_fast = fast.role == _AMBIGUOUS
-    kind[fast_idx] = KINDS.index("number")
-    unit[fast_idx[fast.pct]] = "%"
-    ambiguous[fast_idx[amb_fast]] = True
-    fast_counts = counts[fast_idx]
-    for column, mask in enumerate(fast.evidence):
-        votes[column] += int(fast_counts[mask].sum())
-
-    for i in text_idx[~fast.ok].tolist():
-        try:
-            cell = _parse_cell(str(uniques[i]), extra)
-        except NumberFormatError as problem:
-            errors[i] = problem
-            continue
-        slow[i] = cell
-        for column, used in enumerate(cell.evidence):
-            votes[column] += used * int(counts[i])
-
-    amb_cells = int(fast_counts[amb_fast].sum()) + sum(
-        int(counts[i]) for i, c in slow.items() if c.ambiguous_marks
+    table.take_fast(fast, fast_idx)
+    slow = table.parse_slow(text_idx[~fast.ok], frozenset(categories))
+    amb_cells = int(table.counts[fast_idx][fast.role == _AMBIGUOUS].sum()) + sum(
+        int(table.counts[i]) for i, c in slow.items() if c.ambiguous_marks
     )
-    decision = decide(votes.tolist(), decimal=decimal, ambiguous_cells=amb_cells)
-    dot_role, comma_role = decision.dot.role, decision.comma.role
+    decision = decide(table.votes.tolist(), decimal=decimal, ambiguous_cells=amb_cells)
+    table.fast_values(fast, fast_idx, decision.dot.role, decision.comma.role)
+    table.finish_slow(slow, decision.dot.role, decision.comma.role)
+    table.mark_errors()
+    return ColumnReading(table.frame(series, codes), table.unread(series, codes), decision)
 
-    # Fast values under the decision.
-    as_decimal = fast.role == _DECIMAL
-    for mark, role in ((1, dot_role), (2, comma_role)):
-        hit = amb_fast & (fast.sep == mark)
-        if role == "decimal":
-            as_decimal |= hit
-        elif role == "undecided":
-            for j in np.flatnonzero(hit).tolist():
-                i = int(fast_idx[j])
-                errors[i] = _bad("ambiguous", str(uniques[i]), mark="." if mark == 1 else ",")
-    scale = np.where(as_decimal, _POW10[np.minimum(fast.frac_len, 15)], 1.0)
-    fast_value = fast.intval / scale
-    value[fast_idx] = np.where(fast.negative, -fast_value, fast_value)
 
-    for i, cell in slow.items():
-        try:
-            q = _finish(cell, str(uniques[i]), dot_role, comma_role)
-        except NumberFormatError as problem:
-            errors[i] = problem
-            continue
-        kind[i] = KINDS.index(q.kind)
-        value[i] = np.nan if q.value is None else q.value
-        low[i] = np.nan if q.low is None else q.low
-        high[i] = np.nan if q.high is None else q.high
-        op[i] = -1 if q.op is None else OPS.index(q.op)
-        unit[i], category[i], reason[i], note[i] = q.unit, q.category, q.reason, q.note
-        ambiguous[i] = q.ambiguous
+class _Distinct:
+    """The reading of each distinct value of a column (one slot more for the NA sentinel),
+    filled step by step by :func:`read_series`; spread over the rows by :meth:`frame`."""
 
-    for i, err in errors.items():
-        kind[i] = KINDS.index("unread")
-        value[i] = np.nan
-        unit[i] = None
-        reason[i] = str(err.params.get("reason", err.key))
-        ambiguous[i] = reason[i] == "ambiguous"
+    def __init__(self, uniques: Any, counts: Any) -> None:
+        import numpy as np
 
-    take = np.where(codes < 0, n_unique, codes)
-    frame = pd.DataFrame(
-        {
-            "kind": pd.Categorical.from_codes(kind[take], categories=pd.Index(list(KINDS))),
-            "value": value[take],
-            "low": low[take],
-            "high": high[take],
-            "op": pd.Categorical.from_codes(op[take], categories=pd.Index(list(OPS))),
-            "unit": unit[take],
-            "category": category[take],
-            "reason": reason[take],
-            "note": note[take],
-            "ambiguous": ambiguous[take],
-            "text": series.to_numpy(dtype=object),
-        },
-        index=series.index,
-    )
-    unread: list[UnreadCell] = []
-    if errors:
-        bad = np.zeros(n_unique + 1, dtype=bool)
-        bad[list(errors)] = True
+        n = len(uniques)
+        self.uniques, self.counts, self.n = uniques, counts, n
+        self.kind = np.full(n + 1, KINDS.index("missing"), dtype=np.int8)
+        self.value = np.full(n + 1, np.nan)
+        self.low = np.full(n + 1, np.nan)
+        self.high = np.full(n + 1, np.nan)
+        self.op = np.full(n + 1, -1, dtype=np.int8)
+        self.unit = np.full(n + 1, None, dtype=object)
+        self.category = np.full(n + 1, None, dtype=object)
+        self.reason = np.full(n + 1, None, dtype=object)
+        self.note = np.full(n + 1, None, dtype=object)
+        self.ambiguous = np.zeros(n + 1, dtype=bool)
+        self.reason[n] = "blank"  # the NA sentinel row
+        self.votes = np.zeros(4, dtype=np.int64)
+        self.errors: dict[int, NumberFormatError] = {}
+
+    def read_numbers(self, idx: Any) -> None:
+        """Values that are numbers already (int, float) or missing."""
+        import numpy as np
+        import pandas as pd
+
+        if not idx.size:
+            return
+        others = pd.Series(self.uniques[idx], dtype=object)
+        blank = others.isna().to_numpy()
+        num_values = pd.to_numeric(others, errors="coerce").to_numpy(dtype="float64")
+        good = np.isfinite(num_values) & ~blank
+        self.kind[idx[good]] = KINDS.index("number")
+        self.value[idx[good]] = num_values[good]
+        self.reason[idx[blank]] = "blank"
+        for i in idx[~good & ~blank].tolist():
+            self.errors[i] = _bad("not_a_number", str(self.uniques[i]))
+
+    def take_fast(self, fast: Any, fast_idx: Any) -> None:
+        """Plain numbers classified on the character matrix: kind, unit, votes."""
+        self.kind[fast_idx] = KINDS.index("number")
+        self.unit[fast_idx[fast.pct]] = "%"
+        self.ambiguous[fast_idx[fast.role == _AMBIGUOUS]] = True
+        fast_counts = self.counts[fast_idx]
+        for column, mask in enumerate(fast.evidence):
+            self.votes[column] += int(fast_counts[mask].sum())
+
+    def parse_slow(self, idx: Any, extra: frozenset[str]) -> dict[int, _Cell]:
+        """Every other distinct text through the cell parser; its separator votes counted."""
+        slow: dict[int, _Cell] = {}
+        for i in idx.tolist():
+            try:
+                cell = _parse_cell(str(self.uniques[i]), extra)
+            except NumberFormatError as problem:
+                self.errors[i] = problem
+                continue
+            slow[i] = cell
+            for column, used in enumerate(cell.evidence):
+                self.votes[column] += used * int(self.counts[i])
+        return slow
+
+    def fast_values(self, fast: Any, fast_idx: Any, dot_role: str, comma_role: str) -> None:
+        """The fast path's values under the column's decision; undecided cells unread."""
+        import numpy as np
+
+        amb_fast = fast.role == _AMBIGUOUS
+        as_decimal = fast.role == _DECIMAL
+        for mark, role in ((1, dot_role), (2, comma_role)):
+            hit = amb_fast & (fast.sep == mark)
+            if role == "decimal":
+                as_decimal |= hit
+            elif role == "undecided":
+                for j in np.flatnonzero(hit).tolist():
+                    i = int(fast_idx[j])
+                    self.errors[i] = _bad("ambiguous", str(self.uniques[i]),
+                                          mark="." if mark == 1 else ",")
+        scale = np.where(as_decimal, _POW10[np.minimum(fast.frac_len, 15)], 1.0)
+        fast_value = fast.intval / scale
+        self.value[fast_idx] = np.where(fast.negative, -fast_value, fast_value)
+
+    def finish_slow(self, slow: dict[int, _Cell], dot_role: Role, comma_role: Role) -> None:
+        """The parsed cells' quantities under the column's decision."""
+        import numpy as np
+
+        for i, cell in slow.items():
+            try:
+                q = _finish(cell, str(self.uniques[i]), dot_role, comma_role)
+            except NumberFormatError as problem:
+                self.errors[i] = problem
+                continue
+            self.kind[i] = KINDS.index(q.kind)
+            self.value[i] = np.nan if q.value is None else q.value
+            self.low[i] = np.nan if q.low is None else q.low
+            self.high[i] = np.nan if q.high is None else q.high
+            self.op[i] = -1 if q.op is None else OPS.index(q.op)
+            self.unit[i], self.category[i] = q.unit, q.category
+            self.reason[i], self.note[i] = q.reason, q.note
+            self.ambiguous[i] = q.ambiguous
+
+    def mark_errors(self) -> None:
+        import numpy as np
+
+        for i, err in self.errors.items():
+            self.kind[i] = KINDS.index("unread")
+            self.value[i] = np.nan
+            self.unit[i] = None
+            self.reason[i] = str(err.params.get("reason", err.key))
+            self.ambiguous[i] = self.reason[i] == "ambiguous"
+
+    def frame(self, series: pd.Series[Any], codes: Any) -> pd.DataFrame:
+        import numpy as np
+        import pandas as pd
+
+        take = np.where(codes < 0, self.n, codes)
+        return pd.DataFrame(
+            {
+                "kind": pd.Categorical.from_codes(self.kind[take],
+                                                  categories=pd.Index(list(KINDS))),
+                "value": self.value[take],
+                "low": self.low[take],
+                "high": self.high[take],
+                "op": pd.Categorical.from_codes(self.op[take], categories=pd.Index(list(OPS))),
+                "unit": self.unit[take],
+                "category": self.category[take],
+                "reason": self.reason[take],
+                "note": self.note[take],
+                "ambiguous": self.ambiguous[take],
+                "text": series.to_numpy(dtype=object),
+            },
+            index=series.index,
+        )
+
+    def unread(self, series: pd.Series[Any], codes: Any) -> list[UnreadCell]:
+        import numpy as np
+
+        unread: list[UnreadCell] = []
+        if not self.errors:
+            return unread
+        take = np.where(codes < 0, self.n, codes)
+        bad = np.zeros(self.n + 1, dtype=bool)
+        bad[list(self.errors)] = True
         positions = np.flatnonzero(bad[take])
         labels = series.index[positions]
         for pos, label in zip(positions.tolist(), labels, strict=True):
-            found = errors[int(codes[pos])]
-            unread.append(
-                UnreadCell(label, pos, str(uniques[codes[pos]]), str(found.params["reason"]), found)
-            )
-    return ColumnReading(frame, unread, decision)
+            found = self.errors[int(codes[pos])]
+            unread.append(UnreadCell(label, pos, str(self.uniques[codes[pos]]),
+                                     str(found.params["reason"]), found))
+        return unread
 
 
 def _read_numeric(series: pd.Series[Any]) -> ColumnReading:

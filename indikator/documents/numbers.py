@@ -34,8 +34,10 @@ Rules (each tested in ``tests/documents/test_numbers*.py``):
   ``1:32`` is a ratio: kind ``"number"``, value 1/32, unit ``"rasio"``.  Known unit words are
   canonicalised (``dokumen``, ``Doku men``, ``Dok`` → ``Dokumen``); other units are kept as
   printed with spaces collapsed.  A trailing parenthesis is a note (``12 Bulan (67 Kelurahan)``).
-* Categories are the labels of the rating scales in ``shared/DOMAIN.md`` (AKIP grades, capaian,
-  IKM, LPPD and IDM labels, BPK opinions) plus any the caller passes.
+* Categories are the codes, aliases and labels of the rating scales that can be loaded — the
+  shipped ones (AKIP grades, capaian, IKM, LPPD and IDM labels, BPK opinions …) and the user's
+  own (``$INDIKATOR_SCALES``), see :func:`indikator.scales.labels.categories` — plus any the
+  caller passes.
 
 It does not: convert units or multipliers (``Juta``, ``Miliar``), turn percentages into
 fractions, read free text (``35 titik dan 1 kegiatan`` is unread), or guess.  Importing this
@@ -52,12 +54,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from indikator.core.errors import NumberFormatError
 from indikator.core.i18n import t
+from indikator.documents.units import canonical_unit
 
 if TYPE_CHECKING:
     pass
 
 __all__ = [
-    "CATEGORIES",
     "KINDS",
     "DecimalDecision",
     "Quantity",
@@ -121,35 +123,6 @@ class Quantity:
 
 # --------------------------------------------------------------------------- vocabulary
 
-#: Rating-scale labels read as categories (canonical spelling).  Grades are matched in upper
-#: case only ("bb" is not a grade); word labels case-insensitively.
-CATEGORIES: Final[tuple[str, ...]] = (
-    "AA", "A", "BB", "B", "CC", "C", "D",
-    "WTP", "WTP-PP", "WTP-DPP", "WDP", "TW", "TMP",
-    "Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah",
-    "Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang", "Butuh Perbaikan",
-    "Sangat Memuaskan", "Memuaskan", "Memadai", "Tidak Baik", "Kurang Baik",
-    "Sangat Tertinggal", "Tertinggal", "Berkembang", "Maju", "Mandiri",
-)  # fmt: skip
-
-_GRADE_RE: Final = re.compile(r"[A-Z]{1,3}(?:-[A-Z]{1,3})?")
-
-#: Unit words canonicalised; keys are lower case without spaces (so a PDF's ``Doku men`` is
-#: found).  Abbreviations listed map to their word only where that is unambiguous.
-_UNITS: Final[dict[str, str]] = {
-    "%": "%", "persen": "%", "rp": "Rp", "rp.": "Rp", "idr": "Rp",
-    "dokumen": "Dokumen", "dok": "Dokumen", "dok.": "Dokumen",
-    "bulan": "Bulan", "bln": "Bulan", "tahun": "Tahun", "thn": "Tahun", "hari": "Hari",
-    "unit": "Unit", "orang": "Orang", "org": "Orang", "jiwa": "Jiwa",
-    "kegiatan": "Kegiatan", "keg": "Kegiatan", "kgt": "Kegiatan", "subkegiatan": "Sub Kegiatan",
-    "buku": "Buku", "paket": "Paket", "pkt": "Paket", "rakor": "Rakor", "titik": "Titik",
-    "kasus": "Kasus", "opd": "OPD", "peserta": "Peserta", "laporan": "Laporan", "kali": "Kali",
-    "kelurahan": "Kelurahan", "kecamatan": "Kecamatan", "desa": "Desa", "nagari": "Nagari",
-    "lembaga": "Lembaga", "poin": "Poin", "indeks": "Indeks", "nilai": "Nilai",
-    "kategori": "Kategori", "ha": "Ha", "km": "Km", "ton": "Ton", "stel": "Stel",
-    "aplikasi": "Aplikasi", "sekolah": "Sekolah", "rumah": "Rumah", "kk": "KK",
-    "lokasi": "Lokasi", "gedung": "Gedung", "produkhukum": "Produk Hukum",
-}  # fmt: skip
 
 RATIO_UNIT: Final = "rasio"
 
@@ -322,23 +295,20 @@ def _unit(raw: str | None) -> str | None:
     unit = _WS.sub(" ", raw).strip()
     if not unit:
         return None
-    return _UNITS.get(unit.replace(" ", "").lower(), unit)
-
-
-_WORD_LABELS: Final = {
-    label.lower(): label for label in CATEGORIES if not _GRADE_RE.fullmatch(label)
-}
+    return canonical_unit(unit)
 
 
 def _category(text: str, extra: frozenset[str]) -> str | None:
-    """The canonical label *text* names: grades in capitals only, words in any case."""
-    if text in CATEGORIES and _GRADE_RE.fullmatch(text):
-        return text
-    label = _WORD_LABELS.get(text.lower())
+    """The canonical category *text* names: a code, alias or label of a scale that can be
+    loaded (:func:`indikator.scales.labels.categories`: grades in capitals only, words in any
+    case), or one of *extra* (the caller's)."""
+    from indikator.scales.labels import GRADE, categories
+
+    label = categories().find(text)
     if label is not None:
         return label
     for added in extra:
-        if added == text or (not _GRADE_RE.fullmatch(added) and added.lower() == text.lower()):
+        if added == text or (not GRADE.fullmatch(added) and added.lower() == text.lower()):
             return added
     return None
 
@@ -547,7 +517,7 @@ def read_number(
 
     *decimal* (``","`` or ``"."``) settles a cell that could be read two ways (``3.460``);
     without it the cell's own other numbers decide, then the Indonesian convention (see the
-    module docstring).  *categories* adds labels to :data:`CATEGORIES`.  Raises
+    module docstring).  *categories* adds labels to those of the scales.  Raises
     :class:`~indikator.core.errors.NumberFormatError` (key ``numbers.*``, params ``text`` and
     ``reason``) for a cell that cannot be read.
     """

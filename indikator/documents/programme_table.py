@@ -99,125 +99,156 @@ def programme_schema(header: Header) -> ProgrammeSchema:
 def read_programme_table(
     table: Table, body: Sequence[tuple[int, list[str]]], schema: ProgrammeSchema
 ) -> None:
-    context: list[str] = []
-    last: ProgrammeRow | None = None
-    programme = ""
-    code = ""
+    """Read the rows of a programme table: each row aligned to the schema's slots; wrapped text
+    joined to the row above; total rows read as totals."""
+    state = _Programme(table, schema)
     for line, raw in body:
         cells = [(i, clean_cell(c)) for i, c in enumerate(raw)]
         filled = [(i, c, cell_type(c)) for i, c in cells if c]
         if not filled:
             continue
-        first_text = filled[0][1]
-        if TOTAL.match(first_text):
+        if TOTAL.match(filled[0][1]):
             _read_total(table, line, filled)
             continue
         has_values = any(k in (MONEY_CELL, QTY_CELL, CODE_CELL) for _, _, k in filled)
-        if not has_values and last is not None and len(filled) <= 3:
-            # text that continues the previous row (a wrapped cell)
-            assigned = align(filled, schema.slots)
-            for (_pos, text, _), slot_index in zip(filled, assigned, strict=True):
-                name = schema.slots[slot_index].name if slot_index is not None else "indikator"
-                if name == "program" and last.programme:
-                    last.programme = f"{last.programme} {text}"
-                elif name in ("urusan", "tujuan", "sasaran"):
-                    context = push_context(context, text)
-                elif name == "unit_kerja":
-                    last.responsible = f"{last.responsible} {text}".strip()
-                else:
-                    last.indicator = f"{last.indicator} {text}"
-                table.cells_read += 1
-            last.lines.append(line)
+        if not has_values and state.last is not None and len(filled) <= 3:
+            state.continue_row(line, filled)  # text that continues the previous row
             continue
-        assigned = align(filled, schema.slots)
+        state.read_row(line, filled)
+
+
+class _Programme:
+    """What a programme table carries from row to row: the context (urusan, tujuan, sasaran),
+    the current programme and code, and the last indicator row."""
+
+    def __init__(self, table: Table, schema: ProgrammeSchema) -> None:
+        self.table, self.schema = table, schema
+        self.context: list[str] = []
+        self.last: ProgrammeRow | None = None
+        self.programme = ""
+        self.code = ""
+
+    def continue_row(self, line: int, filled: Sequence[tuple[int, str, str]]) -> None:
+        """A wrapped cell: its text goes to the field of the slot it aligns with."""
+        last = self.last
+        assert last is not None
+        assigned = align(filled, self.schema.slots)
+        for (_pos, text, _), slot_index in zip(filled, assigned, strict=True):
+            name = self.schema.slots[slot_index].name if slot_index is not None else "indikator"
+            if name == "program" and last.programme:
+                last.programme = f"{last.programme} {text}"
+            elif name in ("urusan", "tujuan", "sasaran"):
+                self.context = push_context(self.context, text)
+            elif name == "unit_kerja":
+                last.responsible = f"{last.responsible} {text}".strip()
+            else:
+                last.indicator = f"{last.indicator} {text}"
+            self.table.cells_read += 1
+        last.lines.append(line)
+
+    def read_row(self, line: int, filled: Sequence[tuple[int, str, str]]) -> None:
+        table, slots = self.table, self.schema.slots
+        assigned = align(filled, slots)
         by_slot: dict[int, tuple[int, str]] = {}
         for (pos, text, _), slot_index in zip(filled, assigned, strict=True):
             if slot_index is None:
                 table.unread.append(Unread(line, pos + 1, text, "tables.misplaced_cell"))
             else:
                 by_slot[slot_index] = (pos, text)
-        names = {schema.slots[s].name: s for s in by_slot}
+        names = {slots[s].name: s for s in by_slot}
         if "indikator" not in names:
             # a row shifted left: its last text cell before the values is the indicator
             for key in ("program", "sasaran", "tujuan", "urusan"):
-                if key in names and any(
-                    schema.slots[s].name not in TEXT_SLOTS for s in by_slot
-                ):
+                if key in names and any(slots[s].name not in TEXT_SLOTS for s in by_slot):
                     names["indikator"] = names.pop(key)
                     break
-        for key in ("urusan", "tujuan", "sasaran"):
-            if key in names:
-                context = push_context(context, by_slot[names[key]][1])
-                table.cells_read += 1
-        if "kode" in names:
-            code = by_slot[names["kode"]][1].replace(" ", "")
-            table.cells_read += 1
-        if "program" in names:
-            programme = by_slot[names["program"]][1]
-            table.cells_read += 1
+        self._take_context(names, by_slot)
         if "indikator" not in names:
             for slot_index, (pos, text) in by_slot.items():
-                if schema.slots[slot_index].name in (
-                    "urusan", "tujuan", "sasaran", "kode", "program"
-                ):
+                if slots[slot_index].name in ("urusan", "tujuan", "sasaran", "kode", "program"):
                     continue
                 table.unread.append(Unread(line, pos + 1, text, "tables.no_indicator"))
-            continue
-        row = ProgrammeRow(by_slot[names["indikator"]][1], line, code=code,
-                           programme=programme, context=tuple(context), lines=[line])
+            return
+        row = ProgrammeRow(by_slot[names["indikator"]][1], line, code=self.code,
+                           programme=self.programme, context=tuple(self.context), lines=[line])
         table.cells_read += 1
         for slot_index, (pos, text) in sorted(by_slot.items()):
-            slot = schema.slots[slot_index]
-            if slot.name in ("urusan", "tujuan", "sasaran", "kode", "program", "indikator"):
-                continue
-            if slot.name == "satuan":
-                row.unit = text
-                table.cells_read += 1
-                continue
-            if slot.name == "unit_kerja":
-                row.responsible = text
-                table.cells_read += 1
-                continue
-            try:
-                quantity = read_cell(text)
-            except NumberFormatError as exc:
-                table.unread.append(unread_number(line, pos + 1, text, exc, _field_label(slot)))
-                continue
-            reading = Reading(line, pos + 1, text, quantity)
-            is_money = slot.name in MONEY_SLOTS
-            if not is_money and looks_like_money(text):
-                # an amount of Rupiah where a target belongs: a shifted row, not a target
-                table.unread.append(Unread(line, pos + 1, text, "tables.money_in_target",
-                                           {"field": _field_label(slot)}))
-                continue
-            if is_money and (
-                quantity.kind not in ("number", "missing")
-                or (quantity.unit or "Rp") not in ("Rp", "rp")
-                # a bare small number among amounts of Rupiah: a target in the wrong column
-                or (not schema.scaled_money and quantity.kind == "number"
-                    and 0 < abs(quantity.value or 0) < 1000)
-            ):
-                table.unread.append(Unread(line, pos + 1, text, "tables.expected_money",
-                                           {"field": _field_label(slot)}))
-                continue
-            table.cells_read += 1
-            if slot.name == "baseline":
-                row.baseline = reading
-            elif slot.name == "target" and slot.year is not None:
-                row.targets[slot.year] = reading
-            elif slot.name == "rp" and slot.year is not None:
-                row.budgets[slot.year] = reading
-            elif slot.name == "end_target":
-                row.end_target = reading
-            elif slot.name == "end_rp":
-                row.end_budget = reading
-            elif slot.name == "end_before_target":
-                row.end_before_target = reading
-            elif slot.name == "end_before_rp":
-                row.end_before_budget = reading
+            _read_slot(table, self.schema, row, slots[slot_index], line, pos, text)
         _move_total_to_end(row)
         table.rows.append(row)
-        last = row
+        self.last = row
+
+    def _take_context(self, names: dict[str, int], by_slot: dict[int, tuple[int, str]]) -> None:
+        """Context, code and programme cells of a row: remembered for the rows below."""
+        for key in ("urusan", "tujuan", "sasaran"):
+            if key in names:
+                self.context = push_context(self.context, by_slot[names[key]][1])
+                self.table.cells_read += 1
+        if "kode" in names:
+            self.code = by_slot[names["kode"]][1].replace(" ", "")
+            self.table.cells_read += 1
+        if "program" in names:
+            self.programme = by_slot[names["program"]][1]
+            self.table.cells_read += 1
+
+
+def _read_slot(
+    table: Table, schema: ProgrammeSchema, row: ProgrammeRow, slot: Slot, line: int, pos: int,
+    text: str,
+) -> None:
+    """One cell of an indicator row into its field: satuan, unit kerja, or a value (a number
+    in a target column, an amount of Rupiah in an Rp column; anything else reported)."""
+    if slot.name in ("urusan", "tujuan", "sasaran", "kode", "program", "indikator"):
+        return
+    if slot.name == "satuan":
+        row.unit = text
+        table.cells_read += 1
+        return
+    if slot.name == "unit_kerja":
+        row.responsible = text
+        table.cells_read += 1
+        return
+    try:
+        quantity = read_cell(text)
+    except NumberFormatError as exc:
+        table.unread.append(unread_number(line, pos + 1, text, exc, _field_label(slot)))
+        return
+    reading = Reading(line, pos + 1, text, quantity)
+    is_money = slot.name in MONEY_SLOTS
+    if not is_money and looks_like_money(text):
+        # an amount of Rupiah where a target belongs: a shifted row, not a target
+        table.unread.append(Unread(line, pos + 1, text, "tables.money_in_target",
+                                   {"field": _field_label(slot)}))
+        return
+    if is_money and (
+        quantity.kind not in ("number", "missing")
+        or (quantity.unit or "Rp") not in ("Rp", "rp")
+        # a bare small number among amounts of Rupiah: a target in the wrong column
+        or (not schema.scaled_money and quantity.kind == "number"
+            and 0 < abs(quantity.value or 0) < 1000)
+    ):
+        table.unread.append(Unread(line, pos + 1, text, "tables.expected_money",
+                                   {"field": _field_label(slot)}))
+        return
+    table.cells_read += 1
+    _store(row, slot, reading)
+
+
+def _store(row: ProgrammeRow, slot: Slot, reading: Reading) -> None:
+    if slot.name == "baseline":
+        row.baseline = reading
+    elif slot.name == "target" and slot.year is not None:
+        row.targets[slot.year] = reading
+    elif slot.name == "rp" and slot.year is not None:
+        row.budgets[slot.year] = reading
+    elif slot.name == "end_target":
+        row.end_target = reading
+    elif slot.name == "end_rp":
+        row.end_budget = reading
+    elif slot.name == "end_before_target":
+        row.end_before_target = reading
+    elif slot.name == "end_before_rp":
+        row.end_before_budget = reading
 
 
 _FIELD_LABELS = {

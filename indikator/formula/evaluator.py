@@ -56,7 +56,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.core.errors import EvaluationError
-from indikator.formula.names import display_name, name_key
+from indikator.formula.names import display_name, name_key, unit_annotation
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable, walk
 
 if TYPE_CHECKING:
@@ -418,10 +418,16 @@ def _formula_variables(expr: Node) -> dict[str, str]:
 
 
 def _aliases(variable_key: str, definitions: Mapping[str, str]) -> list[str]:
-    """The keys data may use for a variable: its own, then the phrase or symbol it is bound to."""
-    if not definitions:
-        return [variable_key]
-    return _aliases_cached(variable_key, tuple(definitions.items()))
+    """The keys data may use for a variable: its own, then the phrase or symbol it is bound to,
+    then its name without a trailing unit annotation (``Jumlah Produksi Ikan (Ton)`` also
+    answers to ``Jumlah Produksi Ikan``)."""
+    keys = _aliases_cached(variable_key, tuple(definitions.items())) if definitions else [
+        variable_key
+    ]
+    bare = unit_annotation(variable_key)
+    if bare is not None and bare not in keys:
+        keys = [*keys, bare]
+    return keys
 
 
 @lru_cache(maxsize=4096)

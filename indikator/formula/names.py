@@ -57,3 +57,20 @@ def looks_garbled(name: str) -> bool:
         return False
     scraps = [len(token) <= 2 or len(token.strip("()[]{}")) <= 2 for token in tokens].count(True)
     return scraps / len(tokens) >= 0.6
+
+
+_UNIT_ANNOTATION = re.compile(r"^(?P<bare>.*\S)\s*\((?P<unit>[^()]{1,12})\)$")
+
+
+def unit_annotation(key: str) -> str | None:
+    """For a name key ending in a unit in brackets (``jumlah produksi ikan (ton)``, ``luas
+    kolam (m2)``, ``panjang jalan (km)``), the key without it; else ``None``.  A bracket that
+    names something else (``desa (a)``, ``pdrb (t-1)``) is kept: only listed units count."""
+    match = _UNIT_ANNOTATION.match(key)
+    if match is None:
+        return None
+    unit = match.group("unit").strip().casefold()
+    return match.group("bare") if unit in _UNITS else None
+
+
+_UNITS = frozenset(vocabulary("units_short")["units"]["words"])

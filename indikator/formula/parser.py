@@ -67,6 +67,7 @@ _OPERATORS: dict[str, BinaryOperator] = {
     "F_POW": "^",
 }
 
+_LEFTOVER_BAR = re.compile(r"(?:^|(?<=\s))[-_—–]{3,}(?=\s|$)")
 _NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
 _THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
 _MARK_TABLE = str.maketrans(MARKS)
@@ -423,11 +424,14 @@ def parse(text: str) -> Formula:
         raise FormulaSyntaxError("parse.too_long", line=1, column=1, limit=MAX_LENGTH)
     try:
         draft = normalise(text)
-    except (RecursionError, ValueError, IndexError) as exc:  # defensive: steps must not fail
-        raise FormulaSyntaxError("parse.unreadable", line=1, column=1, detail=str(exc)) from exc
+    except Exception as exc:  # defensive: a step must not fail; never show its internals
+        raise FormulaSyntaxError("parse.unreadable", line=1, column=1) from exc
     if not draft.text.strip():
         key = "parse.only_example" if draft.examples or draft.definitions else "parse.empty"
         raise _error(draft, key, 0)
+    leftover_bar = _LEFTOVER_BAR.search(draft.masked)
+    if leftover_bar:  # a fraction bar no layout step could read: refuse, never guess
+        raise _error(draft, "parse.unread_bar", leftover_bar.start())
     openers = draft.text.count("(") + draft.text.count("[") + draft.text.count("{")
     if openers > MAX_DEPTH // 2 and _bracket_depth(draft.text) > MAX_DEPTH // 2:
         raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH // 2)
@@ -448,9 +452,9 @@ def parse(text: str) -> Formula:
     except VisitError as exc:
         if isinstance(exc.orig_exc, FormulaSyntaxError):
             raise exc.orig_exc from None
-        raise _error(draft, "parse.unreadable", 0, detail=type(exc.orig_exc).__name__) from None
+        raise _error(draft, "parse.unreadable", 0) from exc
     except (LarkError, RecursionError) as exc:
-        raise _error(draft, "parse.unreadable", 0, detail=type(exc).__name__) from None
+        raise _error(draft, "parse.unreadable", 0) from exc
     # every node on a path from the root owns at least one token of its own (an operator,
     # a function, a leaf), so fewer tokens than MAX_DEPTH cannot nest too deep
     if tokens >= MAX_DEPTH and _depth(expr) > MAX_DEPTH:

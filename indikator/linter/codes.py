@@ -27,6 +27,7 @@ CODES: tuple[RuleCode, ...] = (
     RuleCode("IND002", "syntax", "syntax", ("error",)),
     RuleCode("IND003", "constant", "constant", ("warning",)),
     RuleCode("IND004", "uncertain-reading", "uncertain_reading", ("warning",)),
+    RuleCode("IND005", "lost-operator", "lost_operator", ("warning",)),
     RuleCode("IND010", "tautology", "tautology", ("error", "warning")),
     RuleCode("IND011", "tautology", "tautology", ("error",)),
     RuleCode("IND020", "inverted", "inverted", ("error", "warning")),

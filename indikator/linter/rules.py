@@ -13,6 +13,8 @@ IND002    syntax                text the grammar cannot read (the parser's messa
 IND003    constant              no variable at all: a worked example, not a formula
 IND004    uncertain-reading     the reader dropped, merged or reinterpreted words by a guess
                                 (the finding names the words and the alternative)
+IND005    lost-operator         one quantity (or one quantity × 100) where the indicator
+                                promises a ratio: a fraction bar or divisor was lost
 IND010    tautology             numerator and denominator are one quantity (Jumlah X /
                                 Total X): the value is a constant
 IND011    tautology             a sub-expression ``a / a`` (e.g. ``a/a+b`` for ``a/(a+b)``)
@@ -133,7 +135,7 @@ class Finding:
         return self.message_.render(lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The finding as the CLI's JSON object (the README's lint JSON contract)."""
+        """The finding as a plain dict (the contract's finding, ``docs/contract.md``, uses it)."""
         return {
             "code": self.code,
             "rule": self.rule,
@@ -375,6 +377,59 @@ def uncertain_reading(subject: Subject) -> Iterator[Finding]:
             }),
             (rewrite.start, rewrite.end), None, 0.5,
         )
+
+
+_RATIO_KINDS = frozenset({"percent", "proportion", "ratio"})
+_PER = re.compile(r"\b(?:per|setiap)\b", re.IGNORECASE)
+
+
+def _one_quantity_times_hundred(expr: Node) -> bool:
+    return (
+        isinstance(expr, BinOp) and expr.op == "*"
+        and isinstance(expr.left, Variable)
+        and isinstance(expr.right, Number) and expr.right.value in (100.0, 1000.0, 100000.0)
+    )
+
+
+_SECOND_QUANTITY = re.compile(r"\S\s+(?:Jumlah|JUMLAH|Jml|Total|TOTAL|Realisasi|Target)\b")
+
+
+def _merged_names(expr: Node) -> Iterator[Variable]:
+    for node in walk(expr):
+        if isinstance(node, Variable) and _SECOND_QUANTITY.search(node.name):
+            yield node
+
+
+def lost_operator(subject: Subject) -> Iterator[Finding]:
+    """IND005: one quantity where the indicator promises a ratio: the fraction bar or the
+    divisor was lost (``Realisasi … Target …`` with the bar gone in extraction, ``X yang
+    ditemukan diantara Y × 100 %``).  A percentage, proportion or ratio by name, a ``per``
+    in the name, or a lone quantity multiplied by 100 needs a denominator.  Also a name that
+    holds a second quantity head mid-phrase (``Jumlah penduduk (t) Jumlah penduduk (t-1)``,
+    ``Interpersonal dan Jumlah seluruh …``): two names merged where an operator or a line
+    break was lost."""
+    expr = subject.expr
+    if expr is None:
+        return
+    merged = next(_merged_names(expr), None)
+    if merged is not None:
+        yield Finding("IND005", "lost-operator", "warning",
+                      _message("lint.merged_names", {"name": merged.name}),
+                      _span_of(merged), None, 0.6, node=merged)
+        return
+    if subject.ratio is not None:
+        return
+    times_hundred = _one_quantity_times_hundred(expr)
+    if not (isinstance(expr, Variable) or times_hundred):
+        return
+    promised = subject.name_kind in _RATIO_KINDS or bool(
+        subject.name and _PER.search(subject.name)
+    )
+    if not (times_hundred or promised):
+        return
+    yield Finding("IND005", "lost-operator", "warning",
+                  _message("lint.lost_operator", {"name": subject.name or "-"}),
+                  _span_of(expr), None, 0.7, node=expr)
 
 
 def constant(subject: Subject) -> Iterator[Finding]:
@@ -666,6 +721,7 @@ RULES: tuple[Rule, ...] = (
     empty,
     syntax,
     uncertain_reading,
+    lost_operator,
     constant,
     tautology,
     inverted,

@@ -1,4 +1,5 @@
-"""What a person reads: the LKjIP workbook, charts, narrative, band colours and the demo bundle.
+"""What a person reads: the LKjIP workbook, charts, narrative, band colours, and the demo
+walk-through (:mod:`.demo`, which runs the library's stages on the bundled example).
 
 Takes computed results; computes no capaian of its own.
 """

@@ -29,7 +29,6 @@ bands for drawing.  It imports neither pandas nor matplotlib.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -313,10 +312,11 @@ def resolve_scales(
 
 
 def _load(name: str) -> ScaleView | None:
-    """The shipped scale *name* through ``indikator.scales.scale`` (``None`` if unavailable)."""
+    """The scale *name* through :func:`indikator.scales.loading.load_scale` (``None`` if it
+    cannot be loaded)."""
+    from indikator.scales.loading import load_scale
+
     try:
-        module = importlib.import_module("indikator.scales.loading")
-        loader = getattr(module, "load_scale")  # noqa: B009 (optional, duck-typed)
-        return scale_view(loader(name))
-    except (ImportError, AttributeError, LookupError, ValueError, TypeError, OSError):
+        return scale_view(load_scale(name))
+    except (LookupError, ValueError, TypeError, OSError):
         return None

@@ -237,6 +237,43 @@ def figure_values(
     decimals = max(
         [2, *(natural_decimals(v) for v in [*numbers_, *target_numbers] if math.isfinite(v))]
     )
+    _draw_bars(ax, numbers_, kind_list, targets, target_numbers, categories, decimals,
+               (low, high), language)
+    _draw_end_target(ax, view, end_target, target_value, decimals, (low, high), language)
+
+    from matplotlib.patches import Patch
+
+    figure.legend(
+        handles=[
+            Patch(facecolor=_BAR, edgecolor=_BAR, label=t("report.chart_actual", language)),
+            Patch(facecolor="#FFFFFF", edgecolor=_BAR, hatch="///",
+                  label=t("report.chart_target", language)),
+        ],
+        loc="lower right", ncol=2, fontsize=7, frameon=False,
+    )
+    ax.set_xticks(positions, [format_year(year) or str(year) for year in years])
+    _set_slots(ax, len(numbers_))
+    ax.yaxis.set_major_formatter(_number_formatter(language, 0 if high - low > 10 else 2))
+    axis = t("report.chart_axis_value", language)
+    same = unit is None or unit.strip().casefold() in {axis.casefold(), "nilai", "value"}
+    ax.set_ylabel(axis if same else f"{axis} ({unit})")
+    ax.set_xlabel(t("report.chart_axis_year", language))
+    ax.set_title(_wrap(indicator, 70, 3), fontsize=10)
+    if view is not None:
+        figure.text(0.01, 0.01, t("report.chart_scale_note", language,
+                                  scale=view.title or view.name), fontsize=7, color="#555555")
+    return figure
+
+
+def _draw_bars(
+    ax: Any, numbers_: Sequence[float], kind_list: Sequence[str],
+    targets: Sequence[object] | None, target_numbers: Sequence[float],
+    categories: Sequence[object] | None, decimals: int, limits: tuple[float, float],
+    language: str,
+) -> None:
+    """One bar per year (hatched for a target), or an actual and a target bar per year when
+    *targets* is given; each labelled with its number and category."""
+    low, high = limits
     # (x, value, is target, category); with *targets* each year has an actual and a target bar
     bars: list[tuple[float, float, bool, object]] = []
     for position, value in enumerate(numbers_):
@@ -261,6 +298,14 @@ def figure_values(
         ax.text(x, value + (high - low) * 0.01, label, ha="center", va="bottom",
                 fontsize=7 if targets is None else 6, zorder=4, bbox=_LABEL_BOX)
 
+
+
+def _draw_end_target(
+    ax: Any, view: ScaleView | None, end_target: object, target_value: float, decimals: int,
+    limits: tuple[float, float], language: str,
+) -> None:
+    """The end-of-period target: a band code outlined, or a number as a dashed line."""
+    low, high = limits
     if view is not None and isinstance(end_target, str) and view.band(end_target) is not None:
         band = view.band(end_target)
         assert band is not None
@@ -277,29 +322,6 @@ def figure_values(
         ax.text(0.01, target_value, t("report.chart_end_target", language,
                                       target=format_number(target_value, decimals, language)),
                 transform=_blend(ax), ha="left", va="bottom", fontsize=8, fontweight="bold")
-
-    from matplotlib.patches import Patch
-
-    figure.legend(
-        handles=[
-            Patch(facecolor=_BAR, edgecolor=_BAR, label=t("report.chart_actual", language)),
-            Patch(facecolor="#FFFFFF", edgecolor=_BAR, hatch="///",
-                  label=t("report.chart_target", language)),
-        ],
-        loc="lower right", ncol=2, fontsize=7, frameon=False,
-    )
-    ax.set_xticks(positions, [format_year(year) or str(year) for year in years])
-    _set_slots(ax, len(numbers_))
-    ax.yaxis.set_major_formatter(_number_formatter(language, 0 if high - low > 10 else 2))
-    axis = t("report.chart_axis_value", language)
-    same = unit is None or unit.strip().casefold() in {axis.casefold(), "nilai", "value"}
-    ax.set_ylabel(axis if same else f"{axis} ({unit})")
-    ax.set_xlabel(t("report.chart_axis_year", language))
-    ax.set_title(_wrap(indicator, 70, 3), fontsize=10)
-    if view is not None:
-        figure.text(0.01, 0.01, t("report.chart_scale_note", language,
-                                  scale=view.title or view.name), fontsize=7, color="#555555")
-    return figure
 
 
 def _blend(ax: Any) -> Any:

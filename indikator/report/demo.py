@@ -141,7 +141,7 @@ def _lint(demo: DemoRun, lang: str) -> None:
 
 
 def _rate(demo: DemoRun) -> None:
-    from indikator.catalog.loader import from_table
+    from indikator.catalog.importer import from_table
     from indikator.core.errors import IndikatorError
     from indikator.scales.loading import load_scale
     from indikator.scales.rating import rate

@@ -23,7 +23,6 @@ hundreds of rows, not millions.
 
 from __future__ import annotations
 
-import importlib
 import math
 import numbers
 import re
@@ -33,6 +32,7 @@ from typing import Any, Final
 
 from indikator.core.i18n import normalise_lang, t
 from indikator.core.shapes import is_na
+from indikator.documents.units import is_percent
 from indikator.report.bandstyle import ScaleView, rated_quantity, resolve_scales, scale_view
 
 __all__ = [
@@ -125,7 +125,7 @@ def format_quantity(value: object, unit: object = None, lang: str | None = "id")
     if is_missing(unit):
         return text
     unit_text = str(unit).strip()
-    if unit_text.casefold() in {"%", "persen", "percent", "persentase"}:
+    if is_percent(unit_text):
         unit_text = "%"
     return f"{text} {unit_text}"
 
@@ -219,9 +219,11 @@ def to_number(value: object) -> float:
         return float(value)
     if not isinstance(value, str) or not value.strip():
         return math.nan
+    from indikator.documents.numbers import read_number
+
     try:
-        quantity = importlib.import_module("indikator.documents.numbers").read_number(value)
-    except (ImportError, AttributeError, ValueError, TypeError):
+        quantity = read_number(value)
+    except (ValueError, TypeError):
         return math.nan
     if quantity.kind != "number" or quantity.ambiguous or quantity.unit == "rasio":
         return math.nan

@@ -19,7 +19,7 @@
   used and the rating scales used with their source and bands.
 
 Inputs are plain: *results* is the table of ``indikator compute`` (a pandas DataFrame or rows as
-mappings, columns as in ``shared/DESIGN.md``; missing columns are left empty); *findings* and
+mappings, columns as in ``docs/capaian.md``; missing columns are left empty); *findings* and
 *unread* are iterables of mappings or objects with the named fields (or DataFrames).  Text that
 starts with ``=`` is written as text, never as a formula.
 
@@ -28,7 +28,6 @@ This module computes nothing: capaian, categories and audits come in with the re
 
 from __future__ import annotations
 
-import importlib
 import io
 import math
 import numbers
@@ -42,6 +41,7 @@ from typing import Any, Final
 from indikator.core.atomic import check_not_input, write_bytes
 from indikator.core.errors import IndikatorError
 from indikator.core.i18n import normalise_lang, t
+from indikator.documents.units import is_percent
 from indikator.report.bandstyle import NOT_RATED_COLOUR, ScaleView, resolve_scales
 from indikator.report.narrative import (
     audit_sentence,
@@ -163,13 +163,12 @@ def _number(value: object) -> float | int | None:
     return number if math.isfinite(number) else None
 
 
-_PERCENT_WORDS: Final = frozenset({"%", "persen", "percent", "persentase"})
 
 
 def _same_unit(a: str | None, b: object) -> bool:
     left = (a or "").strip().casefold()
     right = "" if is_missing(b) else str(b).strip().casefold()
-    if left in _PERCENT_WORDS and right in _PERCENT_WORDS:
+    if is_percent(left) and is_percent(right):
         return True
     return left == right
 
@@ -186,10 +185,11 @@ def _as_number(value: object, unit: object) -> object:
         return float(value) if value.is_finite() else None
     if not isinstance(value, str) or not value.strip():
         return value
+    from indikator.documents.numbers import read_number
+
     try:
-        numbers_module = importlib.import_module("indikator.documents.numbers")
-        quantity = numbers_module.read_number(value)
-    except (ImportError, AttributeError, ValueError, TypeError):
+        quantity = read_number(value)
+    except (ValueError, TypeError):
         return value
     if quantity.kind != "number" or quantity.ambiguous or quantity.value is None:
         return value
@@ -582,10 +582,11 @@ def _interval(band: Any, lang: str) -> str:
 
 def _method_description(name: str, lang: str) -> str:
     """The achievement engine's citable sentence for a ``metode`` code, if it knows the code."""
+    from indikator.capaian.rows import describe_method
+
     try:
-        module = importlib.import_module("indikator.capaian.rows")
-        text = module.describe_method(name, lang)
-    except (ImportError, AttributeError, LookupError, ValueError, TypeError):
+        text = describe_method(name, lang)
+    except (LookupError, ValueError, TypeError):
         return t("report.notes_method_unknown", lang)
     return str(text)
 

@@ -39,10 +39,15 @@ def skp_nilai(capaian: Any, at_maximum: Any = False, scale: str | Scale = "skp-2
     ≤ 59 % → capaian / 59 × 49; 60–79 % → 50 … 69; 80–99 % → 70 … 89; 100 % → 109 (worked
     example); above 100 % rising to 120 at 110 % and 120 beyond (unconfirmed between 100 and
     110).  *at_maximum*: the target was already the maximum, so 100 % counts as nilai 120.
+    The bands, their scores and the maximum rule (``at_maximum = { from = 100, score = 120 }``)
+    are the scale file's (``definitions/scales/skp-2021.toml``); a scale without that rule
+    ignores *at_maximum*.
     """
     chosen = scale if isinstance(scale, Scale) else load_scale(scale)
     array, index = _as_array(capaian)
     nilai = np.asarray(chosen.score(array), dtype=np.float64)
-    maximum = np.asarray(at_maximum, dtype=bool) & (array >= 100)
-    nilai = np.where(maximum, 120.0, nilai)
+    if chosen.at_maximum is not None:
+        threshold, top = chosen.at_maximum
+        maximum = np.asarray(at_maximum, dtype=bool) & (array >= threshold)
+        nilai = np.where(maximum, top, nilai)
     return _shape_like(capaian, nilai, index, "nilai")

@@ -187,6 +187,9 @@ class Scale:
     rates: str = "value"
     notes: str | None = None
     path: str | None = None
+    hints: tuple[str, ...] = ()
+    fallback: int | None = None
+    at_maximum: tuple[float, float] | None = None
     _edges: FloatArray = field(init=False, repr=False)
     _segment_band: SmallIntArray = field(init=False, repr=False)
     _segment_reason: TinyIntArray = field(init=False, repr=False)
@@ -229,6 +232,10 @@ class Scale:
             bad("rates", f"{self.rates!r} ∉ {list(RATED_QUANTITIES)}")
         if self.rounding is not None and not (0 <= self.rounding <= 12):
             bad("rounding", f"{self.rounding!r}: 0 … 12")
+        if any(not hint.strip() for hint in self.hints):
+            bad("hints", "an empty name fragment")
+        if self.at_maximum is not None and not all(math.isfinite(v) for v in self.at_maximum):
+            bad("at_maximum", repr(self.at_maximum))
         if not self.bands:
             problems.append(self._problem("scales.missing_field", field="bands"))
         seen: set[str] = set()
@@ -478,6 +485,12 @@ class Scale:
             data["rates"] = self.rates
         if self.notes:
             data["notes"] = self.notes
+        if self.hints:
+            data["hints"] = list(self.hints)
+        if self.fallback is not None:
+            data["fallback"] = self.fallback
+        if self.at_maximum is not None:
+            data["at_maximum"] = {"from": self.at_maximum[0], "score": self.at_maximum[1]}
         data["path"] = self.path
         data["bands"] = [{**b.to_json(), "rank": self._ranks[b.code]} for b in self.bands]
         return data

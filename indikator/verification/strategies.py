@@ -412,7 +412,8 @@ _UNITS = ("Persen", "%", "Persentase", "Dokumen", "Nilai", "Indeks", "Unit", "Bu
 
 @st.composite
 def _indicator(draw: st.DrawFn, code: str | None) -> Indicator:
-    from indikator.catalog.loader import Indicator, slug
+    from indikator.catalog.importer import slug
+    from indikator.catalog.loader import Indicator
 
     written = draw(written_formulas())
     subject = draw(st.sampled_from(_SUBJECTS))

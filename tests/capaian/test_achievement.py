@@ -1,4 +1,4 @@
-"""Capaian: the data points of shared/DOMAIN.md, fixture cases, every target kind, audit."""
+"""Capaian: the data points of docs/capaian.md, fixture cases, every target kind, audit."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ NUMERIC = _rows("numeric.tsv")
 AUDIT = _rows("audit.tsv")
 
 
-# --------------------------------------------------------------------------- DOMAIN.md points
+# --------------------------------------------------------------------------- published data points
 
 
 def test_domain_data_points() -> None:

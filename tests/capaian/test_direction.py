@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from indikator.capaian.direction import direction_names, guess_direction, header_words
-from indikator.catalog.loader import DIRECTIONS, indicators_from_realisation
+from indikator.catalog.importer import indicators_from_realisation
+from indikator.catalog.loader import DIRECTIONS
 from indikator.compute.pipeline import compute
 from indikator.core.vocabulary import vocabulary
 

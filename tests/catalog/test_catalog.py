@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indikator.catalog.loader import (
-    Catalog,
-    Indicator,
-    dump,
-    load_catalog,
-    single_formula,
-    slug,
-    to_toml,
-)
+from indikator.catalog.importer import single_formula, slug
+from indikator.catalog.loader import Catalog, Indicator, dump, load_catalog, to_toml
 from indikator.core.errors import CatalogError
 
 ROOT = Path(__file__).resolve().parents[2]

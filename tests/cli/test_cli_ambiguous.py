@@ -19,9 +19,9 @@ def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str,
 def test_eval_sibling_value_decides(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, ["--json", "eval", "A / B", "--var", "A=3.460", "--var",
                                  "B=0.035"])
-    payload = json.loads(out)
-    assert code == 0 and payload["value"] == pytest.approx(3.46 / 0.035)
-    assert "3.460" in payload["notes"][0]
+    assert code == 0 and json.loads(out)["result"]["value"] == pytest.approx(3.46 / 0.035)
+    code, out, err = _run(capsys, ["eval", "A / B", "--var", "A=3.460", "--var", "B=0.035"])
+    assert code == 0 and "«3.460» read as 3.46" in err
 
 
 def test_eval_lone_ambiguous_value_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -31,7 +31,7 @@ def test_eval_lone_ambiguous_value_is_refused(capsys: pytest.CaptureFixture[str]
 
 def test_scale_rate_sibling_value_decides(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, ["--json", "scale", "rate", "akip", "80.68", "90.000"])
-    results = json.loads(out)["results"]
+    results = json.loads(out)["result"]["ratings"]
     assert code == 0 and [r["value"] for r in results] == [80.68, 90.0]
     assert [r["code"] for r in results] == ["A", "A"]
 

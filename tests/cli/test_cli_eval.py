@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from indikator.cli.app import main
 Capsys = pytest.CaptureFixture[str]
 
 
-def run_json(capsys: Capsys, *argv: str) -> tuple[int, dict[str, object]]:
+def run_json(capsys: Capsys, *argv: str) -> tuple[int, dict[str, Any]]:
     status = main(["eval", "--json", *argv])
     return status, json.loads(capsys.readouterr().out)
 
@@ -22,30 +23,31 @@ def run_json(capsys: Capsys, *argv: str) -> tuple[int, dict[str, object]]:
 def test_value_as_json(capsys: Capsys) -> None:
     status, out = run_json(capsys, "A / B x 100%", "--var", "A=3", "--var", "B=4")
     assert status == 0
-    assert out == {"ok": True, "value": 75.0}
+    assert out["ok"] is True and out["status"] == "success"
+    assert out["result"] == {"value": 75.0, "reason": None, "message": None}
 
 
 def test_values_are_read_as_indonesian_numbers(capsys: Capsys) -> None:
     status, out = run_json(capsys, "A / B", "--var", "A=1.800.085", "--var", "B = 0,5")
     assert status == 0
-    assert out["value"] == pytest.approx(3600170.0)
+    assert out["result"]["value"] == pytest.approx(3600170.0)
 
 
 def test_division_by_zero_is_null_with_a_reason(capsys: Capsys) -> None:
     status, out = run_json(capsys, "A / B x 100%", "--var", "A=3", "--var", "B=0")
     assert status == 0
     assert out["ok"] is True
-    assert out["value"] is None
-    assert out["reason"] == "division-by-zero"
-    assert out["message"] == "pembagian dengan nol"
+    assert out["result"]["value"] is None
+    assert out["result"]["reason"] == "division-by-zero"
+    assert out["result"]["message"] == "pembagian dengan nol"
 
 
 def test_a_dash_is_a_missing_value(capsys: Capsys) -> None:
     status = main(["eval", "--json", "--lang", "en", "A + B", "--var", "A=-", "--var", "B=1"])
     out = json.loads(capsys.readouterr().out)
     assert status == 0
-    assert (out["value"], out["reason"]) == (None, "missing-value")
-    assert out["message"] == "a value is missing from the data"
+    assert (out["result"]["value"], out["result"]["reason"]) == (None, "missing-value")
+    assert out["result"]["message"] == "a value is missing from the data"
 
 
 def test_names_match_after_normalisation_and_through_definitions(capsys: Capsys) -> None:
@@ -58,10 +60,10 @@ def test_names_match_after_normalisation_and_through_definitions(capsys: Capsys)
         "--var",
         "JUMLAH OPD YANG DIRENCANAKAN=20",
     )
-    assert (status, out["value"]) == (0, 25.0)
+    assert (status, out["result"]["value"]) == (0, 25.0)
     tpt = "TPT = PP/PAK x 100% Keterangan: PP = Jumlah pengangguran, PAK = Jumlah angkatan kerja"
     status, out = run_json(capsys, tpt, "--var", "jumlah pengangguran=5", "--var", "PAK=50")
-    assert (status, out["value"]) == (0, 10.0)
+    assert (status, out["result"]["value"]) == (0, 10.0)
 
 
 def test_unknown_name_fails_with_did_you_mean(capsys: Capsys) -> None:
@@ -112,7 +114,7 @@ def test_text_output_uses_the_language_decimal_mark(capsys: Capsys) -> None:
 def test_formula_from_standard_input(capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("A + B\n"))
     status, out = run_json(capsys, "-", "--var", "A=1", "--var", "B=2")
-    assert (status, out["value"]) == (0, 3.0)
+    assert (status, out["result"]["value"]) == (0, 3.0)
 
 
 def test_eval_does_not_import_pandas() -> None:

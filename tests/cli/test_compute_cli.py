@@ -14,8 +14,8 @@ from indikator.cli.app import main
 from indikator.core.resources import data_path
 
 EXAMPLE = str(data_path("examples/kota-serang/realisasi-ilustratif.csv"))
-CONTRACT = ("indikator", "tahun", "target", "realisasi", "capaian", "kategori", "metode",
-            "audit", "capaian_tertulis", "pesan")
+CONTRACT = ("indicator", "year", "target", "actual", "achievement", "category", "method",
+            "audit", "printed_achievement", "message")
 
 
 def test_json_rows_follow_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,21 +23,22 @@ def test_json_rows_follow_the_contract(capsys: pytest.CaptureFixture[str]) -> No
     captured = capsys.readouterr()
     payload = json.loads(captured.out)
     assert captured.err == ""  # no progress bar with --json
-    rows = payload["rows"]
+    rows = payload["result"]["rows"]
     assert len(rows) == 16
     for row in rows:
         assert set(CONTRACT) <= set(row)
     first = rows[0]
-    assert first["indikator"] == "Nilai Evaluasi AKIP" and first["tahun"] == 2021
-    assert first["target"] == 61.0 and first["realisasi"] == 57.12
-    assert first["capaian"] == pytest.approx(93.639, abs=1e-3)
-    assert (first["kategori"], first["metode"], first["audit"]) == ("CC", "higher", "ok")
-    assert first["capaian_tertulis"] == 93.64 and first["pesan"] is None
+    assert first["indicator"] == "Nilai Evaluasi AKIP" and first["year"] == 2021
+    assert first["target"]["value"] == 61.0 and first["actual"]["value"] == 57.12
+    assert first["achievement"] == pytest.approx(93.639, abs=1e-3)
+    assert (first["category"], first["method"], first["audit"]) == ("CC", "higher", "ok")
+    assert first["printed_achievement"] == 93.64 and first["message"] is None
     tender = rows[14]
-    assert tender["capaian"] is None and tender["audit"] == "not-checkable"
-    assert rows[13]["target"] == "BB" and rows[13]["audit"] is None
-    assert payload["unread"] == []
-    assert payload["summary"]["mismatch"] == 4
+    assert tender["achievement"] is None and tender["audit"] == "not-checkable"
+    assert rows[13]["target"]["text"] == "BB" and rows[13]["audit"] is None
+    assert rows[13]["target"]["value"] is None and rows[13]["target"]["kind"] == "category"
+    assert payload["result"]["unread"] == []
+    assert payload["result"]["summary"]["mismatch"] == 4
 
 
 def test_text_output_lists_rows_and_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,7 +60,8 @@ def test_semicolon_comma_and_tab_separated_files_agree(
     results = []
     for path in (EXAMPLE, str(comma), str(tab)):
         assert main(["compute", "--json", path]) == 0
-        results.append([row["capaian"] for row in json.loads(capsys.readouterr().out)["rows"]])
+        rows = json.loads(capsys.readouterr().out)["result"]["rows"]
+        results.append([row["achievement"] for row in rows])
     assert results[0] == pytest.approx(results[1], nan_ok=True)
     assert results[0] == pytest.approx(results[2], nan_ok=True)
 
@@ -82,7 +84,7 @@ def test_out_writes_xlsx_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixt
     assert len(lines) == 17
     assert ";73,33333" in lines[10]  # decimal comma
     data = json.loads((tmp_path / "hasil.json").read_text(encoding="utf-8"))
-    assert len(data["rows"]) == 16
+    assert len(data["result"]["rows"]) == 16
 
 
 def test_catalog_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,7 +98,8 @@ def test_catalog_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         encoding="utf-8",
     )
     assert main(["compute", "--json", "--catalog", str(catalog), str(table)]) == 0
-    assert json.loads(capsys.readouterr().out)["rows"][0]["capaian"] == pytest.approx(120.0)
+    rows = json.loads(capsys.readouterr().out)["result"]["rows"]
+    assert rows[0]["achievement"] == pytest.approx(120.0)
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,10 @@ INVERTED = "Jumlah Dokumen yang di rencanakan / Total Dokumen yang di laksanakan
 
 def test_formula_json_shape_and_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", "--json", "--formula", INVERTED, "--name", "Persentase Dokumen",
-                 "--unit", "Persen"]) == 1
+                 "--unit", "Persen"]) == 3
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["findings"]
+    assert (data["ok"], data["status"], data["command"]) == (True, "findings", "lint")
+    assert data["result"]["summary"] == {"formulas": 1, "errors": 1, "warnings": 0, "infos": 0}
     [finding] = data["findings"]
     assert finding["rule"] == "inverted" and finding["code"] == "IND020"
     assert finding["severity"] == "error" and finding["span"] == [0, len(INVERTED)]
@@ -42,20 +43,24 @@ def test_warnings_alone_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
 def test_seed_tsv_reports_every_finding_with_its_lines(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["lint", "--json", str(SEED)]) == 1
+    assert main(["lint", "--json", str(SEED)]) == 3
     data = json.loads(capsys.readouterr().out)
-    results = data["results"]
+    results = data["result"]["formulas"]
     rows = len(SEED.read_text(encoding="utf-8").strip().splitlines()) - 1
-    assert len(results) == rows == data["summary"]["formulas"]
-    by_source = {r["source_line"]: r for r in results}
-    assert {f["rule"] for f in by_source[201]["findings"]} >= {"inverted", "x100-in-denominator"}
-    assert by_source[201]["line"] == 28  # 27th data row, after the header
-    assert all(f["line"] == 28 and f["source_line"] == 201 for f in by_source[201]["findings"])
-    assert not by_source[169]["findings"]
+    assert len(results) == rows == data["result"]["summary"]["formulas"]
+    by_source = {r["source_line"]: (i, r) for i, r in enumerate(results)}
+    index, row = by_source[201]
+    found = [f for f in data["findings"] if f["where"]["item"] == index]
+    assert {f["rule"] for f in found} >= {"inverted", "x100-in-denominator"}
+    assert row["line"] == 28 and row["findings"] == len(found)  # 27th data row, after the header
+    assert all(f["where"]["line"] == 28 and f["where"]["source_line"] == 201 for f in found)
+    index, row = by_source[169]
+    assert row["findings"] == 0 and not [f for f in data["findings"]
+                                         if f["where"]["item"] == index]
 
 
 def test_text_output_names_file_and_lines(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint", "--lang", "en", str(SEED)]) == 1
+    assert main(["lint", "--lang", "en", str(SEED)]) == 3
     out = capsys.readouterr().out
     assert f"{SEED}:15 (document line 176): error IND020 [inverted]" in out
     assert "    fix: " in out
@@ -81,9 +86,12 @@ def test_csv_and_catalogue_files(tmp_path: Path, capsys: pytest.CaptureFixture[s
         'formula = "A / / B"\narah = "naik"\naggregation = "last"\n',
         encoding="utf-8",
     )
-    assert main(["lint", "--json", str(table), str(catalogue)]) == 1
-    results = json.loads(capsys.readouterr().out)["results"]
-    assert [(r["line"], [f["rule"] for f in r["findings"]]) for r in results] == [
+    assert main(["lint", "--json", str(table), str(catalogue)]) == 3
+    data = json.loads(capsys.readouterr().out)
+    results = data["result"]["formulas"]
+    rules = [[f["rule"] for f in data["findings"] if f["where"]["item"] == i]
+             for i in range(len(results))]
+    assert [(r["line"], found) for r, found in zip(results, rules, strict=True)] == [
         (2, ["inverted"]),
         (4, []),
         (4, ["tautology"]),

@@ -19,18 +19,19 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str], status: int = 0) 
 
 def test_rate_json_indonesian_values(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(capsys, ["scale", "rate", "--json", "akip", "80,68", "90", "90,01", "25,34"])
-    assert [(r["value"], r["code"], r["scale"]) for r in data["results"]] == [
+    assert data["result"]["scale"] == "akip"
+    assert [(r["value"], r["code"], "akip") for r in data["result"]["ratings"]] == [
         (80.68, "A", "akip"),
         (90.0, "A", "akip"),
         (90.01, "AA", "akip"),
         (25.34, "D", "akip"),
     ]
-    assert data["results"][0]["label"] == "Memuaskan"
+    assert data["result"]["ratings"][0]["label"] == "Memuaskan"
 
 
 def test_rate_json_not_rated(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(capsys, ["scale", "rate", "--json", "--lang", "en", "akip", "-", "120"])
-    first, second = data["results"]
+    first, second = data["result"]["ratings"]
     assert first["code"] is None and first["reason"] == "missing" and first["value"] is None
     assert second["reason"] == "outside-domain" and "[0, 100]" in second["message"]
 
@@ -39,7 +40,7 @@ def test_rate_text_and_ordinal(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scale", "rate", "ikm-2004", "76,475"]) == 0
     assert capsys.readouterr().out.strip() == "76,475 → B (Baik)"
     data = _json(capsys, ["scale", "rate", "--json", "opini-bpk", "wtp-pp", "WDP"])
-    assert [(r["code"], r["rank"]) for r in data["results"]] == [("WTP", 4), ("WDP", 3)]
+    assert [(r["code"], r["rank"]) for r in data["result"]["ratings"]] == [("WTP", 4), ("WDP", 3)]
 
 
 def test_rate_rejects_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,15 +52,15 @@ def test_rate_rejects_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     listed = _json(capsys, ["scale", "list", "--json"])
-    names = {s["name"]: s for s in listed["scales"]}
+    names = {s["name"]: s for s in listed["result"]["scales"]}
     assert names["lppd-2019"]["confidence"] == "unconfirmed"
     assert names["opini-bpk"]["kind"] == "ordinal"
     shown = _json(capsys, ["scale", "show", "--json", "akip"])
-    top = shown["bands"][0]
+    top = shown["result"]["bands"][0]
     assert (top["code"], top["lower"], top["lower_closed"], top["upper"], top["upper_closed"]) == (
         "AA", 90.0, False, 100.0, True,
     )  # fmt: skip
-    assert shown["source"].startswith("PermenPANRB")
+    assert shown["result"]["source"].startswith("PermenPANRB")
     assert main(["scale", "show", "--lang", "en", "capaian"]) == 0
     text = capsys.readouterr().out
     assert "[91, inf)" in text and "«91 – 100»" in text and "Rounded before rating" in text
@@ -78,15 +79,15 @@ def test_user_scales_option(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
         ["scale", "rate", "--json", "--scales", str(FIXTURES / "user"), "akip", "80,68"],
     )
-    assert data["results"][0]["code"] == "LULUS"
+    assert data["result"]["ratings"][0]["code"] == "LULUS"
 
 
 def test_parse_band_table_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(capsys, ["scale", "parse", "--json", str(FIXTURES / "akip-printed.txt")])
     expected = json.loads((FIXTURES / "akip-printed.expected.json").read_text(encoding="utf-8"))
-    for band in data["bands"]:
+    for band in data["result"]["bands"]:
         assert band.pop("printed")
-    assert data == expected
+    assert data["result"] == expected
 
 
 def test_parse_without_bands_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,37 +40,37 @@ def _run(table: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
 def _check(row: dict[str, Any], want: dict[str, str]) -> list[str]:
     problems: list[str] = []
     where = f"baris {want['baris']}"
-    if want["indikator"] != "*" and (row["indikator"] or "") != want["indikator"]:
-        problems.append(f"{where}: indikator {row['indikator']!r} != {want['indikator']!r}")
-    if want["tahun"] and str(row["tahun"]) != want["tahun"]:
-        problems.append(f"{where}: tahun {row['tahun']!r} != {want['tahun']!r}")
+    if want["indikator"] != "*" and (row["indicator"] or "") != want["indikator"]:
+        problems.append(f"{where}: indikator {row['indicator']!r} != {want['indikator']!r}")
+    if want["tahun"] and str(row["year"]) != want["tahun"]:
+        problems.append(f"{where}: tahun {row['year']!r} != {want['tahun']!r}")
     if want["judul"]:
-        if row["capaian"] is not None or row["audit"] is not None:
-            problems.append(f"{where}: title row computed ({row['capaian']}, {row['audit']})")
-        if "tidak dihitung" not in (row["pesan"] or ""):
-            problems.append(f"{where}: title row without its message: {row['pesan']!r}")
+        if row["achievement"] is not None or row["audit"] is not None:
+            problems.append(f"{where}: title row computed ({row['achievement']}, {row['audit']})")
+        if "tidak dihitung" not in (row["message"] or ""):
+            problems.append(f"{where}: title row without its message: {row['message']!r}")
         return problems
-    capaian = row["capaian"]
+    capaian = row["achievement"]
     if want["capaian"] == "":
         if capaian is not None:
             problems.append(f"{where}: capaian {capaian} expected null")
     elif capaian is None or abs(capaian - float(want["capaian"])) > 0.005:
         problems.append(f"{where}: capaian {capaian} != {want['capaian']}")
     if (row["audit"] or "") != want["audit"]:
-        problems.append(f"{where}: audit {row['audit']!r} != {want['audit']!r} ({row['pesan']})")
-    if want["galat_audit"] and (row["galat_audit"] or "") != want["galat_audit"]:
-        problems.append(f"{where}: galat {row['galat_audit']!r} != {want['galat_audit']!r}")
-    if want["kategori"] != "*" and (row["kategori"] or "") != want["kategori"]:
-        problems.append(f"{where}: kategori {row['kategori']!r} != {want['kategori']!r}")
+        problems.append(f"{where}: audit {row['audit']!r} != {want['audit']!r} ({row['message']})")
+    if want["galat_audit"] and (row["audit_error"] or "") != want["galat_audit"]:
+        problems.append(f"{where}: galat {row['audit_error']!r} != {want['galat_audit']!r}")
+    if want["kategori"] != "*" and (row["category"] or "") != want["kategori"]:
+        problems.append(f"{where}: kategori {row['category']!r} != {want['kategori']!r}")
     return problems
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda p: p.name)
 def test_heldout_table(table: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rows = _run(table, capsys)["rows"]
+    rows = _run(table, capsys)["result"]["rows"]
     expected = _expected(table)
     # nothing dropped, nothing reordered: one result per data row, in file order
-    assert [r["baris"] for r in rows] == [int(w["baris"]) for w in expected]
+    assert [r["row"] for r in rows] == [int(w["baris"]) for w in expected]
     problems = [p for row, want in zip(rows, expected, strict=True) for p in _check(row, want)]
     assert not problems, "\n".join(problems)
 

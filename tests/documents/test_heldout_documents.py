@@ -130,7 +130,7 @@ def test_unreadable_cell_is_reported_where_it_is() -> None:
 
 def test_import_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--json", "import", str(DOCS / "dinkes-renstra-2019-2023.txt")]) == 0
-    payload = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)["result"]
     assert payload["totals"] == {"indicators": 14, "cells_read": 147, "cells_unread": 0}
     assert [t["table"] for t in payload["tables"]] == ["6.3", "6.3", "7.1"]
     assert payload["tables"][1]["continued"] is True

@@ -215,13 +215,13 @@ def test_realisation_missing_columns_named_at_once() -> None:
 
 def test_cli_import_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "--json", str(SEED)]) == 0
-    payload = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)["result"]
     tables = payload["tables"]
     assert [t["table"] for t in tables] == [None, "6.3", "7.1", "7.1", "6.1", "6.2", "6.1",
                                             "6.2"]
     t63 = tables[1]
     assert t63["indicators"] == 29 and t63["cells_read"] == 147
-    assert t63["cells_unread"] == [{"line": 156, "column": 2,
+    assert t63["cells_unread"] == [{"line": 156, "column": "2",
                                     "text": "Indeks Kepuasan Masyarakat",
                                     "reason": "indikator tanpa satuan dan rumus"}]
     assert [t["indicators"] for t in tables[2:4]] == [4, 4]
@@ -252,7 +252,7 @@ def test_cli_import_realisation(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
     code = main(["import", "--json", "--out", str(tmp_path), str(FIXTURES / "realisasi.csv")])
     assert code == 0
-    payload = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)["result"]
     assert payload["tables"][0]["indicators"] == 6
     assert len(payload["tables"][0]["cells_unread"]) == 3
     catalog = load_catalog(tmp_path)

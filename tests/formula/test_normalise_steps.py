@@ -42,6 +42,45 @@ def test_strip_sum_bounds() -> None:
     assert any(r.step == "strip_sum_bounds" for r in formula.rewrites)
 
 
+def test_unflatten_dash_bar() -> None:
+    text = "Jumlah A yang dibina ------- x 100 % (2/4) x 100 % = 50 Jumlah A"
+    draft = _run(n.unflatten_dash_bar, text)
+    assert draft.text == "(Jumlah A yang dibina) / (Jumlah A) × 100 %"
+    assert draft.examples == ["(2/4) x 100 % = 50"]
+    assert _run(n.unflatten_dash_bar, "A / B ------- C").text == "A / B ------- C"
+
+
+def test_join_spaced_ranges() -> None:
+    assert _run(n.join_spaced_ranges, "anak usia 7 - 12 tahun").text == "anak usia 7-12 tahun"
+    assert _run(n.join_spaced_ranges, "(A - 2) - 3 x B").text == "(A - 2) - 3 x B"
+
+
+def test_mark_name_comparisons() -> None:
+    draft = _run(n.mark_name_comparisons, "HbA1c <7% minimal 1 kali & rutin / B")
+    assert draft.text == f"HbA1c <7{n.NAME_PERCENT} minimal 1 kali {n.NAME_AMPERSAND} rutin / B"
+    assert _run(n.mark_name_comparisons, "A / B x 100%").text == "A / B x 100%"
+    minus = _run(n.mark_name_comparisons, "kurang dari -2 SD").text
+    assert minus == f"kurang dari {n.NAME_MINUS}2 SD"
+
+
+def test_rate_per_frame() -> None:
+    draft = _run(n.rate_per_frame, "jumlah kasus baru per 100.000 penduduk")
+    assert draft.text == "(jumlah kasus baru) / (penduduk) × 100.000"
+    assert _run(n.rate_per_frame, "A / B per 1.000 C").text == "A / B per 1.000 C"
+
+
+def test_drop_form_lead() -> None:
+    draft = _run(n.drop_form_lead, "Hasil uji dalam bentuk jumlah sampel")
+    assert draft.text.strip() == "jumlah sampel"
+    assert [r.before for r in draft.rewrites] == ["Hasil uji dalam bentuk"]
+
+
+def test_strip_table_marks() -> None:
+    draft = _run(n.strip_table_marks, "| Jumlah A *) |\n| Jumlah B |")
+    assert draft.text.split() == ["Jumlah", "A", "Jumlah", "B"]
+    assert _run(n.strip_table_marks, "A * (B)").text == "A * (B)"
+
+
 def test_every_step_has_a_test_of_its_own() -> None:
     here = Path(__file__).parent
     tests = (here / "test_parser_normalise.py").read_text("utf-8") + Path(__file__).read_text(

@@ -279,20 +279,24 @@ def test_cli_parse_json(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["parse", "--json", "TPT = PP/PAK x 100% Keterangan: PP = Jumlah penganggur"])
     data = json.loads(capsys.readouterr().out)
     assert status == 0
-    rewrites = data.pop("rewrites")
+    assert data["ok"] is True and data["command"] == "parse"
+    result = data["result"]
+    assert result.pop("mathml").startswith("<math")
+    rewrites = result.pop("rewrites")
     assert [(r["step"], r["kind"], r["before"].strip()) for r in rewrites] == [
         ("split_definitions", "move", "Keterangan: PP = Jumlah penganggur"),
         ("split_assignment", "move", "TPT ="),
     ]
     assert all(r["reason"] and r["span"][0] < r["span"][1] for r in rewrites)
-    assert data == {
-        "ok": True,
+    assert result == {
+        "name": "TPT",
         "canonical": "TPT = PP / PAK * 100 %\nKeterangan:\nPP = Jumlah penganggur",
         "latex": r"\text{TPT} = \frac{\text{PP}}{\text{PAK}} \times 100\%",
         "kind": "ratio",
         "variables": ["PP", "PAK"],
         "ratio": {"numerator": "PP", "denominator": "PAK", "factor": 100.0},
         "definitions": {"PP": "Jumlah penganggur"},
+        "examples": [],
     }
 
 

@@ -94,13 +94,13 @@ def test_workbook_values_and_formats(demo: tuple[Path, str, int]) -> None:
 
 def test_demo_json_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--json", "--lang", "en", "--out", str(tmp_path)]) == 0
-    payload = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)["result"]
     assert payload["illustrative"] is True
     assert "ILLUSTRATIVE DATA, NOT REAL" in payload["summary"]
     assert (tmp_path / "performance-measurement.xlsx").exists()
     assert str(tmp_path / "summary.md") in payload["files"]
-    akip = [r for r in payload["ratings"] if r["indikator"] == "Nilai Evaluasi AKIP"]
-    assert {"tahun": "2018", "nilai": 52.31, "kategori": "CC"}.items() <= akip[0].items()
-    assert akip[-1]["jenis"] == "end-after" and akip[-1]["kategori"] == "B"
+    akip = [r for r in payload["ratings"] if r["indicator"] == "Nilai Evaluasi AKIP"]
+    assert {"year": "2018", "value": 52.31, "category": "CC"}.items() <= akip[0].items()
+    assert akip[-1]["kind"] == "end-after" and akip[-1]["category"] == "B"
     assert payload["compute"]["rows"][9]["audit"] == "mismatch"
     assert payload["lint"]["formulas"] == 29

@@ -1,4 +1,4 @@
-"""Rating scales: the shipped files, data points of DOMAIN.md, validation, vectorised rating."""
+"""Rating scales: the shipped files, published data points, validation, vectorised rating."""
 
 from __future__ import annotations
 

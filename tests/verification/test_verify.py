@@ -170,7 +170,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
-def test_cli_json_shape_and_exit_1_on_failures(tmp_path: Path,
+def test_cli_json_shape_and_exit_3_on_failures(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     table = tmp_path / "tabel.tsv"
     rows = [r for r in _seed_rows() if r["seed_line"] in ("160", "170", "190")]
@@ -178,8 +178,12 @@ def test_cli_json_shape_and_exit_1_on_failures(tmp_path: Path,
     lines += [f"{r['seed_line']}\t{r['indikator']}\t{r['satuan']}\t{r['rumus']}" for r in rows]
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, _ = _run(capsys, "verify", "--json", "--examples", "30", str(table))
-    assert code == 1
-    data = json.loads(out)
+    assert code == 3  # failed properties are findings of severity error
+    envelope = json.loads(out)
+    data = envelope["result"]
+    failed = {(data["indicators"][f["where"]["item"]]["code"], f["rule"])
+              for f in envelope["findings"]}
+    assert ("160", "rises-with-achieved") in failed and ("190", "within-0-100") in failed
     assert [i["code"] for i in data["indicators"]] == ["160", "170", "190"]
     for item in data["indicators"]:
         assert {"code", "name", "properties"} <= set(item)
@@ -212,7 +216,7 @@ def test_cli_catalogue_passes_with_exit_0(tmp_path: Path,
     assert out.startswith("kerjasama: Persentase Dokumen Kerjasama")
     code, out, _ = _run(capsys, "verify", "--json", "--examples", "30",
                         str(tmp_path / "katalog" / "a.toml"))
-    assert code == 0 and json.loads(out)["indicators"][0]["code"] == "kerjasama"
+    assert code == 0 and json.loads(out)["result"]["indicators"][0]["code"] == "kerjasama"
 
 
 def test_cli_formula_file_prints_the_example(tmp_path: Path,
@@ -220,7 +224,7 @@ def test_cli_formula_file_prints_the_example(tmp_path: Path,
     path = tmp_path / "rumus.txt"
     path.write_text("# satu rumus per baris\n\n" + INVERTED + "\n", encoding="utf-8")
     code, out, _ = _run(capsys, "verify", "--lang", "en", "--examples", "30", str(path))
-    assert code == 1
+    assert code == 3
     assert out.startswith("3: ")
     assert "FAILED the value stays within 0–100" in out
     assert "Total Dokumen Kerjasama yang di laksanakan = 1" in out

@@ -11,7 +11,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lint",
     "scale",
     "compute",
+    "sql",
     "import_",
     "verify",
     "demo",
+    "serve",
 )

@@ -1,48 +1,39 @@
-"""What every subcommand shares: the output context, JSON encoding, reading inputs.
+"""What every subcommand shares: the output context, the JSON envelope, reading inputs.
 
-:class:`Context` carries the language and ``--json`` choice and writes results and errors in
-the CLI contract's shapes (``shared/DESIGN.md``).  This module does no domain work.
+:class:`Context` carries the language, the ``--json`` choice and the command's name, and writes
+results and errors as the envelope of the JSON contract (:mod:`indikator.contract.envelope`,
+``docs/contract.md``).  Exit statuses: 0 success, 1 input rejected, 2 usage error, 3 findings
+of severity error.  This module does no domain work.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from indikator.contract.envelope import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    dumps,
+    exit_code,
+    jsonable,
+    rejected,
+    success,
+)
 from indikator.core.errors import IndikatorError, InputFileError
 from indikator.core.i18n import Lang, t
 from indikator.documents.files import read_text_file
 
 __all__ = [
-    "EXIT_OK", "EXIT_REJECTED", "EXIT_USAGE", "Context", "jsonable", "read_text_argument",
-    "read_text_file", "writing",
-]
-
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
-
-
-def jsonable(value: Any) -> Any:
-    """*value* with NaN/inf as ``None``, numpy scalars as Python numbers, tuples as lists."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, str | int | bool) or value is None:
-        return value
-    item = getattr(value, "item", None)  # numpy scalar
-    if callable(item):
-        return jsonable(item())
-    return str(value)
+    "EXIT_FINDINGS", "EXIT_OK", "EXIT_REJECTED", "EXIT_USAGE", "Context", "jsonable",
+    "read_text_argument", "read_text_file", "writing",
+]  # fmt: skip
 
 
 @dataclass
@@ -53,14 +44,24 @@ class Context:
     json: bool = False
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    command: str = "indikator"
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
     def emit(self, payload: Any) -> None:
-        """Write *payload* as one JSON document on standard output."""
-        json.dump(jsonable(payload), self.stdout, ensure_ascii=False, indent=2, allow_nan=False)
-        self.stdout.write("\n")
+        """Write *payload* (an envelope) as one JSON document on standard output."""
+        self.stdout.write(dumps(payload) + "\n")
+
+    def respond(
+        self, result: Mapping[str, Any], findings: Iterable[Mapping[str, Any]] = ()
+    ) -> int:
+        """The exit status of an accepted input (0, or 3 with findings of severity error);
+        with ``--json`` the envelope is written too (text output is the caller's)."""
+        envelope = success(self.command, result, self.lang, findings)
+        if self.json:
+            self.emit(envelope)
+        return exit_code(envelope)
 
     def echo(self, text: str = "") -> None:
         self.stdout.write(text + "\n")
@@ -69,9 +70,9 @@ class Context:
         self.stderr.write(text + "\n")
 
     def fail(self, error: IndikatorError) -> int:
-        """Report *error* (JSON on stdout with ``--json``, text on stderr) and return 1."""
+        """Report *error* (the envelope on stdout with ``--json``, text on stderr); return 1."""
         if self.json:
-            self.emit({"ok": False, "error": error.to_json(self.lang)})
+            self.emit(rejected(self.command, error, self.lang))
         else:
             self.stderr.write(f"{self.t('common.error_prefix')}: {error.message(self.lang)}\n")
         return EXIT_REJECTED

@@ -1,12 +1,15 @@
 """``indikator compute [--json] [--catalog DIR|FILE] [--out FILE] TABLE``: capaian of a table.
 
-TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, or XLSX) read by
-:func:`indikator.documents.realisation.read_realisation`; the computing is
+TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, XLSX or ODS) read by
+:func:`indikator.documents.realisation.read_realisation`; ``-`` reads it from standard input
+(CSV text, or an XLSX workbook recognised by its bytes, via
+:func:`indikator.documents.uploads.read_realisation_bytes`).  The computing is
 :func:`indikator.compute.pipeline.compute`.
-Output: ``{"rows": [...], "unread": [...], "summary": {...}}`` with ``--json`` (one row per
-input row, in input order, keys of ``shared/DESIGN.md`` plus a few more), else one line per
-row and a summary.  ``--out`` writes the results as ``.xlsx`` (:mod:`indikator.report.workbook`),
-``.csv`` (``;``-separated, decimal comma, as Indonesian spreadsheets expect) or ``.json``.
+Output with ``--json``: the envelope of ``docs/contract.md`` whose ``result`` is
+:func:`indikator.contract.shapes.compute_result` (``rows`` one per input row in input order,
+``unread``, ``summary``, ``written``); else one line per row and a summary.  ``--out`` writes
+the results as ``.xlsx`` (:mod:`indikator.report.workbook`), ``.csv`` (``;``-separated, decimal
+comma, as Indonesian spreadsheets expect) or ``.json`` (the same envelope).
 A progress bar (rich) is shown on stderr for large files, never with ``--json`` or when
 stderr is not a terminal.  Exit 1 when the table is rejected (missing file or columns).
 This module reads arguments and writes output only.
@@ -16,14 +19,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from indikator.cli.commands.base import EXIT_OK, Context, jsonable, writing
+from indikator.cli.commands.base import EXIT_OK, Context, writing
 from indikator.core.errors import InputFileError
 from indikator.core.i18n import t
 
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 #: Files larger than this get a progress bar (when stderr is a terminal).
 PROGRESS_BYTES: Final = 2_000_000
-_OUT_SUFFIXES: Final = (".xlsx", ".csv", ".json")
+_OUT_SUFFIXES: Final = (".xlsx", ".csv", ".json", ".parquet")
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -44,7 +46,10 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", metavar="DIR|FILE", default=None,
                         help=t("compute.help_catalog"))
     parser.add_argument("--out", metavar="FILE", default=None, help=t("compute.help_out"))
-    parser.set_defaults(handler=run)
+    parser.add_argument("--engine", choices=("numpy", "duckdb", "auto"), default="numpy",
+                        help=t("sql.engine_help"))
+    parser.add_argument("--columns", metavar="A,B,…", default=None, help=t("sql.columns_help"))
+    parser.set_defaults(handler=run, contract="compute")
 
 
 class _Bar:
@@ -85,7 +90,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.documents.realisation import read_realisation
 
     path = Path(args.table)
-    if not path.exists():
+    if args.table != "-" and not path.exists():
         raise InputFileError("common.file_not_found", path=str(path))
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in _OUT_SUFFIXES:
@@ -103,28 +108,83 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         catalog = load_catalog(args.catalog)
     tty = bool(getattr(ctx.stderr, "isatty", lambda: False)())
-    bar = _Bar(not ctx.json and tty and path.stat().st_size > PROGRESS_BYTES, ctx.lang)
+    size = 0 if args.table == "-" else path.stat().st_size
+    bar = _Bar(not ctx.json and tty and size > PROGRESS_BYTES, ctx.lang)
+    from indikator.sql.engine import choose_engine
+
+    columns = _columns(getattr(args, "columns", None))
+    engine = getattr(args, "engine", "numpy")
+    if args.table != "-" and choose_engine(path, engine) == "duckdb":
+        return _run_duckdb(path, out, catalog, ctx, bar, columns)
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
-        table = read_realisation(path)
+        if path.suffix.lower() == ".ods":  # LibreOffice Calc, read from its bytes
+            from indikator.documents.uploads import read_realisation_bytes
+
+            table = read_realisation_bytes(path.read_bytes(), path.name)
+        elif args.table == "-":
+            from indikator.documents.uploads import read_realisation_bytes
+
+            raw = getattr(sys.stdin, "buffer", None)  # a text stream (tests) has no bytes
+            data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
+            table = read_realisation_bytes(data, "-")
+        else:
+            table = read_realisation(path)
         read_seconds = time.perf_counter() - start
         result = compute(table, catalog=catalog, lang=ctx.lang, progress=bar.phase)
         result.timings["read"] = read_seconds
         if out is not None:
             bar.phase("write")
             with writing(out):
-                write_results(result, out, ctx.lang, inputs=inputs)
+                write_results(result, out, ctx.lang, columns, inputs=inputs)
     return _report(result, out, ctx)
 
 
-def write_results(
-    result: Computation, out: Path, lang: str, inputs: Sequence[Path] = ()
-) -> Path:
-    """Write *result* to *out* by its extension (.xlsx, .csv, .json), atomically and never
-    over one of *inputs* (:mod:`indikator.core.atomic`); CSV text cells that a spreadsheet
-    would run as formulas are neutralised (:mod:`indikator.report.csvsafe`)."""
-    from indikator.core.atomic import atomic_open
+def _columns(text: str | None) -> list[str] | None:
+    """The ``--columns`` list, checked against the result columns."""
+    if text is None:
+        return None
+    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.core.errors import TableError
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in RESULT_COLUMNS]
+    if unknown or not names:
+        raise TableError("sql.unknown_columns", names=", ".join(unknown) or "-",
+                         known=", ".join(RESULT_COLUMNS))
+    return names
+
+
+def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _Bar,
+                columns: list[str] | None) -> int:
+    """``--engine duckdb``: :func:`indikator.sql.engine.compute_duckdb`; CSV and Parquet
+    outputs are written by DuckDB, the rest as the numpy engine writes them."""
+    from indikator.sql.engine import compute_duckdb
+
+    with bar.running(total=6):
+        result = compute_duckdb(path, catalog=catalog, lang=ctx.lang, progress=bar.phase)
+        if out is not None:
+            bar.phase("write")
+            with writing(out):
+                if not result.write(out, columns):
+                    write_results(result.computation(), out, ctx.lang, columns, inputs=[path])
+    if ctx.json or out is None:
+        return _report(result.computation(), out, ctx)
+    for cell in result.unread:  # what _report prints when the rows went to a file
+        ctx.echo(t("compute.unread_line", ctx.lang, **cell.to_json(ctx.lang)))
+    ctx.echo(t("compute.summary", ctx.lang, unread=len(result.unread), **result.summary()))
+    ctx.echo(t("compute.wrote", ctx.lang, path=str(out)))
+    return EXIT_OK
+
+
+def write_results(result: Computation, out: Path, lang: str,
+                  columns: list[str] | None = None, inputs: Sequence[Path] = ()) -> Path:
+    """Write *result* to *out* by its extension (.xlsx, .csv, .json, .parquet); *columns*
+    (``--columns``) chooses the columns of a CSV or Parquet file.  Written atomically and never
+    over one of *inputs* (:mod:`indikator.core.atomic`); CSV text cells a spreadsheet would run
+    as formulas are neutralised (:mod:`indikator.report.csvsafe`)."""
+    from indikator.core.atomic import atomic_path, write_text
 
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -134,17 +194,25 @@ def write_results(
         return write_workbook(out, result.results, unread=result.unread, lang=lang,
                               inputs=inputs)
     if suffix == ".csv":
+        frame = result.results[columns or list(result.results.columns)].copy()
+        for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
+            if name in frame:
+                frame[name] = frame[name].map(_comma_number)
         from indikator.report.csvsafe import write_csv
 
-        frame = result.results.copy()
-        for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
-            frame[name] = frame[name].map(_comma_number)
         return write_csv(frame, out, inputs=inputs)
-    payload = _payload(result, lang)
-    with atomic_open(out, "w", encoding="utf-8", inputs=inputs) as handle:
-        json.dump(jsonable(payload), handle, ensure_ascii=False, indent=1, allow_nan=False)
-        handle.write("\n")
-    return out
+    if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
+        import duckdb
+
+        with duckdb.connect() as connection, atomic_path(out, inputs=inputs) as temp:
+            connection.register("hasil", result.results[columns or list(result.results.columns)])
+            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(temp)]).fetchall()
+        return out
+    from indikator.contract.envelope import dumps, success
+    from indikator.contract.shapes import compute_result
+
+    envelope = success("compute", compute_result(result, lang), lang)
+    return write_text(out, dumps(envelope, indent=1) + "\n", inputs=inputs)
 
 
 def _comma_number(value: Any) -> Any:
@@ -153,23 +221,14 @@ def _comma_number(value: Any) -> Any:
     return value
 
 
-def _payload(result: Computation, lang: str) -> dict[str, Any]:
-    from indikator.compute.pipeline import summary_counts
-
-    payload = result.to_json(lang)
-    payload["summary"] = {**summary_counts(result.results), "unread": len(result.unread)}
-    return payload
-
-
 def _report(result: Computation, out: Path | None, ctx: Context) -> int:
     from indikator.compute.pipeline import summary_counts
+    from indikator.contract.shapes import compute_result
 
     if ctx.json:
-        payload = _payload(result, ctx.lang)
-        if out is not None:
-            payload["written"] = str(out)
-        ctx.emit(payload)
-        return EXIT_OK
+        payload = compute_result(result, ctx.lang)
+        payload["written"] = None if out is None else str(out)
+        return ctx.respond(payload)
     if out is None:
         for row in result.rows():
             ctx.echo(_row_line(row, ctx.lang))

@@ -5,7 +5,9 @@ or a realisation table (``.csv``, ``.tsv``, ``.xlsx``).  The output gives, per t
 number of indicators, the cells read and every cell not read (line or row, column, text,
 reason).  With ``--out DIR`` the indicators are written as catalogue TOML files, one per
 table number (repeated tables are merged; a repeated row keeps its other lines in
-``also_lines``).  The command never changes the input; it does not lint or compute.
+``also_lines``).  With ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
+:func:`indikator.contract.shapes.import_result`.  The command never changes the input; it does
+not lint or compute.
 """
 
 from __future__ import annotations
@@ -30,37 +32,32 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("file", metavar="FILE", help=t("cli.import_help_file"))
     parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.import_help_out"))
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="import")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from indikator.contract.shapes import import_result
     from indikator.core.errors import InputFileError, TableError
 
     path = Path(args.file)
     if not path.exists():
         raise InputFileError("common.file_not_found", path=str(path))
+    written: list[Path]
     if path.suffix.lower() in _TABLE_SUFFIXES:
-        payload, written = _import_realisation(path, args.out, ctx)
+        tables, written = _import_realisation(path, args.out)
     else:
         from indikator.documents.textdoc import read_document_file
 
         tables = read_document_file(path)
         if not tables:
             raise TableError("tables.no_tables", path=str(path))
-        payload = {"tables": [table.to_json(ctx.lang) for table in tables]}
         with writing(args.out or "."):
             written = _write_document(tables, path, Path(args.out)) if args.out else []
-    payload["totals"] = {
-        "indicators": sum(int(t["indicators"]) for t in payload["tables"]),
-        "cells_read": sum(int(t["cells_read"]) for t in payload["tables"]),
-        "cells_unread": sum(len(t["cells_unread"]) for t in payload["tables"]),
-    }
-    payload["written"] = [str(p) for p in written]
+    payload = import_result(tables, ctx.lang, written)
     if ctx.json:
-        ctx.emit(payload)
-        return EXIT_OK
+        return ctx.respond(payload)
     for table in payload["tables"]:
-        start, end = table.get("lines", [None, None])
+        start, end = table["lines"] or [None, None]
         ctx.echo(ctx.t("tables.import_summary", table=table["table"] or "?", kind=table["kind"],
                        start=start, end=end, indicators=table["indicators"],
                        read=table["cells_read"], unread=len(table["cells_unread"])))
@@ -72,7 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
-    from indikator.catalog.loader import dump, from_table
+    from indikator.catalog.importer import from_table
+    from indikator.catalog.loader import dump
     from indikator.documents.results import Table
 
     groups: dict[str, list[Table]] = {}
@@ -110,22 +108,18 @@ def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
     return written
 
 
-def _import_realisation(
-    path: Path, out: str | None, ctx: Context
-) -> tuple[dict[str, Any], list[Path]]:
+def _import_realisation(path: Path, out: str | None) -> tuple[list[Any], list[Path]]:
     from indikator.catalog.loader import dump
     from indikator.documents.realisation import read_realisation
 
     table = read_realisation(path)
-    payload: dict[str, Any] = {"tables": [table.to_json(ctx.lang)]}
     written: list[Path] = []
     if out:
-        from indikator.catalog.loader import indicators_from_realisation
+        from indikator.catalog.importer import indicators_from_realisation
 
         indicators = indicators_from_realisation(table)
         meta = {"name": f"{path.stem}-realisasi", "source": path.name}
         with writing(out):
             written.append(dump(indicators, Path(out) / f"{path.stem}.toml", meta,
-                                f"Indicators of {path.name}, written by `indikator import`.",
-                                inputs=[path]))
-    return payload, written
+                                f"Indicators of {path.name}, written by `indikator import`."))
+    return [table], written

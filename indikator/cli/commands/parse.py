@@ -2,13 +2,12 @@
 
 ``indikator parse [--json] TEXT`` (``-`` reads standard input, for multi-line text) prints the
 canonical text, LaTeX, kind, variables, ratio (numerator, denominator, factor) and symbol
-definitions; with ``--json`` this shape (the README's JSON contract)::
+definitions; with ``--json`` the envelope of ``docs/contract.md`` whose ``result`` is
+:func:`indikator.contract.shapes.formula_result` (``docs/schemas/parse.schema.json``), with
+the ``rewrites`` normalisation made to the text (step, kind, span, before, after, certain,
+reason).
 
-    {"ok": true, "canonical": …, "latex": …, "kind": …, "variables": […],
-     "ratio": {"numerator": …, "denominator": …, "factor": …} | null, "definitions": {…},
-     "rewrites": [{"step", "kind", "span", "before", "after", "certain", "reason"}, …]}
-
-A syntax error exits 1: ``{"ok": false, "error": {"message", "line", "column", …}}`` with
+A syntax error exits 1: ``ok`` false and ``error`` with ``message``, ``line``, ``column`` with
 ``--json``, else the message, the line with a caret under the column and what was expected.
 This module only formats; parsing is :mod:`indikator.formula.parser`, structure
 :mod:`indikator.formula.analysis`.
@@ -29,39 +28,14 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "parse", parents=parents, help=t("parse.help"), description=t("parse.help")
     )
     parser.add_argument("text", metavar="TEXT", help=t("parse.help_text"))
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="parse")
 
 
-def _operand_text(node: Any) -> str:
-    from indikator.formula.nodes import Variable
-    from indikator.formula.printer import to_text
+def describe(formula: Any, lang: str | None = None) -> dict[str, Any]:
+    """The ``result`` of ``parse`` for *formula* (the contract's shape)."""
+    from indikator.contract.shapes import formula_result
 
-    if isinstance(node, Variable):
-        return node.name
-    return to_text(node)
-
-
-def describe(formula: Any) -> dict[str, Any]:
-    """The JSON object of a parsed formula (the ``ok: true`` shape of the CLI contract)."""
-    from indikator.formula.printer import to_latex, to_text
-
-    ratio = formula.ratio
-    return {
-        "ok": True,
-        "canonical": to_text(formula),
-        "latex": to_latex(formula),
-        "kind": formula.kind,
-        "variables": list(formula.variables),
-        "ratio": None
-        if ratio is None
-        else {
-            "numerator": _operand_text(ratio.numerator),
-            "denominator": _operand_text(ratio.denominator),
-            "factor": ratio.factor,
-        },
-        "definitions": dict(formula.definitions),
-        "rewrites": [rewrite.to_json() for rewrite in formula.rewrites],
-    }
+    return formula_result(formula, lang)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -69,10 +43,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.formula.parser import parse
 
     formula = parse(read_text_argument(args.text))
-    data = describe(formula)
+    data = describe(formula, ctx.lang)
     if ctx.json:
-        ctx.emit(data)
-        return EXIT_OK
+        return ctx.respond(data)
     rows: list[tuple[str, str]] = []
     if formula.name:
         rows.append((ctx.t("parse.summary_name"), formula.name))

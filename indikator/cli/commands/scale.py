@@ -2,16 +2,15 @@
 
 ``list`` shows every scale found (built-in, ``$INDIKATOR_SCALES``, ``--scales PATH``);
 ``show`` one scale's bands; ``rate`` rates values written as documents write them ("80,68");
-``parse`` reads a band table as a document prints it into bands.  Each takes ``--json`` (shapes
-in ``shared/DESIGN.md``).  The scale engine itself is :mod:`indikator.scales.scale`; this module
-only
-reads arguments and prints.
+``parse`` reads a band table as a document prints it into bands.  Each takes ``--json``: the
+envelope of ``docs/contract.md`` with the results of ``docs/schemas/scale.*.schema.json``
+(command ``scale.list``, ``scale.show``, ``scale.rate``, ``scale.parse``).  The scale engine
+itself is :mod:`indikator.scales.scale`; this module only reads arguments and prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +38,18 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     common = [*parents, scales_option]
     listing = actions.add_parser("list", parents=common, help=t("cli.scale_help_list"))
-    listing.set_defaults(handler=run)
+    listing.set_defaults(handler=run, contract="scale.list")
     show = actions.add_parser("show", parents=common, help=t("cli.scale_help_show"))
     show.add_argument("name", metavar="NAME", help=t("cli.scale_help_name"))
-    show.set_defaults(handler=run)
+    show.set_defaults(handler=run, contract="scale.show")
     rate = actions.add_parser("rate", parents=common, help=t("cli.scale_help_rate"))
     rate.add_argument("name", metavar="NAME", help=t("cli.scale_help_name"))
     rate.add_argument("values", metavar="VALUE", nargs="+", help=t("cli.scale_help_values"))
-    rate.set_defaults(handler=run)
+    rate.set_defaults(handler=run, contract="scale.rate")
     parse = actions.add_parser("parse", parents=common, help=t("cli.scale_help_parse"))
     parse.add_argument("file", metavar="FILE", help=t("cli.scale_help_file"))
-    parse.set_defaults(handler=run)
+    parse.set_defaults(handler=run, contract="scale.parse")
+
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Dispatch to the chosen action."""
@@ -65,27 +65,12 @@ def _confidence(ctx: Context, confidence: str) -> str:
 
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
+    from indikator.contract.shapes import scale_summary
     from indikator.scales.loading import list_scales
 
     scales = list_scales(args.scales)
     if ctx.json:
-        ctx.emit(
-            {
-                "scales": [
-                    {
-                        "name": s.name,
-                        "title": s.title,
-                        "source": s.source,
-                        "confidence": s.confidence,
-                        "kind": s.kind,
-                        "bands": len(s.bands),
-                        "path": s.path,
-                    }
-                    for s in scales
-                ]
-            }
-        )
-        return EXIT_OK
+        return ctx.respond({"scales": [scale_summary(s, s.path) for s in scales]})
     ctx.echo(ctx.t("scales.list_header"))
     width = max(len(s.name) for s in scales)
     for s in scales:
@@ -94,12 +79,12 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
+    from indikator.contract.shapes import scale_json
     from indikator.scales.loading import load_scale
 
     scale = load_scale(args.name, args.scales)
     if ctx.json:
-        ctx.emit(scale.to_json())
-        return EXIT_OK
+        return ctx.respond(scale_json(scale, scale.path))
     ctx.echo(f"{scale.name}: {scale.title} [{_confidence(ctx, scale.confidence)}]")
     ctx.echo(f"{ctx.t('scales.show_source')}: {scale.source}")
     if scale.kind == "interval":
@@ -121,71 +106,24 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _read_values(texts: list[str], domain: Any, lang: str) -> tuple[list[float], list[str]]:
-    """The VALUEs read together (each other's evidence for ``90.000`` beside ``80.68``) and by
-    the scale's domain (:func:`indikator.documents.evidence.read_values`), with notes."""
-    from indikator.core.errors import NumberFormatError
-    from indikator.documents.evidence import read_values
-
-    quantities, notes = read_values(texts, domain=domain, lang=lang)
-    values: list[float] = []
-    for text, quantity in zip(texts, quantities, strict=True):
-        if isinstance(quantity, NumberFormatError):
-            if quantity.key == "numbers.ambiguous_value":
-                raise quantity
-            raise ScaleError("scales.bad_value", value=text)
-        if quantity.kind == "missing":
-            values.append(math.nan)
-        elif quantity.kind != "number" or quantity.value is None:
-            raise ScaleError("scales.bad_value", value=text)
-        else:
-            values.append(float(quantity.value))
-    return values, notes
-
-
 def _rate(args: argparse.Namespace, ctx: Context) -> int:
+    from indikator.contract.operations import rate_texts
     from indikator.scales.loading import load_scale
-    from indikator.scales.rating import rate
-    from indikator.scales.results import Rating
 
     scale = load_scale(args.name, args.scales)
-    results: list[dict[str, Any]] = []
-    notes: list[str] = []
-    if scale.kind == "ordinal":
-        for text in args.values:
-            band = scale.band(text)
-            results.append(
-                {
-                    "value": text,
-                    "code": band.code,
-                    "label": band.label,
-                    "scale": scale.name,
-                    "rank": scale.rank(band.code),
-                    "rated": True,
-                    "reason": None,
-                }
-            )
-    else:
-        values, notes = _read_values(list(args.values), scale.domain, ctx.lang)
-        rated = rate(values, scale)
-        ratings = [rated] if isinstance(rated, Rating) else list(rated)
-        for text, rating in zip(args.values, ratings, strict=True):
-            entry = rating.to_json()
-            entry["rank"] = rating.rank
-            if not rating.rated:
-                entry["message"] = rating.message(ctx.lang, domain=str(scale.domain))
-            entry["text"] = text
-            results.append(entry)
+    result = rate_texts(scale, args.values, ctx.lang)
     if ctx.json:
-        ctx.emit({"results": results, "notes": notes})
-        return EXIT_OK
-    for entry in results:
+        return ctx.respond(result)
+    for entry in result["ratings"]:
         if entry["rated"]:
-            ctx.echo(f"{entry.get('text', entry['value'])} → {entry['code']} ({entry['label']})")
+            ctx.echo(f"{entry['text']} → {entry['code']} ({entry['label']})")
         else:
             ctx.echo(f"{entry['text']} → {entry['message']}")
-    for note in notes:
-        ctx.echo(note)
+    if scale.kind != "ordinal":  # how ambiguous values were read (evidence, domain)
+        from indikator.documents.evidence import read_values
+
+        for note in read_values(list(args.values), domain=scale.domain, lang=ctx.lang)[1]:
+            ctx.echo(note)
     return EXIT_OK
 
 
@@ -197,17 +135,12 @@ def _parse(args: argparse.Namespace, ctx: Context) -> int:
     if not bands:
         raise ScaleError("scales.no_bands_found", path=args.file)
     if ctx.json:
-        ctx.emit(
-            {
-                "bands": [
-                    {"code": b.code, "label": b.label, **b.interval.to_json(), "printed": b.printed}
-                    for b in bands
-                    if b.interval is not None
-                ],
-                "skipped": [{"line": line, "text": content} for line, content in skipped],
-            }
-        )
-        return EXIT_OK
+        from indikator.contract.shapes import band_json
+
+        return ctx.respond({
+            "bands": [band_json(b) for b in bands if b.interval is not None],
+            "skipped": [{"line": line, "text": content} for line, content in skipped],
+        })
     code_width = max(len(b.code) for b in bands)
     for band in bands:
         ctx.echo(f"{band.code:<{code_width}}  {band.interval!s:<14}  {band.label}")

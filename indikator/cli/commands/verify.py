@@ -10,9 +10,11 @@ TSV/CSV table with a formula column (``rumus``/``formula``, read like ``indikato
 does), or a text file with one formula per line (blank lines and ``#`` comments skipped).
 
 Text output: one line per indicator and, for each failed property, the falsifying example.
-JSON: ``{"indicators": [{"code", "name", "formula", "plan", "properties": [{"name",
-"status", "example", "message"}]}], "summary": {...}}``.  Exit status 1 when any property
-failed (or the input was rejected), 0 otherwise.  The checks are
+JSON: the envelope of ``docs/contract.md``; ``result`` is ``{"indicators": [{"code", "name",
+"formula", "plan", "properties": [{"name", "status", "example", "message"}]}], "summary":
+{...}}`` and every failed property is also a finding of severity error (code ``VERIFY``, rule
+the property's name, ``where.item`` the indicator's index).  Exit status 3 when any property
+failed, 1 when the input was rejected, 0 otherwise.  The checks are
 :mod:`indikator.verification.properties`.
 """
 
@@ -22,7 +24,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from indikator.cli.commands.base import EXIT_OK, EXIT_REJECTED, Context, read_text_file
+from indikator.cli.commands.base import EXIT_FINDINGS, EXIT_OK, Context, read_text_file
 from indikator.core.errors import InputFileError
 from indikator.core.i18n import t
 
@@ -42,7 +44,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
                         help=t("verify.help_examples", default=_DEFAULT_EXAMPLES))
     parser.add_argument("--arah", "--direction", dest="direction", choices=("naik", "turun"),
                         default=None, help=t("verify.help_direction"))
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="verify")
 
 
 def _items(path: str) -> list[dict[str, Any]]:
@@ -62,7 +64,7 @@ def _items(path: str) -> list[dict[str, Any]]:
     first = text.split("\n", 1)[0].casefold()
     if any(word in first for word in ("rumus", "formula")) and ("\t" in first or "," in first
                                                                   or ";" in first):
-        from indikator.cli.commands.lint import read_table
+        from indikator.linter.files import read_table
 
         return [
             {"target": entry.formula,
@@ -83,7 +85,7 @@ def _status(ctx: Context, status: str) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    """Verify every formula of the inputs; exit 1 when a property fails."""
+    """Verify every formula of the inputs; exit 3 when a property fails."""
     from indikator.verification.properties import verify
 
     if not args.files:
@@ -102,15 +104,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         reports.append((item, report))
     failed = sum(1 for _, report in reports if not report.ok)
     if ctx.json:
+        from indikator.contract.shapes import where
+
         indicators = []
-        for item, report in reports:
+        findings = []
+        for index, (item, report) in enumerate(reports):
             data = report.to_json(ctx.lang)
             data["code"] = report.code or item["code"]
             indicators.append(data)
-        ctx.emit({"indicators": indicators,
-                  "summary": {"indicators": len(reports), "failed": failed,
-                              "passed": len(reports) - failed}})
-        return EXIT_REJECTED if failed else EXIT_OK
+            place = where(index, indicator=report.name or data["code"])
+            for result in report.failed:
+                findings.append({"code": "VERIFY", "rule": result.name, "severity": "error",
+                                 "message": f"{result.title(ctx.lang)}: {result.message(ctx.lang)}",
+                                 "span": None, "fix": None, "confidence": 1.0, "where": place})
+        return ctx.respond({"indicators": indicators,
+                            "summary": {"indicators": len(reports), "failed": failed,
+                                        "passed": len(reports) - failed}}, findings)
     for item, report in reports:
         code = report.code or item["code"]
         title = f"{code}: {report.name}" if report.name else f"{code}: {report.formula}"
@@ -122,4 +131,4 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                      f"{result.message(ctx.lang)}")
     ctx.echo(ctx.t("verify.summary", indicators=len(reports), failed=failed,
                    passed=len(reports) - failed))
-    return EXIT_REJECTED if failed else EXIT_OK
+    return EXIT_FINDINGS if failed else EXIT_OK

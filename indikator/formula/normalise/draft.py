@@ -19,6 +19,11 @@ from indikator.formula.normalise.words import MARKS
 from indikator.formula.rewrite import Rewrite
 
 _MARK_TABLE = str.maketrans(MARKS)
+_EXAMPLE_STEPS = frozenset({"split_assignment", "split_sentences"})
+_QUANTITY_WORD = re.compile(r"\b(?:jumlah|jml|total|banyaknya|realisasi|target)\b", re.IGNORECASE)
+"""Text these steps set apart as a worked example or restatement is a guess when it names a
+quantity (``… atau kelompok sosial j i = x 100 = 5.400 … Jumlah PMKS …``): the reader may have
+cut a side of the formula off, so the rewrite is recorded as uncertain (a warning)."""
 
 
 @dataclass
@@ -70,15 +75,31 @@ class Draft:
         before = self.source[begin:finish]
         if kind in ("drop", "move") and not before.strip():
             return
-        if kind == "drop" and self.moving:
+        if kind == "drop" and self.moving and any(char.isalnum() for char in before):
             kind = "move"
         self.rewrites.append(
             Rewrite(self.step, kind, begin, finish, before, after.translate(_MARK_TABLE), certain)
         )
 
+    def _splits_word(self, start: int, end: int, new: str) -> bool:
+        """Does replacing ``text[start:end]`` by *new* put a space inside a word (``Bx100`` →
+        ``B x 100``)?"""
+        text = self.text
+        left = start > 0 and text[start - 1].isalnum() and new[:1].isspace()
+        right = end < len(text) and text[end].isalnum() and new[-1:].isspace()
+        return left or right
+
     def _record_edit(self, start: int, end: int, new: str) -> None:
         old = self.text[start:end]
         if old.strip() == new.strip():
+            if old != new and self._splits_word(start, end, new):
+                begin, finish = start, end
+                while begin > 0 and self.text[begin - 1].isalnum():
+                    begin -= 1
+                while finish < len(self.text) and self.text[finish].isalnum():
+                    finish += 1
+                after = self.text[begin:start] + new + self.text[end:finish]
+                self.record("replace", begin, finish, " ".join(after.split()))
             return
         if not new.strip():
             self.record("drop", start, end)
@@ -153,7 +174,9 @@ class Draft:
         if start > 0:
             self.record("drop", 0, start)
         if end < len(self.text):
-            self.record("drop", end, len(self.text))
+            tail = self.text[end:]
+            guessed = self.step in _EXAMPLE_STEPS and _QUANTITY_WORD.search(tail) is not None
+            self.record("drop", end, len(self.text), certain=not guessed)
         cached = self._masked
         self.origin = [*self.origin[start:end], self.origin[end]]
         text = self.text[start:end]

@@ -172,10 +172,17 @@ def drop_leading_percent_word(draft: Draft) -> None:
 
 
 _STEMS = alternation(VERB_STEMS)[3:-1]
+_TIME_BEFORE_LALU = "".join(
+    rf"(?<!{word}\s)" for word in ("tahun", "bulan", "minggu", "periode", "semester", "triwulan",
+                                   "hari", "waktu")
+)
+""""tahun lalu" is "last year", not the connective "lalu" (then): a time word before it keeps
+it in the name (one fixed-width lookbehind per time word)."""
 _CONNECTIVE = re.compile(
-    r"[,;]?\s*\b(?:(?:dan\s+|yang\s+)?(?:kemudian|lalu|selanjutnya|setelah\s+itu)(?:\s+hasilnya)?"
+    r"[,;]?\s*\b(?:(?:dan\s+|yang\s+)?(?:kemudian|" + _TIME_BEFORE_LALU + r"lalu"
+    r"|selanjutnya|setelah\s+itu)(?:\s+hasilnya)?"
     r"|(?:dan\s+)?hasilnya)\b(?=\s*(?:" + _STEMS + r"|[xX×*]\s))"
-    r"|[,;](?=\s*(?:" + _STEMS + "))",
+    r"|[,;](?=\s*(?:" + _STEMS + r"|dinyatakan\b))",
     re.IGNORECASE,
 )
 _CONNECTIVE_WORDS = ("kemudian", "lalu", "selanjutnya", "setelah", "hasilnya")
@@ -267,3 +274,44 @@ def split_assignment(draft: Draft) -> None:
     elif body + 1 < len(segments):
         draft.examples.append(fold(draft.text[segments[body][1] :]))
     draft.keep(start, end)
+
+
+_VERBAL_OPERATOR = re.compile(r"\s[xX×]\s|\b(?:" + OPERATOR_WORDS + r")\b", re.IGNORECASE)
+_RATE_PER = re.compile(
+    r"^(?P<x>(?:[^/×÷*=]|(?<=\w)/(?=\w))*?[^\s/×÷*=])\s+(?:pada\s+)?(?:setiap|per)\s+"
+    r"(?P<n>[1-9]\d{0,2}(?:\.\d{3})+|10+)\s+(?P<y>[^\W\d][^/×÷*=]*?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def rate_per_frame(draft: Draft) -> None:
+    """``jumlah kasus dengue … pada setiap 100.000 penduduk`` → ``(jumlah kasus dengue …) /
+    (penduduk) × 100000``: "X per (setiap) N Y" is the rate X / Y × N, the way incidence and
+    density indicators are defined.  Only when nothing else in the text is an operator."""
+    lower = draft.lower
+    if "setiap" not in lower and " per " not in lower:
+        return
+    match = _RATE_PER.match(draft.masked)
+    if match is None or _VERBAL_OPERATOR.search(match.group("x")):
+        return
+    draft.rebuild(
+        ["(", match.span("x"), ") / (", match.span("y"), ") × ", match.span("n")]
+    )
+
+
+_FORM_LEAD = re.compile(
+    r"(?:^|(?<=\bdibagi\s)|(?<=\bdengan\s)|(?<=/\s)|(?<=/))\s*"
+    r"(?!dengan\b)(?P<lead>[^\W\d][^/×÷*=()\n]{0,60}?\s+dalam\s+bentuk\s+)(?=jumlah\b)",
+    re.IGNORECASE,
+)
+
+
+def drop_form_lead(draft: Draft) -> None:
+    """``Hasil pengawasan dalam bentuk jumlah sampel …``: "A dalam bentuk jumlah B" (A in the
+    form of the number of B) counts B, so the lead-in up to ``dalam bentuk`` is dropped from
+    the operand it opens."""
+    if "dalam bentuk" not in draft.lower:
+        return
+    edits = [(m.start("lead"), m.end("lead"), " " * len(m.group("lead")))
+             for m in _FORM_LEAD.finditer(draft.masked)]
+    draft.replace(edits)

@@ -89,10 +89,14 @@ def _split_stack(lines: list[str]) -> int:
     return (len(lines) + 1) // 2
 
 
+_WRAPPED = re.compile(r"(?<=\s[xX×*])[ ]*\n\s*(?=\d)|(?<=\d)[ ]*\n\s*(?=%[ ]*(?:\n|$))")
+
+
 def join_wrapped_operators(draft: Draft) -> None:
-    """A line that ends with ``x``/``×`` continues on the next: ``… X\\n100`` → ``… X 100``."""
+    """A line that ends with ``x``/``×`` continues on the next (``… X\\n100`` → ``… X 100``),
+    and a ``%`` alone on the line after a number belongs to it (``×\\n100\\n%``)."""
     if "\n" in draft.text:
-        _subst(draft, re.compile(r"(?<=\s[xX×*])[ ]*\n\s*(?=\d)"), lambda m: " " * len(m.group(0)))
+        _subst(draft, _WRAPPED, lambda m: " " * len(m.group(0)))
 
 
 def unflatten_stacked_fraction(draft: Draft) -> None:
@@ -197,12 +201,18 @@ def unflatten_stacked_fraction(draft: Draft) -> None:
 
 
 _EMPTY_SLOT = re.compile(r"=\s*(?=[xX×]\s*\d)|\s=\s*$")
+_LINE_END_SLOT = re.compile(r"\s=[ \t]*$", re.MULTILINE)
+_BAR_LINE = re.compile(r"^\s*[-_—–]{3,}", re.MULTILINE)
 
 
 def drop_empty_slots(draft: Draft) -> None:
-    """Empty result slots of a template (``A = x 100 % B =``) are dropped."""
-    if "=" in draft.text:
-        _subst(draft, _EMPTY_SLOT, lambda m: " " * len(m.group(0)))
+    """Empty result slots of a template (``A = x 100 % B =``, and ``A =`` / ``----`` /
+    ``B =`` around a bar line) are dropped."""
+    if "=" not in draft.text:
+        return
+    if "\n" in draft.text and _BAR_LINE.search(draft.masked):
+        _subst(draft, _LINE_END_SLOT, lambda m: " " * len(m.group(0)))
+    _subst(draft, _EMPTY_SLOT, lambda m: " " * len(m.group(0)))
 
 
 _SENTENCE = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d%)|(?<=.\)))\.\s+(?=[A-Z])")

@@ -15,16 +15,20 @@ from indikator.formula.normalise.draft import Draft, _contains_any, _depth_zero,
 from indikator.formula.normalise.words import _OPERATOR_CHARS, _is_phrase
 
 _LABEL = re.compile(
-    r"^\s*(?:rumus(?:an)?(?:\s+perhitungan)?|formula(?:si)?|cara\s+(?:perhitungan|pengukuran|menghitung)"
-    r"|metode\s+perhitungan)\s*[:=]",
+    r"^\s*(?:rumus(?:an)?|formula(?:si)?|cara|metode|definisi\s+operasional|perhitungan)"
+    r"(?:\s+(?:perhitungan|penghitungan|pengukuran|menghitung|mengukur|pengukurannya))?"
+    r"\s*[:=]",
     re.IGNORECASE,
 )
 _DEF_WORDS = ("keterangan", "dimana", "di mana", "where", "catatan", "ket.")
 
 
 def strip_label(draft: Draft) -> None:
-    """A leading ``Rumus:`` / ``Formula:`` / ``Cara perhitungan:`` label is dropped."""
-    if not (draft.lower.lstrip().startswith(("rumus", "formula", "cara", "metode"))):
+    """A leading ``Rumus:`` / ``Formula:`` / ``Formulasi perhitungan :`` / ``Cara menghitung:``
+    / ``Cara Pengukuran :`` / ``Definisi Operasional:`` label is dropped."""
+    if not (draft.lower.lstrip().startswith(
+        ("rumus", "formula", "cara", "metode", "definisi", "perhitungan")
+    )):
         return
     match = _LABEL.match(draft.masked)
     if match:
@@ -46,7 +50,7 @@ def split_example_lines(draft: Draft) -> None:
     offset = len(lines[0]) + 1
     for line in lines[1:]:
         computes = re.match(r"\s*=\s*\d", line) or (
-            "=" in line and re.search(r"\d\s*[/:×xX*÷]\s*\d", line)
+            "=" in line and re.search(r"[\d)]\s*[/:×xX*÷+\-]\s*[\d(]", line)
         )
         if computes and _EXAMPLE_LINE.match(line) and masked[:offset].strip():
             rest = draft.text[offset:]

@@ -14,9 +14,12 @@ import re
 
 from indikator.formula.normalise.draft import Draft, _contains_any, _subst
 from indikator.formula.normalise.words import (
+    NAME_AMPERSAND,
     NAME_COMMA,
     NAME_D,
     NAME_D_UPPER,
+    NAME_MINUS,
+    NAME_PERCENT,
     NAME_SLASH,
     NAME_X,
     NAME_X_UPPER,
@@ -82,7 +85,7 @@ def strip_sum_bounds(draft: Draft) -> None:
     )
 
 
-_KALI = re.compile(r"(?<=\s)kali(?=\s*\d)", re.IGNORECASE)
+_KALI = re.compile(r"(?<=\s)kali(?=\s*(?:\d|seratus\b))", re.IGNORECASE)
 
 
 def times_word(draft: Draft) -> None:
@@ -208,6 +211,58 @@ def split_coefficients(draft: Draft) -> None:
         edits.append((match.start("gap"), match.end("gap"), " × "))
     if edits:
         draft.replace(edits)
+
+
+_SPACED_RANGE = re.compile(
+    r"(?<=[^\W\d_]\s)(?P<low>\d+(?:,\d+)?)(?P<gap>\s*[-–]\s*)(?P<high>\d+(?:,\d+)?)"
+    r"(?=\s+[^\W\d_])"
+)
+
+
+def join_spaced_ranges(draft: Draft) -> None:
+    """``usia 10 - 18 tahun``: a number range written with spaces between a word and a word is
+    part of the name (a quantity never ends in a bare number before a minus), so the spaces
+    around its dash go: ``usia 10-18 tahun`` (variable keys ignore those spaces anyway)."""
+    if not ("-" in draft.text or "–" in draft.text):
+        return
+    edits = []
+    for match in _SPACED_RANGE.finditer(draft.masked):
+        gap = match.group("gap")
+        if gap.strip() != gap:
+            edits.append((match.start("gap"), match.end("gap"), gap.strip()))
+    draft.replace(edits)
+
+
+_COMPARED_PERCENT = re.compile(
+    r"(?:[<>≤≥]=?|\b(?:minimal|maksimal|min\.?|maks\.?|kurang\s+dari|lebih\s+dari))\s*"
+    r"\d+(?:[.,]\d+)?\s*(?P<percent>%)(?=\s*[^\W\d_])",
+    re.IGNORECASE,
+)
+_COMPARED_MINUS = re.compile(
+    r"(?:[<>≤≥]=?|\b(?:dari|hingga|sampai|minimal|maksimal))\s*(?P<minus>-)(?=\d)",
+    re.IGNORECASE,
+)
+
+
+_AMPERSAND = re.compile(r"(?<=[\w)])\s*(?P<amp>&)\s*(?=[\w(])")
+
+
+def mark_name_comparisons(draft: Draft) -> None:
+    """A threshold inside a name keeps its signs: ``HbA1c <7% minimal 1 kali``, ``standar
+    minimal ≥ 60% di wilayah``, ``kurang dari -2 Standar Deviasi``; so does an ``&`` between
+    words (``kuliner & kriya``).  A ``%`` after a compared
+    number that is followed by more words, and a ``-`` glued to a number after a comparison,
+    get the marks :data:`NAME_PERCENT` / :data:`NAME_MINUS`; the grammar then reads words."""
+    text = draft.text
+    if "%" not in text and "-" not in text and "&" not in text:
+        return
+    masked = draft.masked
+    edits = [(m.start("amp"), m.end("amp"), NAME_AMPERSAND) for m in _AMPERSAND.finditer(masked)]
+    edits += [(m.start("percent"), m.end("percent"), NAME_PERCENT)
+             for m in _COMPARED_PERCENT.finditer(masked)]
+    edits += [(m.start("minus"), m.end("minus"), NAME_MINUS)
+              for m in _COMPARED_MINUS.finditer(masked)]
+    draft.replace(edits)
 
 
 _X = re.compile(r"[xX](?<![\w\ue000-\ue0ff][xX])(?![\w\ue000-\ue0ff])")

@@ -18,9 +18,12 @@ NAME_COMMA = "\ue02c"
 NAME_X_UPPER = "\ue058"
 NAME_D = "\ue064"
 NAME_D_UPPER = "\ue044"
+NAME_MINUS = "\ue02d"
+NAME_PERCENT = "\ue025"
+NAME_AMPERSAND = "\ue026"
 MARKS: dict[str, str] = {
     NAME_SLASH: "/", NAME_X: "x", NAME_X_UPPER: "X", NAME_COMMA: ",", NAME_D: "d",
-    NAME_D_UPPER: "D",
+    NAME_D_UPPER: "D", NAME_MINUS: "-", NAME_PERCENT: "%", NAME_AMPERSAND: "&",
 }
 """Mark → the character it stands for (the parser restores them in names)."""
 
