@@ -121,5 +121,6 @@ def _import_realisation(path: Path, out: str | None) -> tuple[list[Any], list[Pa
         meta = {"name": f"{path.stem}-realisasi", "source": path.name}
         with writing(out):
             written.append(dump(indicators, Path(out) / f"{path.stem}.toml", meta,
-                                f"Indicators of {path.name}, written by `indikator import`."))
+                                f"Indicators of {path.name}, written by `indikator import`.",
+                                inputs=[path]))
     return [table], written
