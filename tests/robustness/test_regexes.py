@@ -41,6 +41,7 @@ KNOWN_SLOW = {
         "formula/normalise/frames.py:split_assignment#1",
         "formula/normalise/marks.py:_mark_name_slashes#1",
         "formula/normalise/words.py:_first_word#1",
+        "indikator.formula.names._PUNCT_SPACE",
     )
 }
 
