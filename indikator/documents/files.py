@@ -14,7 +14,7 @@ from typing import Any
 
 from indikator.core.errors import IndikatorError, InputFileError, TableError
 
-__all__ = ["read_text_file", "sniff_delimiter"]
+__all__ = ["read_table_text", "read_text_file", "sniff_delimiter"]
 
 
 def read_text_file(path: str | Path) -> str:
@@ -36,6 +36,21 @@ def read_text_file(path: str | Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputFileError("common.not_utf8", path=str(file), position=exc.start) from exc
+
+def read_table_text(path: str | Path) -> tuple[str, str]:
+    """A delimited table's text and its encoding: UTF-8, else Windows-1252 (cp1252, what Excel
+    on Windows writes for "CSV (Comma delimited)"), so the caller can say which.  Bytes cp1252
+    does not define (0x81, 0x8D, 0x8F, 0x90, 0x9D) still make the file refused."""
+    try:
+        return read_text_file(path), "utf-8"
+    except InputFileError as error:
+        if error.key != "common.not_utf8":
+            raise
+        try:
+            return Path(path).read_bytes().decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise error from None
+
 
 def load_frame(path: Path) -> Any:
     """The cells of the file as a frame of strings (not yet stripped), one row per record."""

@@ -114,7 +114,7 @@ def _by_distinct(values: Any, function: Any) -> Any:
     return mapped[codes] if len(uniques) else np.zeros(len(values), dtype=object)
 
 
-def read_realisation(path: str | Path) -> RealisationTable:
+def read_realisation(path: str | Path, *, frame: Any = None) -> RealisationTable:
     """Read a realisation table (CSV, TSV or XLSX; the first sheet) and every value cell in it.
 
     Column names are matched by :func:`header_field` (case, spacing and punctuation
@@ -145,11 +145,15 @@ def read_realisation(path: str | Path) -> RealisationTable:
     CSV files are read by pandas' C reader (the separator sniffed from the first lines); files
     whose records are wider further down than in the first lines fall back to the ``csv``
     module.  Cells are stripped once per distinct value.
+
+    *frame* (cells as strings, one row per file row) replaces reading *path*: the sheet and the
+    period chosen by :func:`indikator.documents.realisation_file.read_table` are handed over
+    this way; *path* then only names the file in messages.
     """
     file = Path(path)
     if not file.exists():
         raise InputFileError("common.file_not_found", path=str(file))
-    raw = load_frame(file)
+    raw = load_frame(file) if frame is None else frame
     if raw.empty:
         raise TableError("tables.empty_table", path=str(file))
     sheet = _Sheet(file, *_stripped_columns(raw))

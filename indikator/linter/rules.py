@@ -79,6 +79,19 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 __all__ = ["RULES", "SEVERITIES", "Finding", "Message", "Subject", "lint", "subject_of"]
 
 
+class _Decimal:
+    """A number rendered in the message's language: ``0,99`` in Bahasa Indonesia, ``0.99`` in
+    English (a parameter of :class:`~indikator.core.i18n.Message`)."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def render(self, lang: str | None = None) -> str:
+        from indikator.core.i18n import normalise_lang
+
+        text = f"{self.value:.2f}"
+        return text.replace(".", ",") if normalise_lang(lang) == "id" else text
+
 def _message(key: str, params: Mapping[str, Any] | None = None) -> Message:
     """A catalogue message whose numbers and evidence lists are shown the lint way."""
     return Message(key, {k: _param(v) for k, v in (params or {}).items()})
@@ -522,7 +535,7 @@ def inverted(subject: Subject) -> Iterator[Finding]:
                             Number(100.0, percent=True)))
     yield Finding(
         "IND020", "inverted", severity,
-        _message("lint.inverted", {"confidence": f"{confidence:.2f}",
+        _message("lint.inverted", {"confidence": _Decimal(confidence),
                                   "evidence": judgement.against}),
         _span_of(subject.expr), fix, confidence, judgement.evidence,
         node=subject.expr,

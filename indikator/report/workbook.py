@@ -635,7 +635,8 @@ def _write_notes(
               font=styles.bold)
         if view.source:
             write("", t("report.notes_scale_source", lang, source=view.source,
-                        confidence=view.confidence or "-"))
+                        confidence=t(f"scales.confidence_{view.confidence}", lang)
+                        if view.confidence in ("confirmed", "unconfirmed") else "-"))
         for band in view.bands:
             write(band.caption, _interval(band, lang), fill=band.colour)
     write(t("report.not_rated", lang), fill=NOT_RATED_COLOUR)

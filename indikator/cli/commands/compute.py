@@ -46,6 +46,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", metavar="DIR|FILE", default=None,
                         help=t("compute.help_catalog"))
     parser.add_argument("--out", metavar="FILE", default=None, help=t("compute.help_out"))
+    from indikator.cli.commands.tableopts import add_table_options
+
+    add_table_options(parser)
     parser.add_argument("--engine", choices=("numpy", "duckdb", "auto"), default="numpy",
                         help=t("sql.engine_help"))
     parser.add_argument("--columns", metavar="A,B,…", default=None, help=t("sql.columns_help"))
@@ -86,8 +89,7 @@ class _Bar:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.compute.pipeline import compute
-    from indikator.documents.realisation import read_realisation
+    from indikator.cli.commands.tableopts import read_and_compute
 
     path = Path(args.table)
     if args.table != "-" and not path.exists():
@@ -119,25 +121,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
-        if path.suffix.lower() == ".ods":  # LibreOffice Calc, read from its bytes
-            from indikator.documents.uploads import read_realisation_bytes
-
-            table = read_realisation_bytes(path.read_bytes(), path.name)
-        elif args.table == "-":
+        if args.table == "-":
+            from indikator.compute.pipeline import compute
             from indikator.documents.uploads import read_realisation_bytes
 
             raw = getattr(sys.stdin, "buffer", None)  # a text stream (tests) has no bytes
             data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
-            table = read_realisation_bytes(data, "-")
-        else:
-            table = read_realisation(path)
-        read_seconds = time.perf_counter() - start
-        result = compute(table, catalog=catalog, lang=ctx.lang, progress=bar.phase)
-        result.timings["read"] = read_seconds
+            result = compute(read_realisation_bytes(data, "-"), catalog=catalog, lang=ctx.lang,
+                             progress=bar.phase)
+            notes: list[Any] = []
+        else:  # every sheet of XLSX/XLS/ODS, cp1252 CSV, the period chosen (tableopts)
+            made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
+            result, notes = made.computation, made.notes
+        result.timings["read"] = max(0.0, time.perf_counter() - start
+                                     - sum(result.timings.values()))
         if out is not None:
             bar.phase("write")
             with writing(out):
                 write_results(result, out, ctx.lang, columns, inputs=inputs)
+    if not ctx.json:
+        for note in notes:
+            ctx.echo(note.render(ctx.lang))
     return _report(result, out, ctx)
 
 
@@ -252,7 +256,9 @@ def _row_line(row: dict[str, Any], lang: str) -> str:
     if row.get("kategori"):
         parts.append(f"[{row['kategori']}]")
     if row.get("audit"):
-        parts.append(f"audit: {row['audit']}")
+        from indikator.report.words import audit_word
+
+        parts.append(t("compute.audit_label", lang, verdict=audit_word(row["audit"], lang)))
     line = " ".join(p for p in parts if p)
     if row.get("pesan"):
         line += f" — {row['pesan']}"

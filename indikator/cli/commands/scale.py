@@ -18,6 +18,9 @@ from indikator.cli.commands.base import EXIT_OK, Context, read_text_file
 from indikator.core.errors import ScaleError
 from indikator.core.i18n import t
 
+_GAP_WORDS = {"error": "scales.gaps_error", "next-band": "scales.gaps_next_band",
+              "previous-band": "scales.gaps_previous_band", "not-rated": "scales.gaps_not_rated"}
+
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add the ``scale`` subcommand and its four actions."""
@@ -89,7 +92,8 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     ctx.echo(f"{ctx.t('scales.show_source')}: {scale.source}")
     if scale.kind == "interval":
         ctx.echo(f"{ctx.t('scales.show_domain')}: {scale.domain}")
-        ctx.echo(f"{ctx.t('scales.show_gaps')}: {scale.gaps}")
+        gaps = ctx.t(_GAP_WORDS.get(scale.gaps, "scales.gaps_error"))
+        ctx.echo(f"{ctx.t('scales.show_gaps')}: {gaps}")
         if scale.rounding is not None:
             ctx.echo(ctx.t("scales.show_rounding", digits=scale.rounding))
     code_width = max(len(b.code) for b in scale.bands)
