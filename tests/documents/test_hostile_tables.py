@@ -67,7 +67,8 @@ def _inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-AFTER_DOCS = "regressed by the docs merge at 15:25: its sheet reader parses sheets before xlsx_guard.scan_xlsx; wire the guard into it"
+AFTER_DOCS = ("regressed by the docs merge at 15:25: its sheet reader parses sheets before "
+              "xlsx_guard.scan_xlsx; wire the guard into it")
 
 
 HEADER = ('<row r="1">' + _inline("A1", "indikator") + _inline("B1", "target")
