@@ -28,6 +28,7 @@ This module computes nothing: capaian, categories and audits come in with the re
 
 from __future__ import annotations
 
+import io
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,6 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
+from indikator.core.atomic import check_not_input, write_bytes
 from indikator.core.errors import IndikatorError
 from indikator.core.i18n import normalise_lang, t
 from indikator.documents.units import is_percent
@@ -649,8 +651,12 @@ def write_workbook(
     scales: Mapping[str, object] | Iterable[object] | None = None,
     lang: str | None = "id",
     narrative: bool = True,
+    inputs: Iterable[str | Path] = (),
 ) -> Path:
     """Write the LKjIP workbook to *path* and return it (see the module docstring).
+
+    The file is written atomically and never over one of *inputs*
+    (:mod:`indikator.core.atomic`).
 
     *scales* gives the scale objects (``indikator.scales.scale.Scale`` or mappings, by name) used to
     colour categories; scales named in the results' ``skala`` column and not given are loaded
@@ -677,15 +683,36 @@ def write_workbook(
         "unread": len(unread_items),
     }
 
-    workbook = Workbook(write_only=True)
-    styles = _Styles()
-    _write_results(workbook, rows, views, styles, language)
-    _write_findings(workbook, finding_items, styles, language)
-    _write_unread(workbook, unread_items, styles, language)
-    if narrative:
-        _write_narrative(workbook, rows, views, styles, language)
-    _write_notes(workbook, rows, views, counts, styles, language)
     target = Path(path)
+    check_not_input(target, inputs)
+    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()  # the zip is built in memory; only complete bytes reach the disk
+    try:
+        styles = _Styles()
+        _write_results(workbook, rows, views, styles, language)
+        _write_findings(workbook, finding_items, styles, language)
+        _write_unread(workbook, unread_items, styles, language)
+        if narrative:
+            _write_narrative(workbook, rows, views, styles, language)
+        _write_notes(workbook, rows, views, counts, styles, language)
+        workbook.save(buffer)
+    except BaseException:
+        _discard(workbook)
+        raise
     target.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
-    return target
+    return write_bytes(target, buffer.getvalue(), inputs=inputs)
+
+
+def _discard(workbook: Any) -> None:
+    """Close the streams of a write-only workbook whose save failed (a full disk, a file-size
+    limit), so the garbage collector does not print "Exception ignored … Traceback" later."""
+    import contextlib
+
+    for sheet in getattr(workbook, "_sheets", ()):
+        streams = (getattr(sheet, "_rows", None),
+                   getattr(getattr(sheet, "_writer", None), "xf", None))
+        for stream in streams:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    close()
