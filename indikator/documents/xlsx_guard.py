@@ -31,7 +31,9 @@ from xml.etree.ElementTree import iterparse
 
 from indikator.core.errors import TableError
 
-__all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED", "XlsxScan", "column_number", "scan_xlsx"]
+__all__ = [
+    "MAX_CELLS", "MAX_UNCOMPRESSED", "XlsxScan", "column_number", "scan_xlsx", "scan_xlsx_sheets",
+]
 
 #: Largest total uncompressed size of the archive's members (bytes).
 MAX_UNCOMPRESSED: Final = 200 * 1024 * 1024
@@ -63,9 +65,9 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> str | None:
-    """The member name of the workbook's first sheet (workbook.xml and its relations), else the
-    first ``xl/worksheets/*.xml``."""
+def _sheet_parts(archive: zipfile.ZipFile) -> list[str]:
+    """The member names of the workbook's sheets in the workbook's order (workbook.xml and its
+    relations, the order openpyxl gives), else the ``xl/worksheets/*.xml`` files by name."""
     names = set(archive.namelist())
     try:
         if {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names and all(
@@ -75,42 +77,51 @@ def _first_sheet(archive: zipfile.ZipFile) -> str | None:
             from xml.etree.ElementTree import fromstring
 
             book = fromstring(archive.read("xl/workbook.xml"))
-            sheet = book.find(f"{_NS_MAIN}sheets/{_NS_MAIN}sheet")
             rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            if sheet is not None:
-                wanted = sheet.get(f"{_NS_REL}id")
-                for rel in rels.iter(f"{_NS_PKG}Relationship"):
-                    if rel.get("Id") == wanted:
-                        target = rel.get("Target", "")
-                        full = (target.lstrip("/") if target.startswith("/")
-                                else posixpath.normpath(posixpath.join("xl", target)))
-                        if full in names:
-                            return full
+            targets = {rel.get("Id"): rel.get("Target", "")
+                       for rel in rels.iter(f"{_NS_PKG}Relationship")}
+            parts: list[str] = []
+            for sheet in book.iter(f"{_NS_MAIN}sheet"):
+                target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+                full = (target.lstrip("/") if target.startswith("/")
+                        else posixpath.normpath(posixpath.join("xl", target)))
+                if full in names:
+                    parts.append(full)
+            if parts:
+                return parts
     except Exception:  # a damaged workbook.xml: fall back to the sheet files
         pass
-    sheets = sorted(n for n in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n))
-    return sheets[0] if sheets else None
+    return sorted(n for n in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n))
 
 
 def scan_xlsx(path: str | Path) -> XlsxScan:
-    """Check *path* against the limits (module docstring) and list its formula cells without a
-    value.  Raises :class:`TableError` (``tables.xlsx_too_big``, ``tables.xlsx_too_wide``) or
-    :class:`zipfile.BadZipFile` for a file that is not a zip archive."""
+    """Check *path* against the limits (module docstring) and list its first sheet's formula
+    cells without a value.  Raises :class:`TableError` (``tables.xlsx_too_big``,
+    ``tables.xlsx_too_wide``) or :class:`zipfile.BadZipFile` for a file that is not a zip."""
+    scans = scan_xlsx_sheets(path, first_only=True)
+    return scans[0] if scans else XlsxScan()
+
+
+def scan_xlsx_sheets(path: str | Path, *, first_only: bool = False) -> list[XlsxScan]:
+    """:func:`scan_xlsx` for every sheet, in the workbook's order (the order openpyxl reads
+    them); each sheet is held to :data:`MAX_CELLS`."""
     file = Path(path)
+    scans: list[XlsxScan] = []
     with zipfile.ZipFile(file) as archive:
         declared = sum(info.file_size for info in archive.infolist())
         if declared > MAX_UNCOMPRESSED:
             raise TableError("tables.xlsx_too_big", path=str(file), size=declared,
                              limit=MAX_UNCOMPRESSED, packed=file.stat().st_size)
-        sheet = _first_sheet(archive)
-        if sheet is None:
-            return XlsxScan()
-        with archive.open(sheet) as stream:
-            scan = _scan_sheet(stream)
-    if scan.rows * scan.columns > MAX_CELLS:
-        raise TableError("tables.xlsx_too_wide", path=str(file), rows=scan.rows,
-                         columns=scan.columns, cells=scan.rows * scan.columns, limit=MAX_CELLS)
-    return scan
+        parts = _sheet_parts(archive)
+        for part in parts[:1] if first_only else parts:
+            with archive.open(part) as stream:
+                scan = _scan_sheet(stream)
+            if scan.rows * scan.columns > MAX_CELLS:
+                raise TableError("tables.xlsx_too_wide", path=str(file), rows=scan.rows,
+                                 columns=scan.columns, cells=scan.rows * scan.columns,
+                                 limit=MAX_CELLS)
+            scans.append(scan)
+    return scans
 
 
 def _scan_sheet(stream: IO[bytes]) -> XlsxScan:

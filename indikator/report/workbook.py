@@ -31,6 +31,7 @@ from __future__ import annotations
 import io
 import math
 import numbers
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -696,11 +697,25 @@ def write_workbook(
             _write_narrative(workbook, rows, views, styles, language)
         _write_notes(workbook, rows, views, counts, styles, language)
         workbook.save(buffer)
-    except BaseException:
+    except BaseException as exc:
         _discard(workbook)
-        raise
+        raise _as_os_error(exc, target) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
     return write_bytes(target, buffer.getvalue(), inputs=inputs)
+
+
+def _as_os_error(exc: BaseException, target: Path) -> BaseException:
+    """A write-only workbook streams each sheet through a temporary file; where lxml is
+    installed, a full disk or a file-size limit there surfaces as lxml's ``SerialisationError``
+    (``IO_EFBIG``, ``IO_ENOSPC`` …), not as an :class:`OSError`.  Give it back as the
+    :class:`OSError` the callers turn into a "cannot write" message for *target*."""
+    import errno
+
+    code = str(exc)
+    if type(exc).__name__ == "SerialisationError" and code.startswith("IO_"):
+        number = getattr(errno, code[3:], errno.EIO)
+        return OSError(number, os.strerror(number), str(target))
+    return exc
 
 
 def _discard(workbook: Any) -> None:
