@@ -184,11 +184,13 @@ def write_results(result: Computation, out: Path, lang: str,
 
         return write_workbook(out, result.results, unread=result.unread, lang=lang)
     if suffix == ".csv":
-        frame = result.results[columns or list(result.results.columns)].copy()
-        for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
-            if name in frame:
-                frame[name] = frame[name].map(_comma_number)
-        frame.to_csv(out, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+        from indikator.report.csvtext import CSV_BLOCK, csv_columns
+
+        results = result.results
+        with out.open("w", encoding="utf-8-sig", newline="") as handle:  # one BOM
+            for start in range(0, max(len(results), 1), CSV_BLOCK):  # texts of a block at once
+                frame = csv_columns(results.iloc[start:start + CSV_BLOCK], columns)
+                frame.to_csv(handle, sep=";", decimal=",", index=False, header=start == 0)
         return out
     if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
         import duckdb
@@ -203,12 +205,6 @@ def write_results(result: Computation, out: Path, lang: str,
     envelope = success("compute", compute_result(result, lang), lang)
     out.write_text(dumps(envelope, indent=1) + "\n", encoding="utf-8")
     return out
-
-
-def _comma_number(value: Any) -> Any:
-    if isinstance(value, float):
-        return repr(value).replace(".", ",") if value == value else None
-    return value
 
 
 def _report(result: Computation, out: Path | None, ctx: Context) -> int:
