@@ -51,6 +51,8 @@ _FIT: dict[str, dict[str, float]] = {
     "tujuan": {TEXT_CELL: 0, UNIT_CELL: 0.5},
     "sasaran": {TEXT_CELL: 0, UNIT_CELL: 0.5},
     "kode": {CODE_CELL: 0},
+    # one part of a code spread over several columns ("01 | 2,09 | 02"): a small number too
+    "kode_part": {CODE_CELL: 0, QTY_CELL: 0.5},
     "program": {TEXT_CELL: 0, UNIT_CELL: 0.5, CODE_CELL: 3},
     "indikator": {TEXT_CELL: 0, UNIT_CELL: 3, QTY_CELL: 5},
     "satuan": {UNIT_CELL: 0, TEXT_CELL: 1.5, QTY_CELL: 2.5},

@@ -71,6 +71,22 @@ def ods_rows(data: bytes, name: str) -> list[list[str]]:
     sheet = next(root.iter(_SHEET), None)
     if sheet is None:
         return []
+    return _sheet_rows(sheet)
+
+
+def ods_sheets(data: bytes, name: str) -> list[tuple[str, list[list[str]]]]:
+    """Every sheet of the ``.ods`` file *data*: its name and rows (as :func:`ods_rows`)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content = archive.read("content.xml")
+        root = ElementTree.fromstring(content)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as exc:
+        raise InputFileError("serve.bad_archive", name=name, detail=str(exc)) from exc
+    return [(str(sheet.get(f"{{{_TABLE}}}name") or f"{number}"), _sheet_rows(sheet))
+            for number, sheet in enumerate(root.iter(_SHEET), start=1)]
+
+
+def _sheet_rows(sheet: ElementTree.Element) -> list[list[str]]:
     rows: list[list[str]] = []
     pending_empty = 0
     for element in sheet.iter(_ROW):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indikator.core.errors import NumberFormatError
+from indikator.core.i18n import Message
 from indikator.documents.align import (
     CODE_CELL,
     MONEY_CELL,
@@ -41,6 +42,52 @@ class ProgrammeSchema:
     slots: tuple[Slot, ...]
     years: tuple[int, ...]
     scaled_money: bool = False  # Rp printed in thousands or millions ("Rp (juta)")
+    notes: tuple[Message, ...] = ()  # what was inferred from the header (years, code columns)
+
+
+_RELATIVE_YEAR = re.compile(r"\b(?:tahun|th|thn)\s*(?:ke)?\s*[-–]?\s*([1-9])\b",
+                            re.IGNORECASE)
+
+
+def _plan_without_years(header: Header) -> tuple[list[int], list[Message]]:
+    """Planning years when the header prints none: ``Tahun-1 … Tahun-5`` counted from the
+    baseline year when one is printed (``Kondisi Awal 2018`` → Tahun-1 = 2019), else the
+    years are the positions 1, 2, 3 … (no calendar year is invented); without such labels, one
+    year per ``Target`` column before the end of period.  Always said (a note)."""
+    relative = sorted({int(m.group(1)) for text in header.first.values()
+                       for m in _RELATIVE_YEAR.finditer(text)})
+    baseline_year = None
+    for text in header.columns.values():
+        if BASELINE.search(text):
+            found = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)
+            if found:
+                baseline_year = int(found.group(1))
+    if not relative:
+        count = sum(1 for text in header.columns.values()
+                    if re.search(r"\btarget\b", text) and not re.search(r"akhir", text))
+        if count == 0:
+            return [], [Message("tables.no_plan_years")]
+        relative = list(range(1, count + 1))
+    if baseline_year is not None:
+        plan = [baseline_year + k for k in relative]
+        return plan, [Message("tables.relative_years", {
+            "first": plan[0], "last": plan[-1], "baseline": baseline_year,
+            "count": len(plan)})]
+    return relative, [Message("tables.years_unknown", {"count": len(relative)})]
+
+
+def _code_columns(header: Header, kode: int | None) -> list[int]:
+    """The columns of a ``Kode`` header cell that spans several columns: it and the columns
+    right of it that have no header text of their own."""
+    if kode is None:
+        return []
+    columns = [kode]
+    nxt = kode + 1
+    while nxt not in header.columns and nxt < kode + 4 and any(
+            len(cells) > nxt for _, cells in header.rows):
+        columns.append(nxt)
+        nxt += 1
+    return columns
 
 
 def programme_schema(header: Header) -> ProgrammeSchema:
@@ -56,8 +103,9 @@ def programme_schema(header: Header) -> ProgrammeSchema:
         run = [*run, year] if run and year == run[-1] + 1 else [year]
         if len(run) > len(plan):
             plan = run
+    notes: list[Message] = []
     if not plan:
-        plan = list(range(2019, 2024))
+        plan, notes = _plan_without_years(header)
     positions = {
         "urusan": header.find(r"^urusan", first_only=True),
         "tujuan": header.find(r"^tujuan", first_only=True),
@@ -75,6 +123,11 @@ def programme_schema(header: Header) -> ProgrammeSchema:
     for name in ("urusan", "tujuan", "sasaran", "kode", "program", "indikator", "satuan"):
         pos = positions[name]
         slots.append(Slot(name, pos if pos is not None else defaults[name]))
+    code_parts = _code_columns(header, positions["kode"])
+    if len(code_parts) > 1:  # "Kode" printed over several columns: each holds one part
+        slots = [s for s in slots if s.name != "kode"]
+        slots.extend(Slot("kode_part", c) for c in code_parts)
+        notes.append(Message("tables.code_columns", {"count": len(code_parts)}))
     base = satuan + 1
     slots.append(Slot("baseline", base, min(plan) - 1))
     for k, year in enumerate(plan):
@@ -93,7 +146,7 @@ def programme_schema(header: Header) -> ProgrammeSchema:
     scaled = bool(re.search(
         r"\b(?:ribu|ribuan|juta|jutaan|miliar|milyar)\b|\(\s*000\s*\)|\brp\.?\s*\(?000\b",
         header.text()))
-    return ProgrammeSchema(tuple(slots), tuple(plan), scaled)
+    return ProgrammeSchema(tuple(slots), tuple(plan), scaled, tuple(notes))
 
 
 def read_programme_table(
@@ -101,6 +154,7 @@ def read_programme_table(
 ) -> None:
     """Read the rows of a programme table: each row aligned to the schema's slots; wrapped text
     joined to the row above; total rows read as totals."""
+    table.inferred.extend(n for n in schema.notes if n not in table.inferred)
     state = _Programme(table, schema)
     for line, raw in body:
         cells = [(i, clean_cell(c)) for i, c in enumerate(raw)]
@@ -165,7 +219,8 @@ class _Programme:
         self._take_context(names, by_slot)
         if "indikator" not in names:
             for slot_index, (pos, text) in by_slot.items():
-                if slots[slot_index].name in ("urusan", "tujuan", "sasaran", "kode", "program"):
+                if slots[slot_index].name in ("urusan", "tujuan", "sasaran", "kode", "kode_part",
+                                              "program"):
                     continue
                 table.unread.append(Unread(line, pos + 1, text, "tables.no_indicator"))
             return
@@ -187,6 +242,11 @@ class _Programme:
         if "kode" in names:
             self.code = by_slot[names["kode"]][1].replace(" ", "")
             self.table.cells_read += 1
+        parts = [text for s, (_, text) in sorted(by_slot.items())
+                 if self.schema.slots[s].name == "kode_part"]
+        if parts:  # "01 | 2,09" → 01.2.09: a spreadsheet shows "2.09" with a decimal comma
+            self.code = ".".join(p.replace(" ", "").replace(",", ".") for p in parts)
+            self.table.cells_read += len(parts)
         if "program" in names:
             self.programme = by_slot[names["program"]][1]
             self.table.cells_read += 1
@@ -198,7 +258,8 @@ def _read_slot(
 ) -> None:
     """One cell of an indicator row into its field: satuan, unit kerja, or a value (a number
     in a target column, an amount of Rupiah in an Rp column; anything else reported)."""
-    if slot.name in ("urusan", "tujuan", "sasaran", "kode", "program", "indikator"):
+    if slot.name in ("urusan", "tujuan", "sasaran", "kode", "kode_part", "program",
+                     "indikator"):
         return
     if slot.name == "satuan":
         row.unit = text

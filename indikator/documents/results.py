@@ -129,6 +129,7 @@ class Table:
     unread: list[Unread] = field(default_factory=list)
     totals: dict[str, Reading] = field(default_factory=dict)
     continued: bool = False
+    inferred: list[Any] = field(default_factory=list)  # Messages: what the reader guessed
 
     @property
     def indicators(self) -> int:
@@ -144,4 +145,5 @@ class Table:
             "indicators": self.indicators,
             "cells_read": self.cells_read,
             "cells_unread": [u.to_json(lang) for u in self.unread],
+            "inferred": [m.render(lang) for m in self.inferred],
         }

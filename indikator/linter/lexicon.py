@@ -87,6 +87,9 @@ class Lexicon:
     stopwords: frozenset[str]
     time: frozenset[str]
     locatives: frozenset[str]
+    scope: frozenset[str]
+    """Place/scope words ("wilayah", "kabupaten", "yang bersangkutan"): they say where a
+    quantity is counted, not which subset, so they do not make a side narrower."""
     typos: Mapping[str, str]
     abbreviations: Mapping[str, str]
     synonyms: Mapping[str, str]
@@ -228,6 +231,7 @@ def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
         stopwords=_words(data, "stopwords", path),
         time=_words(data, "time", path),
         locatives=_words(data, "locatives", path),
+        scope=_words(data, "scope", path),
         typos=typos,
         abbreviations={
             k.casefold(): str(v).casefold()
@@ -609,9 +613,16 @@ def analyse_phrase(text: str) -> PhraseInfo:
     content: set[str] = set()
     all_stems: set[str] = set()
     identity: list[str] = []
+    in_place_name = False
     for i, token in enumerate(tokens):
         if token.word == "%":
             continue
+        if token.word in lexicon.scope and content:  # not the head: "desa" in "Jumlah desa"
+            in_place_name = token.word in _PLACE_HEADS
+            continue
+        if in_place_name and token.text[:1].isupper():
+            continue  # "Kabupaten Lanny Jaya": the proper name of a place
+        in_place_name = False
         token_stem = lexicon.synonyms.get(token.morph.stem, token.morph.stem)
         if token.word not in lexicon.aggregates | lexicon.aspect | {"yang", "yg"}:
             identity.append(token_stem)
@@ -632,6 +643,9 @@ def analyse_phrase(text: str) -> PhraseInfo:
         identity=tuple(identity),
         clause=clause,
     )
+
+
+_PLACE_HEADS = frozenset({"kabupaten", "kota", "provinsi", "kecamatan", "kab", "kelurahan"})
 
 
 def rank_label(rank: int, lang: str = "id") -> str:

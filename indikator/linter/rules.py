@@ -79,6 +79,19 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 __all__ = ["RULES", "SEVERITIES", "Finding", "Message", "Subject", "lint", "subject_of"]
 
 
+class _Decimal:
+    """A number rendered in the message's language: ``0,99`` in Bahasa Indonesia, ``0.99`` in
+    English (a parameter of :class:`~indikator.core.i18n.Message`)."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def render(self, lang: str | None = None) -> str:
+        from indikator.core.i18n import normalise_lang
+
+        text = f"{self.value:.2f}"
+        return text.replace(".", ",") if normalise_lang(lang) == "id" else text
+
 def _message(key: str, params: Mapping[str, Any] | None = None) -> Message:
     """A catalogue message whose numbers and evidence lists are shown the lint way."""
     return Message(key, {k: _param(v) for k, v in (params or {}).items()})
@@ -522,7 +535,7 @@ def inverted(subject: Subject) -> Iterator[Finding]:
                             Number(100.0, percent=True)))
     yield Finding(
         "IND020", "inverted", severity,
-        _message("lint.inverted", {"confidence": f"{confidence:.2f}",
+        _message("lint.inverted", {"confidence": _Decimal(confidence),
                                   "evidence": judgement.against}),
         _span_of(subject.expr), fix, confidence, judgement.evidence,
         node=subject.expr,
@@ -755,6 +768,19 @@ def subject_of(formula: Formula | str, name: str | None = None, unit: str | None
         return Subject(text, None, error, name, unit)
 
 
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:\d{1,3}|[IVXLC]{1,6}|[a-z])[.)]\s*)+(?:\d{1,3}(?=\s))?\s*"
+    r"|^\s*(?:[IVXLC]{1,6}|\d{1,3})(?:[.)]\d{1,3})+\s+"
+)
+
+
+def strip_numbering(name: str) -> str:
+    """An indicator name without the outline number tables put before it (``2.a.3. Rasio …``,
+    ``III.1 Persentase …``, ``1) Cakupan …``), so that the rules read its first real word."""
+    stripped = _NUMBERING.sub("", name, count=1).strip()
+    return stripped if stripped and stripped[0].isalpha() else name.strip()
+
+
 def lint(
     formula: Formula | str,
     name: str | None = None,
@@ -772,7 +798,7 @@ def lint(
     >>> [f.rule for f in lint(text)]
     ['inverted']
     """
-    name = name.strip() if name and name.strip() else None
+    name = strip_numbering(name) if name and name.strip() else None
     unit = unit.strip() if unit and unit.strip() else None
     subject = subject_of(formula, name, unit)
     findings: list[Finding] = []

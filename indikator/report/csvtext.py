@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CSV_BLOCK", "comma_floats", "csv_columns"]
+__all__ = ["CSV_BLOCK", "comma_floats", "comma_mixed", "csv_columns"]
 
 _BLOCK: Final = 1 << 16
 """Rows formatted at once (bounds the temporary joined text)."""
@@ -47,7 +47,7 @@ def comma_floats(values: NDArray[np.float64]) -> NDArray[np.object_]:
     return out
 
 
-def _mixed(values: NDArray[np.object_]) -> NDArray[np.object_]:
+def comma_mixed(values: NDArray[np.object_]) -> NDArray[np.object_]:
     """Floats (numpy's too) among other cells as :func:`comma_floats` writes them; the rest as
     it is."""
     is_float = np.frompyfunc(float.__instancecheck__, 1, 1)(values).astype(bool)
@@ -71,7 +71,7 @@ def csv_columns(results: pd.DataFrame, columns: list[str] | None = None) -> pd.D
             data[name] = pd.Series(comma_floats(series.to_numpy(dtype=np.float64)),
                                    index=results.index, dtype=object, copy=False)
         elif name in MIXED_COLUMNS and series.dtype == object:
-            data[name] = pd.Series(_mixed(series.to_numpy(dtype=object)), index=results.index,
+            data[name] = pd.Series(comma_mixed(series.to_numpy(dtype=object)), index=results.index,
                                    dtype=object, copy=False)
         else:
             data[name] = series

@@ -13,9 +13,11 @@ from an installed wheel too) :func:`build`:
 4. computes capaian, categories and the audit of the printed capaian on
    ``examples/kota-serang/realisasi-ilustratif.csv``, an ILLUSTRATIVE table (made up, see
    ``examples/kota-serang/README.md``), and says so in the output, the workbook and the summary;
-5. writes to the output folder the workbook (:func:`indikator.report.bundle.write_report`, plus
-   a first sheet saying the data are illustrative and a sheet of the Tabel 7.1 ratings), the PNG
-   charts (capaian, and the Tabel 7.1 values over their bands) and the narrative.
+5. writes to the output folder, with the same call as ``indikator report`` on a user's own table
+   (:func:`indikator.report.lkjip_report.write_lkjip_report`), the workbook with its LKjIP
+   Pengukuran Kinerja sheet (plus a first sheet saying the data are illustrative and a sheet of
+   the Tabel 7.1 ratings), the PNG charts (capaian, and the Tabel 7.1 values over their bands),
+   the narrative and Bab III as DOCX.
 
 :func:`summary_text` writes the short summary (``summary.md``).  Each step is done by its own
 module; this one arranges them.  Argument parsing and printing are the command's
@@ -216,8 +218,8 @@ def _compute(demo: DemoRun, lang: str) -> None:
 
 
 def _write(demo: DemoRun, out: Path, lang: str) -> None:
-    from indikator.report.bundle import write_report
     from indikator.report.charts import chart_values
+    from indikator.report.lkjip_report import write_lkjip_report
 
     assert demo.computation is not None
     unread: list[dict[str, Any]] = []
@@ -230,7 +232,10 @@ def _write(demo: DemoRun, out: Path, lang: str) -> None:
     for cell in demo.computation.unread:
         unread.append({"table": Path(REALISATION).name, "line": cell.line,
                        "column": cell.column, "text": cell.text, "reason": cell.message(lang)})
-    files = write_report(out, demo.computation.results, demo.findings, unread, lang=lang)
+    # the same pipeline as `indikator report` on a user's own table
+    files = write_lkjip_report(out, demo.computation.results, findings=demo.findings,
+                               unread=unread, lang=lang, source=Path(REALISATION).name,
+                               period=t("demo.period", lang))
     _annotate_workbook(files.workbook, demo, lang)
     demo.files.extend(files.all())
     chart_dir = files.charts[0].parent if files.charts else out / "grafik"
@@ -277,7 +282,10 @@ def _annotate_workbook(path: Path, demo: DemoRun, lang: str) -> None:
     for column, width in zip("ABCDEFG", (40, 12, 8, 30, 10, 10, 20), strict=True):
         sheet.column_dimensions[column].width = width
     book.active = 0
-    book.save(path)
+    from indikator.core.atomic import atomic_path
+
+    with atomic_path(path) as temp:
+        book.save(temp)
 
 
 def _kind_text(kind: str, lang: str) -> str:

@@ -66,7 +66,11 @@ def test_workbook_values_and_formats(demo: tuple[Path, str, int]) -> None:
     book = load_workbook(demo[0] / "pengukuran-kinerja.xlsx")
     assert book.sheetnames[0] == "Data Ilustratif"
     assert "DATA ILUSTRATIF" in str(book["Data Ilustratif"]["A3"].value)
-    sheet = book["Pengukuran Kinerja"]
+    lkjip = book["Pengukuran Kinerja"]  # the LKjIP table: latest year, grouped, averaged
+    assert lkjip["A1"].value == "PENGUKURAN KINERJA TAHUN 2022"
+    assert [c.value for c in lkjip[4]][:7] == ["No", "Sasaran Strategis", "Indikator Kinerja",
+                                               "Satuan", "Target", "Realisasi", "Capaian (%)"]
+    sheet = book["Rincian Perhitungan"]  # every row computed, as the table gives them
     header = [cell.value for cell in sheet[1]]
     column = {name: header.index(name) + 1 for name in header}
     rows = {(sheet.cell(r, column["Indikator"]).value, sheet.cell(r, column["Tahun"]).value): r

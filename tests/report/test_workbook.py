@@ -209,7 +209,8 @@ def test_notes_cite_methods_and_scales(book: openpyxl.Workbook) -> None:
     assert "koma desimal" in text and "#,##0.00" in text
     assert "higher" in cells and "PermenPANRB 8/2021" in str(cells["higher"][1].value)
     assert "Skala capaian: Capaian kinerja, 5 kategori" in cells
-    assert "Permendagri 86/2017" in text and "unconfirmed" in text
+    assert "Permendagri 86/2017" in text and "keyakinan: belum terkonfirmasi" in text
+    assert "unconfirmed" not in text  # no English in the Indonesian notes
     assert _fill(cells["ST Sangat Tinggi"][0]) == "63BE7B"
     assert cells["ST Sangat Tinggi"][1].value == "[91; 100]"
     assert cells["SR Sangat Rendah"][1].value == "≤ 50"

@@ -15,5 +15,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_",
     "verify",
     "demo",
+    "report",
     "serve",
 )

@@ -21,7 +21,7 @@ import argparse
 import contextlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -46,6 +46,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", metavar="DIR|FILE", default=None,
                         help=t("compute.help_catalog"))
     parser.add_argument("--out", metavar="FILE", default=None, help=t("compute.help_out"))
+    from indikator.cli.commands.tableopts import add_table_options
+
+    add_table_options(parser)
     parser.add_argument("--engine", choices=("numpy", "duckdb", "auto"), default="numpy",
                         help=t("sql.engine_help"))
     parser.add_argument("--columns", metavar="A,B,…", default=None, help=t("sql.columns_help"))
@@ -86,8 +89,7 @@ class _Bar:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from indikator.compute.pipeline import compute
-    from indikator.documents.realisation import read_realisation
+    from indikator.cli.commands.tableopts import read_and_compute
 
     path = Path(args.table)
     if args.table != "-" and not path.exists():
@@ -97,6 +99,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from indikator.core.errors import TableError
 
         raise TableError("compute.bad_out", path=str(out))
+    inputs = [path] + ([Path(args.catalog)] if args.catalog else [])
+    if out is not None:  # never write over an input (same path, symlink, hard link)
+        from indikator.core.atomic import check_not_input
+
+        check_not_input(out, inputs)
     catalog = None
     if args.catalog:
         from indikator.catalog.loader import load_catalog
@@ -114,25 +121,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
-        if path.suffix.lower() == ".ods":  # LibreOffice Calc, read from its bytes
-            from indikator.documents.uploads import read_realisation_bytes
-
-            table = read_realisation_bytes(path.read_bytes(), path.name)
-        elif args.table == "-":
+        if args.table == "-":
+            from indikator.compute.pipeline import compute
             from indikator.documents.uploads import read_realisation_bytes
 
             raw = getattr(sys.stdin, "buffer", None)  # a text stream (tests) has no bytes
             data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
-            table = read_realisation_bytes(data, "-")
-        else:
-            table = read_realisation(path)
-        read_seconds = time.perf_counter() - start
-        result = compute(table, catalog=catalog, lang=ctx.lang, progress=bar.phase)
-        result.timings["read"] = read_seconds
+            result = compute(read_realisation_bytes(data, "-"), catalog=catalog, lang=ctx.lang,
+                             progress=bar.phase)
+            notes: list[Any] = []
+        else:  # every sheet of XLSX/XLS/ODS, cp1252 CSV, the period chosen (tableopts)
+            made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
+            result, notes = made.computation, made.notes
+        result.timings["read"] = max(0.0, time.perf_counter() - start
+                                     - sum(result.timings.values()))
         if out is not None:
             bar.phase("write")
             with writing(out):
-                write_results(result, out, ctx.lang, columns)
+                write_results(result, out, ctx.lang, columns, inputs=inputs)
+    if not ctx.json:
+        for note in notes:
+            ctx.echo(note.render(ctx.lang))
     return _report(result, out, ctx)
 
 
@@ -163,7 +172,7 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
             bar.phase("write")
             with writing(out):
                 if not result.write(out, columns):
-                    write_results(result.computation(), out, ctx.lang, columns)
+                    write_results(result.computation(), out, ctx.lang, columns, inputs=[path])
     if ctx.json or out is None:
         return _report(result.computation(), out, ctx)
     for cell in result.unread:  # what _report prints when the rows went to a file
@@ -174,37 +183,41 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
 
 
 def write_results(result: Computation, out: Path, lang: str,
-                  columns: list[str] | None = None) -> Path:
+                  columns: list[str] | None = None, inputs: Sequence[Path] = ()) -> Path:
     """Write *result* to *out* by its extension (.xlsx, .csv, .json, .parquet); *columns*
-    (``--columns``) chooses the columns of a CSV or Parquet file."""
+    (``--columns``) chooses the columns of a CSV or Parquet file.  Written atomically and never
+    over one of *inputs* (:mod:`indikator.core.atomic`); CSV text cells a spreadsheet would run
+    as formulas are neutralised (:mod:`indikator.report.csvsafe`)."""
+    from indikator.core.atomic import atomic_path, write_text
+
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         from indikator.report.workbook import write_workbook
 
-        return write_workbook(out, result.results, unread=result.unread, lang=lang)
+        return write_workbook(out, result.results, unread=result.unread, lang=lang,
+                              inputs=inputs)
     if suffix == ".csv":
-        from indikator.report.csvtext import CSV_BLOCK, csv_columns
+        from indikator.report.csvsafe import write_csv
+        from indikator.report.csvtext import comma_mixed
 
-        results = result.results
-        with out.open("w", encoding="utf-8-sig", newline="") as handle:  # one BOM
-            for start in range(0, max(len(results), 1), CSV_BLOCK):  # texts of a block at once
-                frame = csv_columns(results.iloc[start:start + CSV_BLOCK], columns)
-                frame.to_csv(handle, sep=";", decimal=",", index=False, header=start == 0)
-        return out
+        frame = result.results[columns or list(result.results.columns)]
+        for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
+            if name in frame:
+                frame[name] = comma_mixed(frame[name].to_numpy(dtype=object))
+        return write_csv(frame, out, inputs=inputs)
     if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
         import duckdb
 
-        with duckdb.connect() as connection:
+        with duckdb.connect() as connection, atomic_path(out, inputs=inputs) as temp:
             connection.register("hasil", result.results[columns or list(result.results.columns)])
-            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(out)]).fetchall()
+            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(temp)]).fetchall()
         return out
     from indikator.contract.envelope import dumps, success
     from indikator.contract.shapes import compute_result
 
     envelope = success("compute", compute_result(result, lang), lang)
-    out.write_text(dumps(envelope, indent=1) + "\n", encoding="utf-8")
-    return out
+    return write_text(out, dumps(envelope, indent=1) + "\n", inputs=inputs)
 
 
 def _report(result: Computation, out: Path | None, ctx: Context) -> int:
@@ -238,7 +251,9 @@ def _row_line(row: dict[str, Any], lang: str) -> str:
     if row.get("kategori"):
         parts.append(f"[{row['kategori']}]")
     if row.get("audit"):
-        parts.append(f"audit: {row['audit']}")
+        from indikator.report.words import audit_word
+
+        parts.append(t("compute.audit_label", lang, verdict=audit_word(row["audit"], lang)))
     line = " ".join(p for p in parts if p)
     if row.get("pesan"):
         line += f" — {row['pesan']}"

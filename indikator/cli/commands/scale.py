@@ -18,6 +18,9 @@ from indikator.cli.commands.base import EXIT_OK, Context, read_text_file
 from indikator.core.errors import ScaleError
 from indikator.core.i18n import t
 
+_GAP_WORDS = {"error": "scales.gaps_error", "next-band": "scales.gaps_next_band",
+              "previous-band": "scales.gaps_previous_band", "not-rated": "scales.gaps_not_rated"}
+
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add the ``scale`` subcommand and its four actions."""
@@ -89,7 +92,8 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     ctx.echo(f"{ctx.t('scales.show_source')}: {scale.source}")
     if scale.kind == "interval":
         ctx.echo(f"{ctx.t('scales.show_domain')}: {scale.domain}")
-        ctx.echo(f"{ctx.t('scales.show_gaps')}: {scale.gaps}")
+        gaps = ctx.t(_GAP_WORDS.get(scale.gaps, "scales.gaps_error"))
+        ctx.echo(f"{ctx.t('scales.show_gaps')}: {gaps}")
         if scale.rounding is not None:
             ctx.echo(ctx.t("scales.show_rounding", digits=scale.rounding))
     code_width = max(len(b.code) for b in scale.bands)
@@ -119,6 +123,11 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
             ctx.echo(f"{entry['text']} → {entry['code']} ({entry['label']})")
         else:
             ctx.echo(f"{entry['text']} → {entry['message']}")
+    if scale.kind != "ordinal":  # how ambiguous values were read (evidence, domain)
+        from indikator.documents.evidence import read_values
+
+        for note in read_values(list(args.values), domain=scale.domain, lang=ctx.lang)[1]:
+            ctx.echo(note)
     return EXIT_OK
 
 

@@ -1,0 +1,177 @@
+"""A realisation table file made ready for :func:`indikator.documents.realisation.read_realisation`:
+the sheet chosen, the period chosen, and the columns it does not compute with kept aside.
+
+:func:`prepare` loads every sheet (:mod:`indikator.documents.sheets`), picks the table's sheet
+(or ``--sheet``), finds the header row, and reads the value columns' periods
+(:mod:`indikator.documents.periods`).  When the header holds value columns of several periods or
+years, the columns of the chosen period are renamed to the plain ``Target``, ``Realisasi``,
+``Capaian`` the table reader expects, and every other value column is renamed so that the reader
+lists it among the ignored columns (``"(tidak dipakai) Realisasi TW I"``) — never read as the
+target or the realisasi.  An ambiguous table without ``periode`` is refused with the list of
+period columns (:func:`indikator.documents.periods.choose`).
+
+:meth:`PreparedTable.extras` gives, for the rows the reader kept, the columns the LKjIP report
+shows beside the computed ones: ``sasaran`` (a cell merged over several indicators carried down),
+``realisasi_lalu``/``tahun_lalu`` (previous year), ``target_akhir``/``tahun_akhir`` (end of the
+Renstra) and ``predikat_tertulis`` (the printed predikat).  Every choice is in
+:attr:`PreparedTable.notes`.  This module reads headers and moves no value between columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indikator.core.i18n import Message
+from indikator.documents.periods import PeriodChoice, PeriodColumn, choose, classify
+from indikator.documents.sheets import Sheet, load_sheets, pick_sheet
+
+__all__ = ["PreparedTable", "prepare"]
+
+_SASARAN = re.compile(r"^\s*sasaran(\s+strategis)?(\s+\w+)?\s*$", re.IGNORECASE)
+_UNUSED = {"id": "(tidak dipakai)"}
+_HEADER_SEARCH = 20
+
+
+@dataclass
+class PreparedTable:
+    """The chosen sheet's cells (header renamed for the chosen period) and what was chosen."""
+
+    path: str
+    sheet: Sheet
+    frame: Any  # pandas.DataFrame of str, header cells renamed
+    header_row: int  # 0-based
+    choice: PeriodChoice | None
+    sasaran_column: int | None = None
+    notes: list[Message] = field(default_factory=list)
+
+    def extras(self, rows: Any) -> Any:
+        """The extra columns for the 1-based file *rows* the table reader kept (a DataFrame)."""
+        import pandas as pd
+
+        raw = self.sheet.frame
+        index = [int(r) - 1 for r in rows]
+        out = pd.DataFrame(index=range(len(index)))
+
+        def column(position: int | None) -> list[Any]:
+            if position is None:
+                return [None] * len(index)
+            return [_blank(raw.iat[i, position]) if 0 <= i < len(raw) else None for i in index]
+
+        if self.sasaran_column is not None:
+            out["sasaran"] = _carry_down(raw, self.sasaran_column, self.header_row, index)
+        choice = self.choice
+        if choice is not None:
+            for name, chosen, year_name in (("realisasi_lalu", choice.previous, "tahun_lalu"),
+                                            ("target_akhir", choice.renstra_end, "tahun_akhir")):
+                if chosen is not None:
+                    out[name] = column(chosen.position)
+                    out[year_name] = chosen.year
+            if choice.predikat is not None:
+                out["predikat_tertulis"] = column(choice.predikat.position)
+        return out
+
+
+def _blank(value: object) -> Any:
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def _carry_down(raw: Any, position: int, header_row: int, index: list[int]) -> list[Any]:
+    """The sasaran of each row: its own cell, else the nearest filled cell above it (a cell
+    merged over the rows of its indicators leaves the rows below it empty)."""
+    carried: list[Any] = []
+    last: Any = None
+    values = {}
+    for row in range(header_row + 1, len(raw)):
+        text = _blank(raw.iat[row, position])
+        if text is not None:
+            last = text
+        values[row] = last
+    for row in index:
+        carried.append(values.get(row))
+    return carried
+
+
+def _header_row(frame: Any) -> int:
+    """The first row naming a target and a realisation column (0 when none does)."""
+    for row in range(min(len(frame), _HEADER_SEARCH)):
+        cells = [str(v) for v in frame.iloc[row].tolist()]
+        fields = {c.field for h in cells if h and (c := classify(h)) is not None}
+        if {"target", "realisasi"} <= fields:
+            return row
+    return 0
+
+
+def _rename(frame: Any, row: int, choice: PeriodChoice) -> list[str]:
+    """Rename the header cells of *row* for *choice*; return the renamed originals."""
+    from indikator.documents.columns import header_field
+
+    year = f" {choice.year}" if choice.year is not None else ""  # kept: it fills ``tahun``
+    chosen: dict[int, str] = {choice.target.position: f"Target{year}",
+                              choice.realisasi.position: f"Realisasi{year}"}
+    if choice.capaian is not None:
+        chosen[choice.capaian.position] = f"Capaian{year}"
+    unused: list[str] = []
+    for column in choice.columns:
+        original = str(frame.iat[row, column.position])
+        if column.position in chosen:
+            frame.iat[row, column.position] = chosen[column.position]
+            continue
+        label = f"{_UNUSED['id']} {original}"
+        if header_field(label)[0] is not None:
+            label = f"keterangan {label}"
+        frame.iat[row, column.position] = label
+        unused.append(original)
+    return unused
+
+
+def _needs_choice(columns: list[PeriodColumn]) -> bool:
+    values = [c for c in columns if c.field in ("target", "realisasi", "capaian")]
+    return len(values) != len({c.field for c in values}) or any(
+        c.period not in ("tahunan",) for c in values)
+
+
+def prepare(path: str | Path, sheet: str | None = None,
+            periode: str | None = None) -> PreparedTable:
+    """Load *path* and prepare its table (see the module docstring)."""
+    sheets = load_sheets(path)
+    chosen, notes = pick_sheet(sheets, sheet)
+    frame = chosen.frame.copy()
+    row = _header_row(frame)
+    headers = [str(v) for v in frame.iloc[row].tolist()] if len(frame) else []
+    columns = [c for i, h in enumerate(headers) if h and (c := classify(h, i)) is not None]
+    choice: PeriodChoice | None = None
+    if columns and (_needs_choice(columns) or periode is not None):
+        choice = choose(headers, periode, str(path))
+        _rename(frame, row, choice)
+        notes.extend(choice.notes)
+    sasaran = next((i for i, h in enumerate(headers) if _SASARAN.match(h)), None)
+    return PreparedTable(str(path), chosen, frame, row, choice, sasaran, notes)
+
+
+@dataclass
+class ReadTable:
+    """A realisation table read from a prepared file, its extras and the notes."""
+
+    table: Any  # indikator.documents.realisation.RealisationTable
+    prepared: PreparedTable
+    extras: Any  # pandas.DataFrame, one row per table row
+
+    @property
+    def notes(self) -> list[Message]:
+        return self.prepared.notes
+
+
+def read_table(path: str | Path, sheet: str | None = None,
+               periode: str | None = None) -> ReadTable:
+    """:func:`prepare` the file, then read it with
+    :func:`indikator.documents.realisation.read_realisation` (the prepared cells handed over as a
+    frame, so row numbers stay those of the sheet)."""
+    from indikator.documents.realisation import read_realisation
+
+    prepared = prepare(path, sheet, periode)
+    table = read_realisation(path, frame=prepared.frame)
+    return ReadTable(table, prepared, prepared.extras(table.rows))
