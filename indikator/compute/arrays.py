@@ -76,6 +76,19 @@ def _append(pesan: ObjectArray, parts: ObjectArray) -> None:
     pesan[later] = pesan[later] + " " + parts[later]
 
 
+def _append_at(pesan: ObjectArray, mask: BoolArray, text: str) -> None:
+    """Append the sentence *text* to *pesan* where *mask* holds (as :func:`_append` with
+    ``np.where(mask, text, "")``, without a per-row array of the text)."""
+    rows = np.flatnonzero(mask)
+    if rows.size == 0 or text == "":
+        return
+    current = pesan[rows]
+    empty = current == ""
+    current[empty] = text
+    current[~empty] = current[~empty] + (" " + text)
+    pesan[rows] = current
+
+
 def _messages(keys: ObjectArray, render: Callable[[str], str]) -> ObjectArray:
     """One rendered message per distinct non-empty key (hash-factorised, not sorted)."""
     import pandas as pd

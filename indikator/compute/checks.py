@@ -15,6 +15,7 @@ from indikator.compute.arrays import (
     FloatArray,
     ObjectArray,
     _append,
+    _append_at,
     _by_value,
     _format_numbers,
     _format_rows,
@@ -152,4 +153,4 @@ def _extra_checks(
     with np.errstate(invalid="ignore"):
         over = percent_row & coverage & (r_number > 100.0)
     if over.any():
-        _append(pesan, np.where(over, t("compute.coverage_over_100", lang), "").astype(object))
+        _append_at(pesan, over, t("compute.coverage_over_100", lang))

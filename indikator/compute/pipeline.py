@@ -71,6 +71,7 @@ from indikator.compute.arrays import (
     FloatArray,
     ObjectArray,
     _append,
+    _append_at,
     _by_value,
     _decimals,
     _format_rows,
@@ -267,8 +268,7 @@ def _unread_messages(state: _State) -> None:
     odd = (state.r_kind == "range") | (state.r_kind == "comparison")
     if odd.any():
         state.cell_problem |= odd
-        _append(state.pesan, np.where(odd, t("compute.actual_not_number", lang), "")
-                .astype(object))
+        _append_at(state.pesan, odd, t("compute.actual_not_number", lang))
 
 
 def _ambiguity_messages(state: _State) -> None:
@@ -404,8 +404,7 @@ def _closing_messages(state: _State) -> None:
     _append(state.pesan, _messages(
         np.where(state.by_codes & ~data.headings, state.skala, "").astype(object),
         lambda name: t("compute.scale_from_codes", lang, scale=name)))
-    _append(state.pesan, np.where(data.filled, t("compute.filled_down", lang), "")
-            .astype(object))
+    _append_at(state.pesan, data.filled, t("compute.filled_down", lang))
     heads = np.flatnonzero(data.headings)
     if heads.size:  # titles, sub-headers, totals: kept in place, not computed, said so
         state.capaian[heads] = np.nan

@@ -198,12 +198,13 @@ def write_results(result: Computation, out: Path, lang: str,
         return write_workbook(out, result.results, unread=result.unread, lang=lang,
                               inputs=inputs)
     if suffix == ".csv":
-        frame = result.results[columns or list(result.results.columns)].copy()
+        from indikator.report.csvsafe import write_csv
+        from indikator.report.csvtext import comma_mixed
+
+        frame = result.results[columns or list(result.results.columns)]
         for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
             if name in frame:
-                frame[name] = frame[name].map(_comma_number)
-        from indikator.report.csvsafe import write_csv
-
+                frame[name] = comma_mixed(frame[name].to_numpy(dtype=object))
         return write_csv(frame, out, inputs=inputs)
     if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
         import duckdb
@@ -217,12 +218,6 @@ def write_results(result: Computation, out: Path, lang: str,
 
     envelope = success("compute", compute_result(result, lang), lang)
     return write_text(out, dumps(envelope, indent=1) + "\n", inputs=inputs)
-
-
-def _comma_number(value: Any) -> Any:
-    if isinstance(value, float):
-        return repr(value).replace(".", ",") if value == value else None
-    return value
 
 
 def _report(result: Computation, out: Path | None, ctx: Context) -> int:
