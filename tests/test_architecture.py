@@ -139,3 +139,19 @@ def test_no_module_is_longer_than_one_sitting(path: Path) -> None:
 def test_the_checker_sees_a_cycle_and_a_cli_import() -> None:
     graph = {"indikator.a": {"indikator.b"}, "indikator.b": {"indikator.a", "indikator.cli.x"}}
     assert _cycles(graph) == [["indikator.a", "indikator.b"]]
+
+
+MAX_FUNCTION_LINES = 80
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: _module_name(p))
+def test_no_function_is_longer_than_one_screen(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == [], f"{_module_name(path)}: {', '.join(long)}"

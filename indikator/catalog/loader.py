@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from indikator.capaian.direction import direction_names
 from indikator.core.errors import CatalogError, IndikatorError
 from indikator.core.i18n import Message, t
+from indikator.core.tomlfile import TomlTooDeep, load_toml, toml_comment, toml_string
 
 if TYPE_CHECKING:
     from indikator.formula.model import Formula
@@ -240,8 +241,11 @@ def _load_file(
 ) -> None:
     name = str(file)
     try:
-        with file.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = load_toml(file)
+    except TomlTooDeep as exc:
+        problems.append(Problem(name, "-", "-", "catalog.toml_too_deep",
+                                {"line": exc.line, "column": exc.column, "limit": exc.limit}))
+        return
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(name, "-", "-", "catalog.toml_syntax", {"detail": str(exc)}))
         return
@@ -463,16 +467,6 @@ def _check_scale(name: str, problem: Any) -> None:
 # writing
 
 
-def _toml_string(text: str) -> str:
-    if "'" not in text and "\n" not in text and "\r" not in text and "\t" not in text:
-        return f"'{text}'"
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        .replace("\r", "\\r").replace("\t", "\\t")
-    )
-    return f'"{escaped}"'
-
-
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -483,7 +477,7 @@ def _toml_value(value: object) -> str:
             return f"{value:.1f}"
         return repr(value)
     if isinstance(value, str):
-        return _toml_string(value)
+        return toml_string(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, Mapping):
@@ -494,7 +488,7 @@ def _toml_value(value: object) -> str:
 
 def _toml_key(key: object) -> str:
     text = str(key)
-    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _toml_string(text)
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else toml_string(text)
 
 
 def to_toml(
@@ -504,8 +498,8 @@ def to_toml(
     """The TOML text of a catalogue (``[catalog]`` from *meta*, one ``[[indicator]]`` each)."""
     items = list(indicators.values()) if isinstance(indicators, Catalog) else list(indicators)
     lines: list[str] = []
-    for row in comment.splitlines():
-        lines.append(f"# {row}".rstrip())
+    for row in comment.split("\n"):  # not splitlines(): "\f" is not a line break in TOML
+        lines.append(toml_comment(row))
     if meta:
         lines += ["", "[catalog]"] if lines else ["[catalog]"]
         lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in meta.items() if v is not None]
@@ -525,9 +519,12 @@ def to_toml(
 def dump(
     indicators: Sequence[Indicator] | Catalog, path: str | Path,
     meta: Mapping[str, Any] | None = None, comment: str = "",
+    *, inputs: Iterable[str | Path] = (),
 ) -> Path:
-    """Write a catalogue file (creating folders); returns its path."""
+    """Write a catalogue file (creating folders), atomically and never over one of *inputs*
+    (:mod:`indikator.core.atomic`); returns its path."""
+    from indikator.core.atomic import write_text
+
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(to_toml(indicators, meta, comment), encoding="utf-8")
-    return file
+    return write_text(file, to_toml(indicators, meta, comment), inputs=inputs)

@@ -28,8 +28,8 @@ _ARGPARSE_MESSAGES: Final = (
     (re.compile(r"the following arguments are required: (?P<names>.*)"), "cli.arg_required"),
     (
         re.compile(
-            r"argument (?P<argument>.*?): invalid choice: (?P<value>.*)"
-            r" \(choose from (?P<choices>.*)\)"
+            r"argument (?P<argument>[^:]*): invalid choice: (?P<value>.*)"
+            r" \(choose from (?P<choices>[^()]*)\)"
         ),
         "cli.arg_invalid_choice",
     ),

@@ -271,6 +271,15 @@ def _unread_messages(state: _State) -> None:
                 .astype(object))
 
 
+def _ambiguity_messages(state: _State) -> None:
+    """Ambiguous cells (``3.460``): read by the sibling columns' convention, or guessed by the
+    default one with both readings (:mod:`indikator.documents.evidence`)."""
+    from indikator.documents.evidence import guess_notes
+
+    notes = guess_notes(state.data.readings, state.data.evidence, state.n, state.lang)
+    _append(state.pesan, np.array(notes, dtype=object))
+
+
 def _match(
     state: _State,
     catalog: Catalog | None,
@@ -493,6 +502,7 @@ def compute(
         phase("capaian")
         state = _start(data, lang)
         _unread_messages(state)
+        _ambiguity_messages(state)
         _match(state, catalog, default_scale, scales)
         _capaian(state)
     with _timed(timings, "rating"):

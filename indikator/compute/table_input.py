@@ -7,7 +7,7 @@ Finds the columns of a DataFrame and reads its numbers; computes nothing.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,6 +32,7 @@ class _Input:
     headings: BoolArray  # title / sub-header / total rows: kept, not computed
     heading_text: ObjectArray
     filled: BoolArray  # indikator taken from the row above (a merged cell)
+    evidence: dict[str, Any] = field(default_factory=dict)  # evidence.SiblingChoice by column
 
 
 def _from_table(table: RealisationTable) -> _Input:
@@ -45,13 +46,14 @@ def _from_table(table: RealisationTable) -> _Input:
     filled = (np.zeros(n, dtype=bool) if table.filled is None
               else np.asarray(table.filled, dtype=bool))
     return _Input(n, text, dict(table.readings), np.asarray(table.rows, dtype=np.int64),
-                  list(table.unread), headings, heading_text, filled)
+                  list(table.unread), headings, heading_text, filled, dict(table.evidence))
 
 
 def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
     """A DataFrame of raw cells: find the columns, read the value columns."""
     from indikator.core.errors import TableError
     from indikator.documents.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, canonical_column
+    from indikator.documents.evidence import apply_sibling_evidence
     from indikator.documents.number_column import read_series
     from indikator.documents.results import Unread
 
@@ -72,14 +74,16 @@ def _from_frame(frame: pd.DataFrame, timings: dict[str, float]) -> _Input:
         column = frame[names[name]].reset_index(drop=True)
         text[name] = column.to_numpy(dtype=object)
         if name in ("target", "realisasi", "capaian"):
-            reading = read_series(column)
-            readings[name] = reading
-            for cell in reading.unread:
-                unread.append(Unread(int(rows[cell.position]), name, cell.text,
-                                     "tables.unreadable_number", {}, cell.error))
+            readings[name] = read_series(column)
+    evidence = apply_sibling_evidence(
+        {name: frame[names[name]].reset_index(drop=True) for name in readings}, readings)
+    for name, reading in readings.items():
+        for cell in reading.unread:
+            unread.append(Unread(int(rows[cell.position]), name, cell.text,
+                                 "tables.unreadable_number", {}, cell.error))
     unread.sort(key=lambda u: (u.line, str(u.column)))
     timings["numbers"] = time.perf_counter() - start
     headings = _blank(text["target"]) & _blank(text["realisasi"])
     heading_text = np.where(headings, _strings(text["indikator"]), "").astype(object)
     return _Input(n, text, readings, rows, unread, headings, heading_text,
-                  np.zeros(n, dtype=bool))
+                  np.zeros(n, dtype=bool), evidence)

@@ -27,16 +27,28 @@ from indikator.core.i18n import t
 from indikator.linter.files import Entry
 
 
-def _number_value(name: str, text: str) -> float | None:
-    """A value as documents print it (``5,36``, ``1.800.085``, ``-`` missing → ``None``)."""
-    from indikator.documents.numbers import read_number
+def _number_values(pairs: Sequence[tuple[str, str]], lang: str) -> dict[str, float | None]:
+    """The values as documents print them (``5,36``, ``1.800.085``, ``-`` missing → ``None``),
+    read together as one column so that ``B=0.035`` is evidence for ``A=3.460``; a value that
+    stays ambiguous is refused with both readings (:func:`indikator.documents.evidence.
+    read_values`)."""
+    from indikator.core.errors import NumberFormatError
+    from indikator.documents.evidence import read_values
 
-    quantity = read_number(text)
-    if quantity.kind == "missing":
-        return None
-    if quantity.kind != "number" or quantity.value is None:
-        raise EvaluationError("eval.not_numeric", name=f"'{name}'", value=text)
-    return quantity.value
+    quantities, _ = read_values([text for _, text in pairs], lang=lang)
+    values: dict[str, float | None] = {}
+    for (name, text), quantity in zip(pairs, quantities, strict=True):
+        if isinstance(quantity, NumberFormatError):
+            if quantity.key == "numbers.ambiguous_value":
+                raise quantity
+            raise EvaluationError("eval.not_numeric", name=f"'{name}'", value=text)
+        if quantity.kind == "missing":
+            values[name] = None
+        elif quantity.kind != "number" or quantity.value is None:
+            raise EvaluationError("eval.not_numeric", name=f"'{name}'", value=text)
+        else:
+            values[name] = quantity.value
+    return values
 
 
 def evaluate_text(text: str, pairs: Sequence[tuple[str, str]], lang: str) -> dict[str, Any]:
@@ -50,7 +62,7 @@ def evaluate_text(text: str, pairs: Sequence[tuple[str, str]], lang: str) -> dic
 
     formula = parse(text)
     check_names(formula, [name for name, _ in pairs])
-    values = {name: _number_value(name, value) for name, value in pairs}
+    values = _number_values(pairs, lang)
     detailed = evaluate_detailed(formula, values)
     value = float(detailed.values)
     reason: str | None = None
@@ -83,18 +95,26 @@ def lint_entries(
     return {"formulas": items, "summary": summary}, findings
 
 
-def _rated_value(text: str) -> float:
-    from indikator.documents.numbers import read_number
+def _rated_values(texts: Sequence[str], domain: Any, lang: str) -> list[float]:
+    """The values read together (each other's evidence for ``90.000`` beside ``80.68``) and
+    by the scale's *domain* (:func:`indikator.documents.evidence.read_values`)."""
+    from indikator.core.errors import NumberFormatError
+    from indikator.documents.evidence import read_values
 
-    try:
-        quantity = read_number(text)
-    except ValueError as exc:
-        raise ScaleError("scales.bad_value", value=text) from exc
-    if quantity.kind == "missing":
-        return math.nan
-    if quantity.kind != "number" or quantity.value is None:
-        raise ScaleError("scales.bad_value", value=text)
-    return float(quantity.value)
+    quantities, _ = read_values(list(texts), domain=domain, lang=lang)
+    values: list[float] = []
+    for text, quantity in zip(texts, quantities, strict=True):
+        if isinstance(quantity, NumberFormatError):
+            if quantity.key == "numbers.ambiguous_value":
+                raise quantity
+            raise ScaleError("scales.bad_value", value=text)
+        if quantity.kind == "missing":
+            values.append(math.nan)
+        elif quantity.kind != "number" or quantity.value is None:
+            raise ScaleError("scales.bad_value", value=text)
+        else:
+            values.append(float(quantity.value))
+    return values
 
 
 def rate_texts(scale: Any, texts: Sequence[str], lang: str) -> dict[str, Any]:
@@ -112,7 +132,7 @@ def rate_texts(scale: Any, texts: Sequence[str], lang: str) -> dict[str, Any]:
             ratings.append(rating_json(text, None, band.code, band.label,
                                        scale.rank(band.code), None, None))
     else:
-        values = [_rated_value(text) for text in texts]
+        values = _rated_values(texts, scale.domain, lang)
         rated = rate(values, scale)
         listed = [rated] if isinstance(rated, Rating) else list(rated)
         for text, rating in zip(texts, listed, strict=True):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indikator.core.errors import InputFileError, TableError
+from indikator.core.errors import IndikatorError, InputFileError, TableError
 
 __all__ = ["read_table_text", "read_text_file", "sniff_delimiter"]
 
@@ -62,6 +62,8 @@ def load_frame(path: Path) -> Any:
     if suffix in (".xlsx", ".xlsm"):
         try:
             return _read_xlsx(path)
+        except IndikatorError:
+            raise
         except IsADirectoryError as exc:
             raise InputFileError("cli.is_directory", path=str(path)) from exc
         except zipfile.BadZipFile as exc:  # an .xlsx is a zip archive; this one is not
@@ -72,22 +74,63 @@ def load_frame(path: Path) -> Any:
         raise TableError("tables.unsupported_file", path=str(path))
     text = read_text_file(path)
     delimiter, width = _sniff(text)
+    _check_width(path, width)
     try:
         return _read_csv_fast(text, delimiter, width)
     except pd.errors.ParserError:  # a record wider than the first lines: the slow reader
-        return _read_csv_slow(text, delimiter)
+        return _read_csv_slow(text, delimiter, path)
+
+
+#: Most columns a table may have (published realisation tables have a few dozen): a record
+#: of 100,000 cells is refused at once instead of building 100,000 columns.
+MAX_COLUMNS = 1000
+
+
+def _check_width(path: Path, width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise TableError("tables.too_many_columns", path=str(path), columns=width,
+                         limit=MAX_COLUMNS)
 
 
 _SNIFF_LINES = 64
 
 
+_CANDIDATES = ("\t", ";", ",")
+
+
 def sniff_delimiter(text: str, path: str | Path | None = None) -> str:
-    """The separator of a delimited text table: tab for a ``.tsv`` file or when the first
-    4 KiB hold a tab, else ``;`` or ``,`` whichever is more frequent there."""
-    sample = text[:4096]
-    if (path is not None and str(path).lower().endswith(".tsv")) or "\t" in sample:
+    """The separator of a delimited text table: tab for a ``.tsv`` file; otherwise the one of
+    tab, ``;`` and ``,`` that splits the first lines (quotes respected) most consistently: the
+    most records with the same number of cells, at least two.  A tab inside one cell of a
+    ``;`` file therefore does not make it tab-separated.  Ties go to tab, then ``;``; a text
+    that no candidate splits is ``,``-separated when it holds more commas than semicolons."""
+    if path is not None and str(path).lower().endswith(".tsv"):
         return "\t"
-    return ";" if sample.count(";") > sample.count(",") else ","
+    head = "\n".join(text[: 1 << 16].splitlines()[:_SNIFF_LINES])
+    best: tuple[int, int, int] = (0, 0, 0)
+    chosen = ""
+    for rank, candidate in enumerate(_CANDIDATES):
+        score = _consistency(head, candidate)
+        key = (score[0], score[1], -rank)
+        if score[1] >= 2 and key > best:
+            best, chosen = key, candidate
+    if chosen:
+        return chosen
+    return ";" if head.count(";") >= head.count(",") and ";" in head else ","
+
+
+def _consistency(head: str, delimiter: str) -> tuple[int, int]:
+    """(records with the most common width, that width) of *head* split by *delimiter*."""
+    import csv
+    import io
+    from collections import Counter
+
+    widths = Counter(len(record) for record in csv.reader(io.StringIO(head), delimiter=delimiter)
+                     if any(cell.strip() for cell in record))
+    if not widths:
+        return (0, 0)
+    width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+    return (count, width)
 
 
 def _sniff(text: str) -> tuple[str, int]:
@@ -118,7 +161,7 @@ def _read_csv_fast(text: str, delimiter: str, width: int) -> Any:
     )
 
 
-def _read_csv_slow(text: str, delimiter: str) -> Any:
+def _read_csv_slow(text: str, delimiter: str, path: Path) -> Any:
     """The ``csv`` module, for ragged files the C reader rejects: short records padded."""
     import csv
     import io
@@ -127,6 +170,7 @@ def _read_csv_slow(text: str, delimiter: str) -> Any:
 
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     width = max((len(r) for r in rows), default=0)
+    _check_width(path, width)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
@@ -140,13 +184,24 @@ def _read_xlsx(path: Path) -> Any:
     import pandas as pd
     from openpyxl import load_workbook
 
+    from indikator.documents.xlsx_guard import scan_xlsx
+
+    scan = scan_xlsx(path)  # refuses zip bombs and far-away cells before reading
+    _check_width(path, scan.columns)
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the stored <dimension> may lie; the scan's extent is read
         records: list[list[str]] = []
-        for row in sheet.iter_rows():
+        rows = sheet.iter_rows(min_row=1, max_row=max(scan.rows, 1), min_col=1,
+                               max_col=max(scan.columns, 1)) if scan.rows else iter(())
+        for row_number, row in enumerate(rows, start=1):
             out: list[str] = []
-            for cell in row:
+            for column_number, cell in enumerate(row, start=1):
+                formula = scan.formulas_without_value.get((row_number, column_number))
+                if formula is not None:  # shown as Excel's formula bar shows it
+                    out.append("=" + formula)
+                    continue
                 value = getattr(cell, "value", None)
                 fmt = str(getattr(cell, "number_format", "") or "")
                 if (isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -160,7 +215,11 @@ def _read_xlsx(path: Path) -> Any:
     finally:
         workbook.close()
     width = max((len(r) for r in records), default=0)
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    # 0-based (row, column) of formula cells without a saved value, for the table reader
+    frame.attrs["formulas_without_value"] = {
+        (row - 1, column - 1) for row, column in scan.formulas_without_value}
+    return frame
 
 
 def _cell_str(value: object) -> str:

@@ -67,6 +67,7 @@ __all__ = [
     "decide",
     "printed_decimals",
     "read_number",
+    "read_numbers",
 ]
 
 Kind = Literal["number", "range", "comparison", "category", "missing"]
@@ -127,7 +128,7 @@ RATIO_UNIT: Final = "rasio"
 
 # Roles of one printed number.
 _INT, _THOUSANDS, _DECIMAL, _AMBIGUOUS = 0, 1, 2, 3
-_MISSING_DASH: Final = re.compile(r"[-–—‒―]+(?:\s*[-–—‒―]+)*")
+_MISSING_DASH: Final = re.compile(r"[-–—‒―](?:\s?[-–—‒―])*")
 _EXCEL_ERROR: Final = re.compile(r"#(?:DIV/0!|VALUE!|N/A|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)")
 _NOT_AVAILABLE: Final = {"n/a", "na", "n.a", "n.a.", "nan", "none", "null"}
 _TAG: Final = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
@@ -530,6 +531,38 @@ def read_number(
 
 _PRINTED_NUMBER: Final = re.compile(r"\d[\d.,\s]*")
 _LAST_GROUP: Final = re.compile(r"[.,](\d+)$")
+
+
+def read_numbers(
+    texts: Sequence[str], *, categories: Iterable[str] = ()
+) -> tuple[list[Quantity | NumberFormatError], DecimalDecision]:
+    """Read a few cells together, as one column (each other's evidence for ``3.460``), without
+    pandas: for the values of one command line, not for a table (see
+    :func:`~indikator.documents.number_column.read_column`).  Returns each cell's quantity or
+    error, and the decision."""
+    extra = frozenset(categories)
+    cells: list[_Cell | NumberFormatError] = []
+    votes = [0, 0, 0, 0]
+    for text in texts:
+        try:
+            cell = _parse_cell(text, extra)
+        except NumberFormatError as problem:
+            cells.append(problem)
+            continue
+        cells.append(cell)
+        votes = [a + b for a, b in zip(votes, cell.evidence, strict=True)]
+    ambiguous = sum(1 for c in cells if isinstance(c, _Cell) and c.ambiguous_marks)
+    decision = decide(votes, ambiguous_cells=ambiguous)
+    out: list[Quantity | NumberFormatError] = []
+    for text, parsed in zip(texts, cells, strict=True):
+        if isinstance(parsed, NumberFormatError):
+            out.append(parsed)
+            continue
+        try:
+            out.append(_finish(parsed, text, decision.dot.role, decision.comma.role))
+        except NumberFormatError as problem:
+            out.append(problem)
+    return out, decision
 
 
 def printed_decimals(text: str, value: float) -> int | None:

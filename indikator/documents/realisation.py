@@ -54,6 +54,8 @@ class RealisationTable:
     headings: Any = None  # numpy bool array: title / sub-header / total rows
     heading_text: Any = None  # numpy object array: the text shown for each heading row
     filled: Any = None  # numpy bool array: indikator taken from the row above (merged cell)
+    #: value columns whose ambiguous cells were read by their sibling columns' convention
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -155,6 +157,7 @@ def read_realisation(path: str | Path, *, frame: Any = None) -> RealisationTable
     if raw.empty:
         raise TableError("tables.empty_table", path=str(file))
     sheet = _Sheet(file, *_stripped_columns(raw))
+    sheet.formulas = set(raw.attrs.get("formulas_without_value", ()))
     if len(sheet.filled_rows) == 0:
         raise TableError("tables.empty_table", path=str(file))
     _find_header(sheet)
@@ -183,6 +186,7 @@ class _Sheet:
         self.header_at = int(self.filled_rows[0]) if len(self.filled_rows) else 0
         self.header_rows = 1
         self.fields: list[tuple[str | None, int | None]] = []
+        self.formulas: set[tuple[int, int]] = set()  # 0-based cells: formula, no saved value
 
     def row_texts(self, row: int) -> list[str]:
         return [str(column[row]) for column in self.cells]
@@ -353,6 +357,7 @@ def _new_table(sheet: _Sheet, body: _Body) -> RealisationTable:
                                            "tables.above_header"))
     table.ignored_columns = [canonical_column(h) for i, h in enumerate(body.header_names)
                              if h and i not in body.positions.values()]
+    _report_duplicates(table, sheet, body)
     for col in range(sheet.width):  # cells under no header at all
         if body.header_names[col]:
             continue
@@ -363,26 +368,49 @@ def _new_table(sheet: _Sheet, body: _Body) -> RealisationTable:
     return table
 
 
+def _report_duplicates(table: RealisationTable, sheet: _Sheet, body: _Body) -> None:
+    """A header cell naming the same field (and year) as the column read (``target;target``):
+    its column is not read, and the header cell says so with the column used."""
+    used = {sheet.fields[position]: position for position in body.positions.values()
+            if position >= 0}
+    for position, field_year in enumerate(sheet.fields):
+        first = used.get(field_year)
+        if field_year[0] is None or first is None or first == position:
+            continue
+        table.unread.append(Unread(sheet.header_at + 1, position + 1,
+                                   body.header_names[position], "tables.duplicate_column",
+                                   {"name": field_year[0], "used": first + 1}))
+
+
 def _read_columns(table: RealisationTable, body: _Body) -> None:
     """Value columns through the number reader, ``arah`` through :func:`direction_word`;
     empty required cells reported."""
     import numpy as np
 
+    from indikator.documents.evidence import apply_sibling_evidence
     from indikator.documents.number_column import read_column
 
     rows, frame = body.rows, table.frame
+    values = [name for name in body.wanted if name in VALUE_COLUMNS]
+    for name in values:
+        table.readings[name] = read_column(frame[name])
+    table.evidence = apply_sibling_evidence({name: frame[name] for name in values},
+                                            table.readings)
     for name in body.wanted:
         texts = frame[name]
         empty = body.empty[name]
         if name in VALUE_COLUMNS:
-            reading = read_column(texts)
-            table.readings[name] = reading
+            reading = table.readings[name]
             kinds = reading.frame["kind"].astype(str).to_numpy()
             table.cells_read += int(np.count_nonzero((kinds != "unread") & ~empty))
+            column = body.positions[name]
             for cell in reading.unread:
-                table.unread.append(
-                    unread_number(int(rows[cell.position]), name, cell.text, cell.error)
-                )
+                row = int(rows[cell.position])
+                if (row - 1, column) in body.sheet.formulas:
+                    table.unread.append(Unread(row, name, cell.text,
+                                               "tables.formula_without_value"))
+                    continue
+                table.unread.append(unread_number(row, name, cell.text, cell.error))
         else:
             table.cells_read += int(np.count_nonzero(~empty))
             if name == "arah":

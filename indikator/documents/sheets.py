@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indikator.core.errors import InputFileError, TableError
+from indikator.core.errors import IndikatorError, InputFileError, TableError
 from indikator.core.i18n import Message
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Sheet", "Sheets", "load_sheets", "pick_sheet"]
@@ -70,30 +70,43 @@ def _frame(records: list[list[str]]) -> Any:
 
 
 def _xlsx(path: Path) -> list[Sheet]:
+    """Every sheet, read only inside the extent the guard measured: a zip bomb or one cell at
+    XFD1048576 is refused before openpyxl reads anything, and a formula without a saved value
+    is shown as its formula (``=SUM(…)``) so the reader can name it."""
     from openpyxl import load_workbook
 
+    from indikator.documents.xlsx_guard import scan_xlsx_sheets
+
+    scans = scan_xlsx_sheets(path)
     workbook = load_workbook(path, read_only=True, data_only=True)
     sheets: list[Sheet] = []
     try:
-        for number, sheet in enumerate(workbook.worksheets, start=1):
-            records: list[list[str]] = []
-            for row in sheet.iter_rows():
-                out: list[str] = []
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    fmt = str(getattr(cell, "number_format", "") or "")
-                    if (isinstance(value, int | float) and not isinstance(value, bool)
-                            and "%" in fmt):
-                        match = _PERCENT_FORMAT.search(fmt)
-                        places = len(match.group(1) or "") if match else 2
-                        out.append(f"{float(value) * 100:.{places}f}%")
-                    else:
-                        out.append(_cell_str(value))
-                records.append(out)
+        for number, (sheet, scan) in enumerate(zip(workbook.worksheets, scans, strict=False),
+                                               start=1):
+            sheet.reset_dimensions()  # the stored <dimension> may lie; the scan's extent is read
+            rows = sheet.iter_rows(min_row=1, max_row=scan.rows, min_col=1,
+                                   max_col=max(scan.columns, 1)) if scan.rows else iter(())
+            records = [[_xlsx_cell(cell, scan.formulas_without_value.get((r, c)))
+                        for c, cell in enumerate(row, start=1)]
+                       for r, row in enumerate(rows, start=1)]
             sheets.append(Sheet(str(sheet.title), number, _frame(records)))
     finally:
         workbook.close()
     return sheets
+
+
+def _xlsx_cell(cell: object, formula: str | None) -> str:
+    """A cell as Excel shows it where it matters: a percent-formatted number as the percentage
+    it displays (``1.0534`` → ``"105.34%"``); a formula without a saved value as ``=formula``."""
+    if formula is not None:
+        return "=" + formula
+    value = getattr(cell, "value", None)
+    fmt = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
+        match = _PERCENT_FORMAT.search(fmt)
+        places = len(match.group(1) or "") if match else 2
+        return f"{float(value) * 100:.{places}f}%"
+    return _cell_str(value)
 
 
 def _xls(path: Path) -> list[Sheet]:
@@ -161,6 +174,8 @@ def load_sheets(path: str | Path) -> Sheets:
         raise TableError("tables.unsupported_file", path=str(file))
     try:
         return Sheets(str(file), reader(file))
+    except IndikatorError:  # the guard's located refusals (too big, too wide) stand as they are
+        raise
     except zipfile.BadZipFile as exc:
         raise InputFileError("documents.not_spreadsheet", path=str(file), kind=suffix,
                              detail=str(exc)) from exc

@@ -348,6 +348,16 @@ def _describe(token: Any) -> str:
     return repr(str(token))
 
 
+def _written(draft: Draft, position: int, token: str) -> bool:
+    """Is *token*, at *position* of the normalised text, what the user wrote there?"""
+    origin = draft.origin
+    if not origin:
+        return True
+    offset = origin[max(0, min(position, len(origin) - 1))]
+    written = draft.source[offset : offset + len(token)]
+    return written.translate(_MARK_TABLE) == token.translate(_MARK_TABLE) or token.strip() == ""
+
+
 def _syntax_error(draft: Draft, error: UnexpectedInput) -> FormulaSyntaxError:
     if isinstance(error, UnexpectedCharacters):
         position = int(error.pos_in_stream or 0)
@@ -368,6 +378,10 @@ def _syntax_error(draft: Draft, error: UnexpectedInput) -> FormulaSyntaxError:
     if isinstance(token, Token) and token.type == "$END":
         return _error(draft, "parse.unexpected_end", len(draft.text), expected_terms=list(expected))
     position = int(getattr(token, "start_pos", 0) or 0)
+    if isinstance(token, Token) and not _written(draft, position, str(token)):
+        # the token was inserted by a layout step (a bracket around a stacked side): name the
+        # place, not a character the user never wrote
+        return _error(draft, "parse.unreadable_layout", position)
     return _error(
         draft,
         "parse.unexpected_token",

@@ -2,4 +2,5 @@
 
 Works on parsed formulas (:mod:`indikator.formula`) and the word lists of the vocabulary; never
 imports pandas and computes no capaian.
+Rule codes are data in :mod:`.codes`.
 """

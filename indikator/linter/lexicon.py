@@ -87,6 +87,9 @@ class Lexicon:
     stopwords: frozenset[str]
     time: frozenset[str]
     locatives: frozenset[str]
+    scope: frozenset[str]
+    """Place/scope words ("wilayah", "kabupaten", "yang bersangkutan"): they say where a
+    quantity is counted, not which subset, so they do not make a side narrower."""
     typos: Mapping[str, str]
     abbreviations: Mapping[str, str]
     synonyms: Mapping[str, str]
@@ -158,61 +161,22 @@ def _marker(stem: str, raw: Any, path: Path, *, phrase: bool = False) -> MarkerE
 
 def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
     """Build and validate a :class:`Lexicon` from the TOML *data* read from *path*."""
+    # the sections are validated in this fixed order (the Lexicon arguments included), so a file
+    # with several bad entries always reports the same one
     markers = {
         stem.casefold(): _marker(stem.casefold(), raw, path)
         for stem, raw in _section(data, "markers", path).items()
     }
-    words = {k.casefold(): str(v).casefold() for k, v in _section(data, "words", path).items()}
-    for word, stem in words.items():
-        if stem not in markers:
-            raise LexiconError(
-                "lint.lexicon_invalid", path=str(path), entry=f"words.{word}", detail="stem"
-            )
+    words = _stem_words(data, path, markers)
     phrases = {
         tuple(key.casefold().split()): _marker(key, raw, path, phrase=True)
         for key, raw in _section(data, "phrases", path).items()
     }
-    modals: dict[str, int] = {}
-    for word, rank in _section(data, "modals", path).items():
-        if not isinstance(rank, int) or not 0 <= rank <= 6:
-            raise LexiconError(
-                "lint.lexicon_invalid", path=str(path), entry=f"modals.{word}", detail="rank"
-            )
-        modals[word.casefold()] = rank
-    whole: dict[str, WholeEntry] = {}
-    for word, raw in _section(data, "whole", path).items():
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("strength"), int | float):
-            raise LexiconError(
-                "lint.lexicon_invalid", path=str(path), entry=f"whole.{word}", detail="strength"
-            )
-        whole[word.casefold()] = WholeEntry(
-            word.casefold(), float(raw["strength"]), bool(raw.get("weak", False))
-        )
-    population: dict[str, WholeEntry] = {}
-    for word, raw in _section(data, "population", path).items():
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("strength"), int | float):
-            raise LexiconError(
-                "lint.lexicon_invalid", path=str(path), entry=f"population.{word}",
-                detail="strength",
-            )
-        population[word.casefold()] = WholeEntry(word.casefold(), float(raw["strength"]), False)
-    units: dict[str, str] = {}
-    for unit_class, unit_words in _section(data, "units", path).items():
-        if unit_class not in UNIT_CLASSES or not isinstance(unit_words, list):
-            raise LexiconError(
-                "lint.lexicon_invalid", path=str(path), entry=f"units.{unit_class}", detail="class"
-            )
-        for word in unit_words:
-            units.setdefault(str(word).casefold(), unit_class)
-    rank_labels = {
-        int(k): {"id": str(v["id"]), "en": str(v["en"])}
-        for k, v in _section(data, "ranks", path).items()
-    }
-    for rank in range(7):
-        if rank not in rank_labels:
-            raise LexiconError(
-                "lint.lexicon_invalid", path=str(path), entry=f"ranks.{rank}", detail="missing"
-            )
+    modals = _modals(data, path)
+    whole = _whole_words(data, path)
+    population = _population_words(data, path)
+    units = _unit_classes(data, path)
+    rank_labels = _rank_labels(data, path)
     typos = {k.casefold(): str(v).casefold() for k, v in _section(data, "typos", path).items()}
     lexicon = Lexicon(
         markers=markers,
@@ -228,14 +192,9 @@ def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
         stopwords=_words(data, "stopwords", path),
         time=_words(data, "time", path),
         locatives=_words(data, "locatives", path),
+        scope=_words(data, "scope", path),
         typos=typos,
-        abbreviations={
-            k.casefold(): str(v).casefold()
-            for k, v in {
-                **vocabulary("abbreviations")["abbreviations"],
-                **_section(data, "abbreviations", path),
-            }.items()
-        },
+        abbreviations=_abbreviations(data, path),
         synonyms={
             k.casefold(): str(v).casefold() for k, v in _section(data, "synonyms", path).items()
         },
@@ -251,6 +210,96 @@ def parse_lexicon(data: Mapping[str, Any], path: Path) -> Lexicon:
         known.update(key)
     object.__setattr__(lexicon, "known_stems", frozenset(known))
     return lexicon
+
+
+def _stem_words(
+    data: Mapping[str, Any], path: Path, markers: Mapping[str, MarkerEntry]
+) -> dict[str, str]:
+    """The ``[words]`` table: a word → the marker stem it stands for (which must exist)."""
+    words = {k.casefold(): str(v).casefold() for k, v in _section(data, "words", path).items()}
+    for word, stem in words.items():
+        if stem not in markers:
+            raise LexiconError(
+                "lint.lexicon_invalid", path=str(path), entry=f"words.{word}", detail="stem"
+            )
+    return words
+
+
+def _modals(data: Mapping[str, Any], path: Path) -> dict[str, int]:
+    """The ``[modals]`` table: a modal word → the rank it gives the marker after it (0–6)."""
+    modals: dict[str, int] = {}
+    for word, rank in _section(data, "modals", path).items():
+        if not isinstance(rank, int) or not 0 <= rank <= 6:
+            raise LexiconError(
+                "lint.lexicon_invalid", path=str(path), entry=f"modals.{word}", detail="rank"
+            )
+        modals[word.casefold()] = rank
+    return modals
+
+
+def _whole_words(data: Mapping[str, Any], path: Path) -> dict[str, WholeEntry]:
+    """The ``[whole]`` table: quantifiers with a strength, some *weak* (count only when alone)."""
+    whole: dict[str, WholeEntry] = {}
+    for word, raw in _section(data, "whole", path).items():
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("strength"), int | float):
+            raise LexiconError(
+                "lint.lexicon_invalid", path=str(path), entry=f"whole.{word}", detail="strength"
+            )
+        whole[word.casefold()] = WholeEntry(
+            word.casefold(), float(raw["strength"]), bool(raw.get("weak", False))
+        )
+    return whole
+
+
+def _population_words(data: Mapping[str, Any], path: Path) -> dict[str, WholeEntry]:
+    """The ``[population]`` table: words naming a whole population, never weak."""
+    population: dict[str, WholeEntry] = {}
+    for word, raw in _section(data, "population", path).items():
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("strength"), int | float):
+            raise LexiconError(
+                "lint.lexicon_invalid", path=str(path), entry=f"population.{word}",
+                detail="strength",
+            )
+        population[word.casefold()] = WholeEntry(word.casefold(), float(raw["strength"]), False)
+    return population
+
+
+def _unit_classes(data: Mapping[str, Any], path: Path) -> dict[str, str]:
+    """The ``[units]`` table turned around: a satuan word → its class (the first class wins)."""
+    units: dict[str, str] = {}
+    for unit_class, unit_words in _section(data, "units", path).items():
+        if unit_class not in UNIT_CLASSES or not isinstance(unit_words, list):
+            raise LexiconError(
+                "lint.lexicon_invalid", path=str(path), entry=f"units.{unit_class}", detail="class"
+            )
+        for word in unit_words:
+            units.setdefault(str(word).casefold(), unit_class)
+    return units
+
+
+def _rank_labels(data: Mapping[str, Any], path: Path) -> dict[int, dict[str, str]]:
+    """The ``[ranks]`` table: a label in each language for every rank 0–6 (none may be missing)."""
+    rank_labels = {
+        int(k): {"id": str(v["id"]), "en": str(v["en"])}
+        for k, v in _section(data, "ranks", path).items()
+    }
+    for rank in range(7):
+        if rank not in rank_labels:
+            raise LexiconError(
+                "lint.lexicon_invalid", path=str(path), entry=f"ranks.{rank}", detail="missing"
+            )
+    return rank_labels
+
+
+def _abbreviations(data: Mapping[str, Any], path: Path) -> dict[str, str]:
+    """The shared abbreviation vocabulary, overridden by the lexicon's own ``[abbreviations]``."""
+    return {
+        k.casefold(): str(v).casefold()
+        for k, v in {
+            **vocabulary("abbreviations")["abbreviations"],
+            **_section(data, "abbreviations", path),
+        }.items()
+    }
 
 
 @cache
@@ -522,86 +571,134 @@ def analyse_phrase(text: str) -> PhraseInfo:
     one quantity phrase such as "Jumlah Dokumen Kerjasama yang di rencanakan"."""
     lexicon = load_lexicon()
     tokens = tuple(tokenize(text))
-    markers: list[MarkerHit] = []
-    whole: list[WholeHit] = []
-    used: set[int] = set()
-    stems = [t.morph.stem for t in tokens]
-    for key, entry in lexicon.phrases.items():
-        size = len(key)
-        for i in range(len(tokens) - size + 1):
-            if tuple(stems[i : i + size]) == key and not used.intersection(range(i, i + size)):
-                used.update(range(i, i + size))
-                first, last = tokens[i], tokens[i + size - 1]
-                markers.append(
-                    MarkerHit(
-                        text[first.start : last.end], entry.stem, entry.rank, entry.rank,
-                        entry.en, first.start, last.end,
+    scan = _MarkerScan(text, tokens, lexicon)
+    scan.find_phrases()
+    scan.find_words()
+    content, all_stems, identity = _phrase_stems(tokens, scan.used, lexicon)
+    clause = any(t.word in _CLAUSE_WORDS for t in tokens)
+    return PhraseInfo(
+        text=text,
+        tokens=tokens,
+        markers=tuple(sorted(scan.markers, key=lambda m: m.start)),
+        whole=tuple(scan.whole),
+        content=frozenset(content),
+        stems=frozenset(all_stems),
+        identity=tuple(identity),
+        clause=clause,
+    )
+
+
+class _MarkerScan:
+    """The markers and quantifiers of one phrase, and the token indexes they use (a used token
+    is not content).  A modal ("yang seharusnya") waits up to three tokens for the marker it
+    qualifies; a negation qualifies a marker up to two tokens after it."""
+
+    def __init__(self, text: str, tokens: tuple[Token, ...], lexicon: Lexicon) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.lexicon = lexicon
+        self.markers: list[MarkerHit] = []
+        self.whole: list[WholeHit] = []
+        self.used: set[int] = set()
+        self.modal: tuple[str, int, int] | None = None  # word, rank, token index
+        self.negated_at: int | None = None
+
+    def find_phrases(self) -> None:
+        """Multi-word markers, first, so that their words are not read again one by one."""
+        tokens, stems = self.tokens, [t.morph.stem for t in self.tokens]
+        for key, entry in self.lexicon.phrases.items():
+            size = len(key)
+            for i in range(len(tokens) - size + 1):
+                span = range(i, i + size)
+                if tuple(stems[i : i + size]) == key and not self.used.intersection(span):
+                    self.used.update(span)
+                    first, last = tokens[i], tokens[i + size - 1]
+                    self.markers.append(
+                        MarkerHit(
+                            self.text[first.start : last.end], entry.stem, entry.rank,
+                            entry.rank, entry.en, first.start, last.end,
+                        )
                     )
-                )
-    modal: tuple[str, int, int] | None = None  # word, rank, token index
-    negated_at: int | None = None
-    previous = ""
 
-    def flush_modal() -> None:
+    def find_words(self) -> None:
+        """Single-word markers, modals, negations and quantifiers, left to right."""
+        previous = ""
+        for i, token in enumerate(self.tokens):
+            if self.modal is not None and i - self.modal[2] > 3:
+                self.flush_modal()
+            if i not in self.used:
+                self._read(i, token, previous)
+            previous = token.word
+        self.flush_modal()
+
+    def flush_modal(self) -> None:
         """A modal with no marker after it ("yang seharusnya") marks its own rank."""
-        nonlocal modal
-        if modal is not None:
-            token = tokens[modal[2]]
-            stem_entry = lexicon.markers.get(token.word)
-            markers.append(
-                MarkerHit(token.text, stem_entry.stem if stem_entry else token.word, modal[1],
-                          modal[1], stem_entry.en if stem_entry else token.word, token.start,
-                          token.end, None)
-            )
-            used.add(modal[2])
-            modal = None
+        if self.modal is None:
+            return
+        _, rank, index = self.modal
+        token = self.tokens[index]
+        stem_entry = self.lexicon.markers.get(token.word)
+        self.markers.append(
+            MarkerHit(token.text, stem_entry.stem if stem_entry else token.word, rank, rank,
+                      stem_entry.en if stem_entry else token.word, token.start, token.end, None)
+        )
+        self.used.add(index)
+        self.modal = None
 
-    for i, token in enumerate(tokens):
-        word, morph = token.word, token.morph
-        if modal is not None and i - modal[2] > 3:
-            flush_modal()
-        if i in used:
-            previous = word
-            continue
+    def _read(self, i: int, token: Token, previous: str) -> None:
+        """What token *i* is; *previous* is the word before it (an aggregate before a weak
+        quantifier makes it count: "jumlah seluruh")."""
+        lexicon, word, morph = self.lexicon, token.word, token.morph
         if word in lexicon.modals:
-            flush_modal()
-            modal = (token.text, lexicon.modals[word], i)
+            self.flush_modal()
+            self.modal = (token.text, lexicon.modals[word], i)
         elif word in lexicon.whole:
             entry_w = lexicon.whole[word]
             weak = entry_w.weak and previous not in lexicon.aggregates
-            whole.append(WholeHit(token.text, entry_w.strength, weak))
-            used.add(i)
+            self.whole.append(WholeHit(token.text, entry_w.strength, weak))
+            self.used.add(i)
         elif morph.stem in lexicon.whole and morph.stem != word:
             entry_w = lexicon.whole[morph.stem]
-            whole.append(WholeHit(token.text, entry_w.strength, entry_w.weak))
-            used.add(i)
+            self.whole.append(WholeHit(token.text, entry_w.strength, entry_w.weak))
+            self.used.add(i)
         elif word in lexicon.negations:
-            negated_at = i
+            self.negated_at = i
         elif word in lexicon.population or morph.stem in lexicon.population:
             entry_p = lexicon.population.get(word) or lexicon.population[morph.stem]
-            whole.append(WholeHit(token.text, entry_p.strength, False))
+            self.whole.append(WholeHit(token.text, entry_p.strength, False))
         elif morph.known and morph.stem in lexicon.markers:
             entry = lexicon.markers[morph.stem]
             if morph.form in entry.forms:
-                rank = entry.rank
-                modal_word = None
-                start = token.start
-                if modal is not None:
-                    rank = min(rank, modal[1])
-                    modal_word = modal[0]
-                    start = tokens[modal[2]].start
-                    used.add(modal[2])
-                    modal = None
-                negated = negated_at is not None and i - negated_at <= 2
-                markers.append(
-                    MarkerHit(
-                        text[start : token.end], entry.stem, rank, entry.rank, entry.en, start,
-                        token.end, modal_word, negated, morph.typo,
-                    )
-                )
-                used.add(i)
-        previous = word
-    flush_modal()
+                self._add_marker(i, token, entry)
+
+    def _add_marker(self, i: int, token: Token, entry: MarkerEntry) -> None:
+        """A marker word, ranked no higher than a pending modal (which it absorbs, text and
+        all) and negated by a negation at most two tokens before it."""
+        rank = entry.rank
+        modal_word = None
+        start = token.start
+        if self.modal is not None:
+            rank = min(rank, self.modal[1])
+            modal_word = self.modal[0]
+            start = self.tokens[self.modal[2]].start
+            self.used.add(self.modal[2])
+            self.modal = None
+        negated = self.negated_at is not None and i - self.negated_at <= 2
+        self.markers.append(
+            MarkerHit(
+                self.text[start : token.end], entry.stem, rank, entry.rank, entry.en, start,
+                token.end, modal_word, negated, token.morph.typo,
+            )
+        )
+        self.used.add(i)
+
+
+def _phrase_stems(
+    tokens: tuple[Token, ...], used: set[int], lexicon: Lexicon
+) -> tuple[set[str], set[str], list[str]]:
+    """The content stems (not markers, modals or function words), all stems and the identity
+    (the stems in order, without aggregates, aspect words and "yang") of a phrase's tokens.
+    The proper name of a place after a scope word ("Kabupaten Lanny Jaya") is skipped."""
     ignore = (
         lexicon.stopwords | lexicon.aggregates | lexicon.time | lexicon.aspect | lexicon.negations
         | lexicon.measures
@@ -609,9 +706,16 @@ def analyse_phrase(text: str) -> PhraseInfo:
     content: set[str] = set()
     all_stems: set[str] = set()
     identity: list[str] = []
+    in_place_name = False
     for i, token in enumerate(tokens):
         if token.word == "%":
             continue
+        if token.word in lexicon.scope and content:  # not the head: "desa" in "Jumlah desa"
+            in_place_name = token.word in _PLACE_HEADS
+            continue
+        if in_place_name and token.text[:1].isupper():
+            continue  # "Kabupaten Lanny Jaya": the proper name of a place
+        in_place_name = False
         token_stem = lexicon.synonyms.get(token.morph.stem, token.morph.stem)
         if token.word not in lexicon.aggregates | lexicon.aspect | {"yang", "yg"}:
             identity.append(token_stem)
@@ -621,17 +725,10 @@ def analyse_phrase(text: str) -> PhraseInfo:
         if i in used or token.word in lexicon.modals:
             continue
         content.add(token_stem)
-    clause = any(t.word in _CLAUSE_WORDS for t in tokens)
-    return PhraseInfo(
-        text=text,
-        tokens=tokens,
-        markers=tuple(sorted(markers, key=lambda m: m.start)),
-        whole=tuple(whole),
-        content=frozenset(content),
-        stems=frozenset(all_stems),
-        identity=tuple(identity),
-        clause=clause,
-    )
+    return content, all_stems, identity
+
+
+_PLACE_HEADS = frozenset({"kabupaten", "kota", "provinsi", "kecamatan", "kab", "kelurahan"})
 
 
 def rank_label(rank: int, lang: str = "id") -> str:

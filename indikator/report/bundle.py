@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indikator.core.atomic import write_text
 from indikator.core.i18n import normalise_lang
 
 __all__ = ["ReportFiles", "write_report"]
@@ -67,7 +68,7 @@ def write_report(
                           lang=language)
     text = directory / text_name
     story = paragraphs(results, language, scales=given)
-    text.write_text("\n\n".join(story.values()) + "\n", encoding="utf-8")
+    write_text(text, "\n\n".join(story.values()) + "\n")
     pictures = (
         write_charts(results, directory / chart_dir, scales=given, lang=language) if charts else []
     )

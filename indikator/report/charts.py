@@ -344,8 +344,11 @@ def chart_values(
 
 
 def _save(figure: Any, path: Path) -> Path:
+    from indikator.core.atomic import atomic_path
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png")
+    with atomic_path(path) as temp:
+        figure.savefig(temp, format="png")
     return path
 
 

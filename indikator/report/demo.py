@@ -282,7 +282,10 @@ def _annotate_workbook(path: Path, demo: DemoRun, lang: str) -> None:
     for column, width in zip("ABCDEFG", (40, 12, 8, 30, 10, 10, 20), strict=True):
         sheet.column_dimensions[column].width = width
     book.active = 0
-    book.save(path)
+    from indikator.core.atomic import atomic_path
+
+    with atomic_path(path) as temp:
+        book.save(temp)
 
 
 def _kind_text(kind: str, lang: str) -> str:

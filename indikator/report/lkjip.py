@@ -194,13 +194,39 @@ def write_pengukuran_sheet(
 ) -> Any:
     """Add the Pengukuran Kinerja sheet to the openpyxl *workbook* (see the module docstring).
     *average_scale* (a scale name) rates each sasaran's average capaian."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    sheet = workbook.create_sheet(t("lkjip.sheet", lang), index)
+    _write_title(sheet, title, subtitle)
+    header_row = 4
+    _write_headers(sheet, header_row, lang)
+    row_at = header_row + 2
+    number = 0
+    for group in groups(lkjip_rows(results, scales=scales, lang=lang)):
+        first = row_at
+        for item in group.rows:
+            number += 1
+            _write_indicator_row(sheet, row_at, number, group.sasaran, item, lang)
+            row_at += 1
+        if len(group.rows) > 1:  # the sasaran is written once for all its indicators
+            sheet.merge_cells(start_row=first, start_column=2, end_row=row_at - 1, end_column=2)
+        _write_average_row(sheet, row_at, group, average_scale, lang)
+        row_at += 1
+    _set_print_layout(sheet, header_row)
+    return sheet
+
+
+def _box() -> Any:
+    """The thin grey border every table cell gets."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="808080")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_title(sheet: Any, title: str, subtitle: str) -> None:
+    """The title (and subtitle, if any) centred over the table's width in rows 1 and 2."""
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet = workbook.create_sheet(t("lkjip.sheet", lang), index)
-    thin = Side(style="thin", color="808080")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
     last = get_column_letter(len(_HEADERS))
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=13)
@@ -210,7 +236,14 @@ def write_pengukuran_sheet(
         sheet["A2"] = subtitle
         sheet.merge_cells(f"A2:{last}2")
         sheet["A2"].alignment = Alignment(horizontal="center")
-    header_row = 4
+
+
+def _write_headers(sheet: Any, header_row: int, lang: str) -> None:
+    """The column headers, the row of column numbers under them, and the column widths."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    box = _box()
     for column, (name, width) in enumerate(zip(_HEADERS, _WIDTHS, strict=True), start=1):
         cell = sheet.cell(header_row, column, t(f"lkjip.col_{name}", lang))
         cell.font = Font(bold=True)
@@ -221,43 +254,56 @@ def write_pengukuran_sheet(
         sheet.cell(header_row + 1, column, column).alignment = Alignment(horizontal="center")
         sheet.cell(header_row + 1, column).border = box
         sheet.column_dimensions[get_column_letter(column)].width = width
-    row_at = header_row + 2
-    number = 0
-    for group in groups(lkjip_rows(results, scales=scales, lang=lang)):
-        first = row_at
-        for item in group.rows:
-            number += 1
-            values = [number, group.sasaran, item.indikator, item.satuan, _value(item.target),
-                      _value(item.realisasi),
-                      item.capaian if math.isfinite(item.capaian) else None,
-                      item.category, _scale_text(item, lang), item.metode,
-                      "; ".join(item.keterangan)]
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row_at, column, value)
-                cell.alignment = wrap
-                cell.border = box
-            sheet.cell(row_at, 7).number_format = "0.00"
-            sheet.row_dimensions[row_at].height = _height(values)
-            row_at += 1
-        if len(group.rows) > 1:
-            sheet.merge_cells(start_row=first, start_column=2, end_row=row_at - 1, end_column=2)
-        label = t("lkjip.average", lang)
-        sheet.cell(row_at, 3, label).font = Font(bold=True, italic=True)
-        if group.average is not None:
-            average = sheet.cell(row_at, 7, group.average)
-            average.number_format = "0.00"
-            average.font = Font(bold=True)
-            if average_scale:
-                from indikator.scales.rating import rate
 
-                rating = rate(group.average, average_scale)
-                if rating.code:
-                    sheet.cell(row_at, 8, f"{rating.code} – {rating.label}")
-                    sheet.cell(row_at, 9, t("lkjip.scale_rates", lang, scale=average_scale))
-        for column in range(1, len(_HEADERS) + 1):
-            sheet.cell(row_at, column).border = box
-            sheet.cell(row_at, column).fill = PatternFill("solid", fgColor="F2F2F2")
-        row_at += 1
+
+def _write_indicator_row(
+    sheet: Any, row_at: int, number: int, sasaran: str, item: LkjipRow, lang: str
+) -> None:
+    """One indicator's row, wrapped and boxed, tall enough for its longest text."""
+    from openpyxl.styles import Alignment
+
+    box = _box()
+    wrap = Alignment(wrap_text=True, vertical="top")
+    values = [number, sasaran, item.indikator, item.satuan, _value(item.target),
+              _value(item.realisasi),
+              item.capaian if math.isfinite(item.capaian) else None,
+              item.category, _scale_text(item, lang), item.metode,
+              "; ".join(item.keterangan)]
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row_at, column, value)
+        cell.alignment = wrap
+        cell.border = box
+    sheet.cell(row_at, 7).number_format = "0.00"
+    sheet.row_dimensions[row_at].height = _height(values)
+
+
+def _write_average_row(
+    sheet: Any, row_at: int, group: SasaranGroup, average_scale: str | None, lang: str
+) -> None:
+    """The sasaran's average capaian under its indicators, rated on *average_scale*."""
+    from openpyxl.styles import Font, PatternFill
+
+    box = _box()
+    label = t("lkjip.average", lang)
+    sheet.cell(row_at, 3, label).font = Font(bold=True, italic=True)
+    if group.average is not None:
+        average = sheet.cell(row_at, 7, group.average)
+        average.number_format = "0.00"
+        average.font = Font(bold=True)
+        if average_scale:
+            from indikator.scales.rating import rate
+
+            rating = rate(group.average, average_scale)
+            if rating.code:
+                sheet.cell(row_at, 8, f"{rating.code} – {rating.label}")
+                sheet.cell(row_at, 9, t("lkjip.scale_rates", lang, scale=average_scale))
+    for column in range(1, len(_HEADERS) + 1):
+        sheet.cell(row_at, column).border = box
+        sheet.cell(row_at, column).fill = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _set_print_layout(sheet: Any, header_row: int) -> None:
+    """Frozen headers, headers repeated on every page, A4 landscape one page wide."""
     sheet.freeze_panes = sheet.cell(header_row + 2, 4)
     sheet.print_title_rows = f"{header_row}:{header_row + 1}"
     sheet.page_setup.orientation = "landscape"
@@ -266,4 +312,3 @@ def write_pengukuran_sheet(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    return sheet

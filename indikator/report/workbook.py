@@ -28,8 +28,10 @@ This module computes nothing: capaian, categories and audits come in with the re
 
 from __future__ import annotations
 
+import io
 import math
 import numbers
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
+from indikator.core.atomic import check_not_input, write_bytes
 from indikator.core.errors import IndikatorError
 from indikator.core.i18n import normalise_lang, t
 from indikator.documents.units import is_percent
@@ -649,8 +652,12 @@ def write_workbook(
     scales: Mapping[str, object] | Iterable[object] | None = None,
     lang: str | None = "id",
     narrative: bool = True,
+    inputs: Iterable[str | Path] = (),
 ) -> Path:
     """Write the LKjIP workbook to *path* and return it (see the module docstring).
+
+    The file is written atomically and never over one of *inputs*
+    (:mod:`indikator.core.atomic`).
 
     *scales* gives the scale objects (``indikator.scales.scale.Scale`` or mappings, by name) used to
     colour categories; scales named in the results' ``skala`` column and not given are loaded
@@ -677,15 +684,50 @@ def write_workbook(
         "unread": len(unread_items),
     }
 
-    workbook = Workbook(write_only=True)
-    styles = _Styles()
-    _write_results(workbook, rows, views, styles, language)
-    _write_findings(workbook, finding_items, styles, language)
-    _write_unread(workbook, unread_items, styles, language)
-    if narrative:
-        _write_narrative(workbook, rows, views, styles, language)
-    _write_notes(workbook, rows, views, counts, styles, language)
     target = Path(path)
+    check_not_input(target, inputs)
+    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()  # the zip is built in memory; only complete bytes reach the disk
+    try:
+        styles = _Styles()
+        _write_results(workbook, rows, views, styles, language)
+        _write_findings(workbook, finding_items, styles, language)
+        _write_unread(workbook, unread_items, styles, language)
+        if narrative:
+            _write_narrative(workbook, rows, views, styles, language)
+        _write_notes(workbook, rows, views, counts, styles, language)
+        workbook.save(buffer)
+    except BaseException as exc:
+        _discard(workbook)
+        raise _as_os_error(exc, target) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
-    return target
+    return write_bytes(target, buffer.getvalue(), inputs=inputs)
+
+
+def _as_os_error(exc: BaseException, target: Path) -> BaseException:
+    """A write-only workbook streams each sheet through a temporary file; where lxml is
+    installed, a full disk or a file-size limit there surfaces as lxml's ``SerialisationError``
+    (``IO_EFBIG``, ``IO_ENOSPC`` …), not as an :class:`OSError`.  Give it back as the
+    :class:`OSError` the callers turn into a "cannot write" message for *target*."""
+    import errno
+
+    code = str(exc)
+    if type(exc).__name__ == "SerialisationError" and code.startswith("IO_"):
+        number = getattr(errno, code[3:], errno.EIO)
+        return OSError(number, os.strerror(number), str(target))
+    return exc
+
+
+def _discard(workbook: Any) -> None:
+    """Close the streams of a write-only workbook whose save failed (a full disk, a file-size
+    limit), so the garbage collector does not print "Exception ignored … Traceback" later."""
+    import contextlib
+
+    for sheet in getattr(workbook, "_sheets", ()):
+        streams = (getattr(sheet, "_rows", None),
+                   getattr(getattr(sheet, "_writer", None), "xf", None))
+        for stream in streams:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    close()

@@ -36,9 +36,22 @@ def _row_numbers(bodies: Sequence[str]) -> bool:
     return True
 
 
+#: Longest line searched for an interval: a band row is a code, an interval and a label; a
+#: longer line is not one (it is reported as skipped) and would cost a parse per word.
+MAX_LINE = 400
+
+
 def _find_interval(line: str) -> tuple[int, int, Interval] | None:
-    """The longest span of *line* (at word boundaries) that reads as an interval."""
+    """The longest span of *line* (at word boundaries) that reads as an interval; spans
+    without a digit or an infinity are not tried."""
+    if len(line) > MAX_LINE:
+        return None
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    numeric = [0]
+    for start, end in words:
+        piece = line[start:end]
+        has = any(ch.isdigit() for ch in piece) or "∞" in piece or "inf" in piece.lower()
+        numeric.append(numeric[-1] + int(has))
     best: tuple[int, int, Interval] | None = None
     for i, (start, _) in enumerate(words):
         if not _STARTS.match(line[start : start + 1]):  # one character: no O(n²) copies
@@ -47,6 +60,8 @@ def _find_interval(line: str) -> tuple[int, int, Interval] | None:
             end = words[j][1]
             if best is not None and end - start <= best[1] - best[0]:
                 break
+            if numeric[j + 1] == numeric[i]:
+                break  # no number in words i..j, nor in any shorter span from i
             if "\t" in line[start:end]:
                 continue  # an interval never spans two table cells
             try:

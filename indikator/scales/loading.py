@@ -7,14 +7,16 @@ Builds :class:`~indikator.scales.scale.Scale` objects from TOML; rates nothing.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from indikator.core.errors import ScaleError
+from indikator.core.tomlfile import TomlTooDeep, load_toml
 from indikator.scales.intervals import parse_interval
 from indikator.scales.paths import ENV_VAR, _scale_files, scale_paths
 from indikator.scales.scale import Band, Scale, ScaleProblems
@@ -23,6 +25,21 @@ __all__ = [
     "ENV_VAR", "fallback_scales", "list_scales", "load_scale", "load_scale_file",
     "scale_from_mapping", "scale_hints", "scale_paths",
 ]
+
+
+#: Most bands a scale may have (published scales have at most a dozen).
+MAX_BANDS: Final = 1000
+
+
+def _rank(value: object) -> int | None:
+    """A band's rank as a whole number, or ``None`` when it is not one (nan, 1.5, "x")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
 
 
 def _as_str(data: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
@@ -48,6 +65,9 @@ def scale_from_mapping(
             ScaleError("scales.bad_field", name=name, path=where, field="bands", detail="[[bands]]")
         )
         raw_bands = []
+    if len(raw_bands) > MAX_BANDS:
+        raise ScaleError("scales.too_many_bands", name=name, path=where, count=len(raw_bands),
+                         limit=MAX_BANDS)
     kind = str(data.get("kind", "interval"))
     bands = [band for position, raw in enumerate(raw_bands, start=1)
              if (band := _band(raw, position, name, where, problems)) is not None]
@@ -103,7 +123,19 @@ def _band(
             )
         )
         return None
-    code = str(raw["code"])
+    code = str(raw["code"]).strip()
+    if not code:
+        problems.append(
+            ScaleError("scales.band_empty_code", name=name, path=where, position=position)
+        )
+        return None
+    rank = _rank(raw["rank"]) if "rank" in raw else None
+    if "rank" in raw and rank is None:
+        problems.append(
+            ScaleError("scales.band_bad_rank", name=name, path=where, position=position,
+                       code=code, value=repr(raw["rank"]))
+        )
+        return None
     interval = None
     if "interval" in raw:
         try:
@@ -137,7 +169,7 @@ def _band(
         printed=_as_str(raw, "printed"),
         note=_as_str(raw, "note"),
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
-        rank=int(raw["rank"]) if "rank" in raw else None,
+        rank=rank,
         score=score_tuple,
     )
 
@@ -179,8 +211,10 @@ def _load_file(path: str, mtime_ns: int) -> Scale:
     del mtime_ns  # part of the cache key only
     file = Path(path)
     try:
-        with file.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = load_toml(file)
+    except TomlTooDeep as exc:
+        raise ScaleError("scales.toml_too_deep", path=path, line=exc.line, column=exc.column,
+                         limit=exc.limit) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ScaleError("scales.bad_toml", path=path, detail=str(exc)) from exc
     except UnicodeDecodeError as exc:  # binary or latin-1 file

@@ -158,10 +158,15 @@ def _first_multiple(gap: Interval, digits: int) -> float | None:
 
 
 def _round_half_up(values: FloatArray, digits: int) -> FloatArray:
-    """Round as people do ("pembulatan"): 76,475 → 76,48; float noise removed first."""
+    """Round as people do ("pembulatan"): 76,475 → 76,48; float noise removed first.
+
+    Values too large to have a fraction at this precision (|x| ≥ 2^52 / 10^digits, e.g.
+    1e308) are returned unchanged: scaling them would overflow to infinity."""
     factor = 10.0**digits
-    scaled = np.round(values * factor, 6)
-    result: FloatArray = np.floor(scaled + 0.5) / factor
+    small = np.abs(values) < 2.0**52 / factor
+    safe = np.where(small, values, 0.0)
+    scaled = np.round(safe * factor, 6)
+    result: FloatArray = np.where(small, np.floor(scaled + 0.5) / factor, values)
     return result
 
 

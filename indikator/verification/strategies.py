@@ -35,9 +35,14 @@ nor check anything itself.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import math
+import os
+import shutil
 import string
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -556,7 +561,33 @@ def falsify(
         suppress_health_check=list(HealthCheck),
         phases=(Phase.generate, Phase.shrink),
     )
+    with _private_storage():
+        try:
+            return find(strategy, fails, settings=config)
+        except (NoSuchExample, Unsatisfiable):
+            return None
+
+
+_STORAGE: list[str] = []
+
+
+@contextlib.contextmanager
+def _private_storage() -> Iterator[None]:
+    """Keep hypothesis' caches (``constants``, ``unicode_data``) out of the caller's working
+    directory: a temporary folder for this process, removed at exit, unless
+    ``HYPOTHESIS_STORAGE_DIRECTORY`` names one.  The previous home is restored afterwards."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    from hypothesis import configuration
+
+    if not _STORAGE:
+        where = tempfile.mkdtemp(prefix="indikator-hypothesis-")
+        atexit.register(shutil.rmtree, where, True)
+        _STORAGE.append(where)
+    previous = vars(configuration).get("__hypothesis_home_directory")
+    configuration.set_hypothesis_home_dir(_STORAGE[0])
     try:
-        return find(strategy, fails, settings=config)
-    except (NoSuchExample, Unsatisfiable):
-        return None
+        yield
+    finally:
+        configuration.set_hypothesis_home_dir(previous)

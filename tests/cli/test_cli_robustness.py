@@ -1,6 +1,6 @@
 """Bad input never crashes the CLI: every command, every kind of broken file or text.
 
-The contract (``shared/DESIGN.md``): any string, file or cell gets a clear message in the
+The contract (``docs/contract.md``): any string, file or cell gets a clear message in the
 chosen language (Bahasa Indonesia by default, English with ``--lang en``), exit status 1 (2 for
 usage errors), and never a Python traceback.  The CLI's last-resort handler prints "Kesalahan
 internal" / "Internal error" for an unexpected exception; such output counts as a failure here,
@@ -231,7 +231,7 @@ def test_unwritable_output_is_a_message_not_a_crash(
         capsys, monkeypatch, ["compute", table, "--out", str(folder), "--lang", "en"]
     )
     assert_rejected(code, out, err, "en")
-    assert "Cannot write" in err and str(folder) in err
+    assert "is a folder" in err and str(folder) in err  # refused before any work
 
 
 # --------------------------------------------------------------------------- text arguments

@@ -339,10 +339,10 @@ def test_long_input_is_handled_in_linear_time(unit: str) -> None:
     import time
 
     text = unit * (30_000 // len(unit))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: independent of other load on the machine
     with contextlib.suppress(FormulaSyntaxError):
         indikator.parse(text)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 # ------------------------------------------------------------------------- fast driver

@@ -3,56 +3,14 @@ uniform way to run a query over a small table on them (:class:`Backend`)."""
 
 from __future__ import annotations
 
-import math
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sql_backends import COLUMNS, Backend, dbapi_backend
 from sql_servers import Unavailable, start_mariadb, start_postgres, start_spark
-
-COLUMNS = ("id", "A", "B", "C", "target", "low", "high")
-
-
-class Backend:
-    """Loads rows into table ``t`` (columns :data:`COLUMNS`, doubles) and runs a query."""
-
-    def __init__(self, dialect: str, load: Callable[[Sequence[Sequence[Any]]], None],
-                 query: Callable[[str], list[tuple[Any, ...]]]) -> None:
-        self.dialect = dialect
-        self.load = load
-        self.query = query
-
-    def run(self, rows: Sequence[Sequence[Any]], sql: str) -> list[tuple[Any, ...]]:
-        self.load(rows)
-        return sorted(self.query(sql), key=lambda row: row[0])
-
-
-def _no_nan(rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    return [tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
-            for row in rows]
-
-
-def _dbapi_backend(dialect: str, connection: Any, double: str, quote: str,
-                   nan_ok: bool) -> Backend:
-    cursor = connection.cursor()
-    names = ", ".join(f"{quote}{c}{quote}" for c in COLUMNS)
-    columns = ", ".join(f"{quote}{c}{quote} {double}" for c in COLUMNS)
-    cursor.execute("DROP TABLE IF EXISTS t")
-    cursor.execute(f"CREATE TABLE t ({columns})")
-    marks = ", ".join(["%s"] * len(COLUMNS))
-
-    def load(rows: Sequence[Sequence[Any]]) -> None:
-        cursor.execute("DELETE FROM t")
-        data = rows if nan_ok else _no_nan(rows)
-        cursor.executemany(f"INSERT INTO t ({names}) VALUES ({marks})", list(data))
-
-    def query(sql: str) -> list[tuple[Any, ...]]:
-        cursor.execute(sql)
-        return [tuple(row) for row in cursor.fetchall()]
-
-    return Backend(dialect, load, query)
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +43,7 @@ def postgres_backend() -> Iterator[Backend]:
             pytest.skip(str(why))
         try:
             connection = connect()
-            yield _dbapi_backend("postgres", connection, "DOUBLE PRECISION", '"', True)
+            yield dbapi_backend("postgres", connection, "DOUBLE PRECISION", '"', True)
             connection.close()
         finally:
             stop()
@@ -103,7 +61,7 @@ def mariadb_backend() -> Iterator[Backend]:
             cursor = connection.cursor()
             cursor.execute("CREATE DATABASE indikator_test")
             cursor.execute("USE indikator_test")
-            yield _dbapi_backend("mysql", connection, "DOUBLE", "`", False)
+            yield dbapi_backend("mysql", connection, "DOUBLE", "`", False)
             connection.close()
         finally:
             stop()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Backend
+from sql_backends import Backend
 from sql_cases import Method, expected, query, same, table
 
 from indikator import parse

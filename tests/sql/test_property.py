@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Backend
 from hypothesis import HealthCheck, given, settings
+from sql_backends import Backend
 from sql_cases import Method, expected, formulas, methods, query, rows, same, scales, table
 
 from indikator.formula.nodes import Node

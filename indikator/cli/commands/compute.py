@@ -22,7 +22,7 @@ import argparse
 import contextlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -100,6 +100,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from indikator.core.errors import TableError
 
         raise TableError("compute.bad_out", path=str(out))
+    inputs = [path] + ([Path(args.catalog)] if args.catalog else [])
+    if out is not None:  # never write over an input (same path, symlink, hard link)
+        from indikator.core.atomic import check_not_input
+
+        check_not_input(out, inputs)
     catalog = None
     if args.catalog:
         from indikator.catalog.loader import load_catalog
@@ -134,7 +139,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if out is not None:
             bar.phase("write")
             with writing(out):
-                write_results(result, out, ctx.lang, columns)
+                write_results(result, out, ctx.lang, columns, inputs=inputs)
     if not ctx.json:
         for note in notes:
             ctx.echo(note.render(ctx.lang))
@@ -168,7 +173,7 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
             bar.phase("write")
             with writing(out):
                 if not result.write(out, columns):
-                    write_results(result.computation(), out, ctx.lang, columns)
+                    write_results(result.computation(), out, ctx.lang, columns, inputs=[path])
     if ctx.json or out is None:
         return _report(result.computation(), out, ctx)
     for cell in result.unread:  # what _report prints when the rows went to a file
@@ -179,35 +184,40 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
 
 
 def write_results(result: Computation, out: Path, lang: str,
-                  columns: list[str] | None = None) -> Path:
+                  columns: list[str] | None = None, inputs: Sequence[Path] = ()) -> Path:
     """Write *result* to *out* by its extension (.xlsx, .csv, .json, .parquet); *columns*
-    (``--columns``) chooses the columns of a CSV or Parquet file."""
+    (``--columns``) chooses the columns of a CSV or Parquet file.  Written atomically and never
+    over one of *inputs* (:mod:`indikator.core.atomic`); CSV text cells a spreadsheet would run
+    as formulas are neutralised (:mod:`indikator.report.csvsafe`)."""
+    from indikator.core.atomic import atomic_path, write_text
+
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         from indikator.report.workbook import write_workbook
 
-        return write_workbook(out, result.results, unread=result.unread, lang=lang)
+        return write_workbook(out, result.results, unread=result.unread, lang=lang,
+                              inputs=inputs)
     if suffix == ".csv":
         frame = result.results[columns or list(result.results.columns)].copy()
         for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
             if name in frame:
                 frame[name] = frame[name].map(_comma_number)
-        frame.to_csv(out, sep=";", decimal=",", index=False, encoding="utf-8-sig")
-        return out
+        from indikator.report.csvsafe import write_csv
+
+        return write_csv(frame, out, inputs=inputs)
     if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
         import duckdb
 
-        with duckdb.connect() as connection:
+        with duckdb.connect() as connection, atomic_path(out, inputs=inputs) as temp:
             connection.register("hasil", result.results[columns or list(result.results.columns)])
-            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(out)]).fetchall()
+            connection.execute("COPY hasil TO ? (FORMAT parquet)", [str(temp)]).fetchall()
         return out
     from indikator.contract.envelope import dumps, success
     from indikator.contract.shapes import compute_result
 
     envelope = success("compute", compute_result(result, lang), lang)
-    out.write_text(dumps(envelope, indent=1) + "\n", encoding="utf-8")
-    return out
+    return write_text(out, dumps(envelope, indent=1) + "\n", inputs=inputs)
 
 
 def _comma_number(value: Any) -> Any:

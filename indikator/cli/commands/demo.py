@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from indikator.cli.commands.base import EXIT_OK, Context, writing
+from indikator.core.atomic import write_text
 from indikator.core.i18n import t
 from indikator.report.demo import SUMMARY_FILE, DemoRun, build, summary_text
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         demo = build(out, ctx.lang)
         summary = summary_text(demo, out, ctx.lang)
         summary_path = out / SUMMARY_FILE
-        summary_path.write_text(summary, encoding="utf-8")
+        write_text(summary_path, summary)
     demo.files.append(summary_path)
     if ctx.json:
         return ctx.respond(_result(demo, out, summary, ctx.lang))

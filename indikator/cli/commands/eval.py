@@ -56,6 +56,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     payload = evaluate_text(read_text_argument(args.text), pairs, ctx.lang)
     if ctx.json:
         return ctx.respond(payload)
+    from indikator.documents.evidence import read_values
+
+    for note in read_values([text for _, text in pairs], lang=ctx.lang)[1]:
+        ctx.warn(note)  # how ambiguous values were read (the other values' evidence)
     value = payload["value"]
     if payload["message"] is not None:
         shown = "NaN" if value is None else _format(value, ctx.lang)

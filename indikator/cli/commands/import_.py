@@ -119,7 +119,8 @@ def _write_document(tables: list[Any], source: Path, out: Path) -> list[Path]:
             f"Indicators of Tabel {key} of {source.name}, written by `indikator import`.\n"
             "Fields listed in `inferred` were guessed by the importer: check them by hand."
         )
-        written.append(dump(indicators, out / f"tabel-{key}.toml", meta, comment))
+        written.append(dump(indicators, out / f"tabel-{key}.toml", meta, comment,
+                            inputs=[source]))
     return written
 
 
@@ -139,5 +140,6 @@ def _import_realisation(
         meta = {"name": f"{path.stem}-realisasi", "source": path.name}
         with writing(out):
             written.append(dump(indicators, Path(out) / f"{path.stem}.toml", meta,
-                                f"Indicators of {path.name}, written by `indikator import`."))
+                                f"Indicators of {path.name}, written by `indikator import`.",
+                                inputs=[path]))
     return [table], written, list(read.notes)

@@ -123,6 +123,11 @@ def _rate(args: argparse.Namespace, ctx: Context) -> int:
             ctx.echo(f"{entry['text']} → {entry['code']} ({entry['label']})")
         else:
             ctx.echo(f"{entry['text']} → {entry['message']}")
+    if scale.kind != "ordinal":  # how ambiguous values were read (evidence, domain)
+        from indikator.documents.evidence import read_values
+
+        for note in read_values(list(args.values), domain=scale.domain, lang=ctx.lang)[1]:
+            ctx.echo(note)
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import re
 from indikator.formula.normalise.draft import Draft, fold
 
 _BAR_RUN = re.compile(r"[-_—–]{4,}|[.…]{4,}|…{2,}|[.…]{2,}(?:\s+[.…]{2,})+")
+_BAR_QUICK = re.compile(r"----|____|——|––|\.\.|…")
 _BAR_TAIL = re.compile(r"[-_—–.…\s]*")
 _FACTOR = re.compile(r"(?:[xX×*]\s*)?(?P<factor>\d+(?:[.,]000)*)\s*(?P<percent>%)?|(?P<bare>%)")
 _EXAMPLE = re.compile(r"(?:[\d\s.,/()=%:+\-−–]|[xX×*](?=\s*[\d(]))*")
@@ -26,11 +27,12 @@ def unflatten_dash_bar(draft: Draft) -> None:
     """``A ------ x 100 % B`` (also with ``……`` leaders, a trailing worked example or only a
     ``%`` after the bar) → ``(A) / (B) × 100 %``; the worked example goes to the examples.
     Only a single line whose both sides hold words and no operator of their own."""
-    text = draft.masked
-    if "\n" in text.strip() or not _BAR_RUN.search(text):
+    if not _BAR_QUICK.search(draft.text):
         return
+    text = draft.masked
     bar = _BAR_RUN.search(text)
-    assert bar is not None
+    if bar is None or "\n" in text.strip():
+        return
     head = text[: bar.start()]
     if not _LETTER.search(head) or _OPERATOR.search(head):
         return

@@ -19,6 +19,8 @@ from indikator.formula.normalise.words import MARKS
 from indikator.formula.rewrite import Rewrite
 
 _MARK_TABLE = str.maketrans(MARKS)
+_CONTENT = re.compile(r"[^\W\d_]{2,}|\d")
+"""What makes cut-off text worth keeping (a word or a number), not layout (``---- x``)."""
 _EXAMPLE_STEPS = frozenset({"split_assignment", "split_sentences"})
 _QUANTITY_WORD = re.compile(r"\b(?:jumlah|jml|total|banyaknya|realisasi|target)\b", re.IGNORECASE)
 """Text these steps set apart as a worked example or restatement is a guess when it names a
@@ -75,7 +77,7 @@ class Draft:
         before = self.source[begin:finish]
         if kind in ("drop", "move") and not before.strip():
             return
-        if kind == "drop" and self.moving and any(char.isalnum() for char in before):
+        if kind == "drop" and self.moving and _CONTENT.search(before):
             kind = "move"
         self.rewrites.append(
             Rewrite(self.step, kind, begin, finish, before, after.translate(_MARK_TABLE), certain)
@@ -164,10 +166,14 @@ class Draft:
             if start > position and self.text[position:start].strip():
                 self.record("drop", position, start)
             position = max(position, end)
+        # a literal is placed after the slice before it, or before the first slice
+        anchor = self.origin[kept[0][0]] if kept else self.origin[0]
         for piece in pieces:
-            if isinstance(piece, str) and piece.strip():
-                begin = self.origin[0] if not kept else self.origin[kept[0][0]]
-                self.rewrites.append(Rewrite(self.step, "insert", begin, begin, "", piece.strip()))
+            if not isinstance(piece, str):
+                anchor = self.origin[min(piece[1], len(self.origin) - 1)]
+            elif piece.strip():
+                inserted = Rewrite(self.step, "insert", anchor, anchor, "", piece.strip())
+                self.rewrites.append(inserted)
 
     def keep(self, start: int, end: int) -> None:
         """Keep only ``text[start:end]``."""

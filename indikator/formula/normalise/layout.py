@@ -10,6 +10,7 @@ is not written.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from indikator.formula.normalise.draft import Draft, _depth_zero, _subst, fold
 from indikator.formula.normalise.words import (
@@ -109,95 +110,130 @@ def unflatten_stacked_fraction(draft: Draft) -> None:
     only ``NAME =`` give the indicator name."""
     if "\n" not in draft.text or _PLACEHOLDER.search(draft.text):
         return
-    masked = draft.masked
+    lines = _nonblank_lines(draft.masked)
+    if len(lines) < 3 and not (len(lines) == 2 and _TRAILING_TIMES.match(lines[0][1])):
+        return
+    name_parts, lines = _split_name_lines(lines)
+    stack = _read_stack(lines)
+    if stack is None:
+        return
+    if stack.numerator and not name_parts:
+        name_parts, stack.numerator = _name_on_numerator(stack.numerator)
+    if not stack.factor and len(stack.denominator) > 1:
+        stack.factor, stack.denominator = _factor_below(stack.denominator)
+    if not stack.numerator or not stack.denominator:
+        return
+    if any(_is_bar(line) for _, line in stack.denominator):
+        return
+    if name_parts:
+        draft.name = fold(" ".join(name_parts).rstrip().rstrip("="))
+    elif stack.label.strip() and re.search(r"[^\W\d]", stack.label) and "=" in stack.bar_line:
+        draft.name = fold(stack.label)
+    draft.rebuild(_fraction_pieces(stack))
+
+
+_Line = tuple[int, str]
+"""A line of the masked text with the offset where it starts."""
+
+
+@dataclass
+class _Stack:
+    """The operands of a flattened fraction as found in its lines, before the name and a factor
+    on its own line are taken off them.  *bar_line* is the bar's text ("" without a bar): the
+    bar's label names the indicator only when the bar has an ``=``."""
+
+    numerator: list[_Line]
+    denominator: list[_Line]
+    factor: str | None = None
+    label: str = ""
+    bar_line: str = ""
+
+
+def _nonblank_lines(masked: str) -> list[_Line]:
+    """The non-blank lines of *masked*, each with its offset (the rebuild maps back by offset)."""
     raw_lines = masked.split("\n")
     starts = []
     offset = 0
     for line in raw_lines:
         starts.append(offset)
         offset += len(line) + 1
-    lines = [(s, line) for s, line in zip(starts, raw_lines, strict=True) if line.strip()]
-    if len(lines) < 3 and not (len(lines) == 2 and _TRAILING_TIMES.match(lines[0][1])):
-        return
-    # lines up to a line ending in "=" name the indicator
-    name_parts: list[str] = []
+    return [(s, line) for s, line in zip(starts, raw_lines, strict=True) if line.strip()]
+
+
+def _split_name_lines(lines: list[_Line]) -> tuple[list[str], list[_Line]]:
+    """The lines up to one ending in ``=`` (not a bar) name the indicator; the rest follow."""
     for index, (_, line) in enumerate(lines):
         if line.rstrip().endswith("=") and not _is_bar(line):
-            name_parts = [text for _, text in lines[: index + 1]]
-            lines = lines[index + 1 :]
-            break
-    bar_index = None
-    for index, (_, line) in enumerate(lines):
-        if _is_bar(line):
-            bar_index = index
-            break
-    junk_bar = None
-    if bar_index is None:
-        for index, (_, line) in enumerate(lines[1:-1], start=1):
-            if _TRAILING_TIMES.match(line):
-                junk_bar = index
-                break
-    numerator: list[tuple[int, str]]
-    denominator: list[tuple[int, str]]
-    factor: str | None = None
-    label = ""
+            return [text for _, text in lines[: index + 1]], lines[index + 1 :]
+    return [], lines
+
+
+def _read_stack(lines: list[_Line]) -> _Stack | None:
+    """Numerator and denominator around a bar line, around an inner line ending in ``x 100%``,
+    or after a first line ending in ``x 100%``; ``None`` when the lines are none of these."""
+    bar_index = next((i for i, (_, line) in enumerate(lines) if _is_bar(line)), None)
     if bar_index is not None:
-        bar = _is_bar(lines[bar_index][1])
-        assert bar is not None
-        label = bar.group("label") or ""
-        factor = bar.group("factor")
-        if bar_index == 0:
-            rest = lines[1:]
-            cut = _split_stack([line for _, line in rest])
-            numerator, denominator = rest[:cut], rest[cut:]
-        else:
-            numerator, denominator = lines[:bar_index], lines[bar_index + 1 :]
-    elif junk_bar is not None:
-        # "2 Pertumbuhan Ekonomi % x 100%": a label interleaved on the bar line
-        trailing = _TRAILING_TIMES.match(lines[junk_bar][1])
-        assert trailing is not None
-        factor = trailing.group("factor")
-        numerator, denominator = lines[:junk_bar], lines[junk_bar + 1 :]
+        return _stack_around_bar(lines, bar_index)
+    for index, (_, line) in enumerate(lines[1:-1], start=1):
+        trailing = _TRAILING_TIMES.match(line)
+        if trailing:
+            # "2 Pertumbuhan Ekonomi % x 100%": a label interleaved on the bar line
+            return _Stack(lines[:index], lines[index + 1 :], trailing.group("factor"))
+    first = _TRAILING_TIMES.match(lines[0][1])
+    if not first or len(lines) < 2:
+        return None
+    start = lines[0][0]
+    return _Stack([(start, first.group("body"))], lines[1:], first.group("factor"))
+
+
+def _stack_around_bar(lines: list[_Line], bar_index: int) -> _Stack:
+    """Operands split at the bar; a bar first (``I = X k``) has both operands below it."""
+    bar = _is_bar(lines[bar_index][1])
+    assert bar is not None
+    if bar_index == 0:
+        rest = lines[1:]
+        cut = _split_stack([line for _, line in rest])
+        numerator, denominator = rest[:cut], rest[cut:]
     else:
-        first = _TRAILING_TIMES.match(lines[0][1])
-        if not first or len(lines) < 2:
-            return
-        start = lines[0][0]
-        factor = first.group("factor")
-        numerator = [(start, first.group("body"))]
-        denominator = lines[1:]
-    if numerator and not name_parts:
-        # "APK = Jumlah siswa …" / "------ x 100%" / "Jumlah penduduk …": the name sits on
-        # the numerator's first line
-        start, line = numerator[0]
-        named = _NAMED_LINE.match(line)
-        if named and _is_phrase(named.group("name")) and len(named.group("name").split()) <= 8:
-            name_parts = [named.group("name")]
-            numerator = [(start + named.start("rest"), named.group("rest")), *numerator[1:]]
-    if not factor and len(denominator) > 1:
-        # "x 100%" on a line of its own below the denominator
-        last = _LONE_TIMES.match(denominator[-1][1])
-        if last:
-            factor = last.group("factor")
-            denominator = denominator[:-1]
-    if not numerator or not denominator:
-        return
-    if any(_is_bar(line) for _, line in denominator):
-        return
-    if name_parts:
-        draft.name = fold(" ".join(name_parts).rstrip().rstrip("="))
-    elif label.strip() and re.search(r"[^\W\d]", label) and "=" in lines[bar_index or 0][1]:
-        draft.name = fold(label)
+        numerator, denominator = lines[:bar_index], lines[bar_index + 1 :]
+    return _Stack(numerator, denominator, bar.group("factor"), bar.group("label") or "",
+                  lines[bar_index][1])
+
+
+def _name_on_numerator(numerator: list[_Line]) -> tuple[list[str], list[_Line]]:
+    """"APK = Jumlah siswa …" / "------ x 100%" / "Jumlah penduduk …": the name sits on the
+    numerator's first line; it is taken off when it reads as a short phrase."""
+    start, line = numerator[0]
+    named = _NAMED_LINE.match(line)
+    if named and _is_phrase(named.group("name")) and len(named.group("name").split()) <= 8:
+        rest = (start + named.start("rest"), named.group("rest"))
+        return [named.group("name")], [rest, *numerator[1:]]
+    return [], numerator
+
+
+def _factor_below(denominator: list[_Line]) -> tuple[str | None, list[_Line]]:
+    """"x 100%" on a line of its own below the denominator is the factor, not an operand."""
+    last = _LONE_TIMES.match(denominator[-1][1])
+    if last:
+        return last.group("factor"), denominator[:-1]
+    return None, denominator
+
+
+def _fraction_pieces(stack: _Stack) -> list[tuple[int, int] | str]:
+    """``(num) / (den) × factor`` as pieces for :meth:`Draft.rebuild`: the operands' lines are
+    kept as spans of the original text (joined by a space), the rest is new text."""
     pieces: list[tuple[int, int] | str] = ["("]
-    for index, (start, line) in enumerate(numerator):
-        pieces.extend([(start, start + len(line)), " " if index + 1 < len(numerator) else ""])
+    for index, (start, line) in enumerate(stack.numerator):
+        pieces.extend([(start, start + len(line)), " " if index + 1 < len(stack.numerator) else ""])
     pieces.append(") / (")
-    for index, (start, line) in enumerate(denominator):
-        pieces.extend([(start, start + len(line)), " " if index + 1 < len(denominator) else ""])
+    for index, (start, line) in enumerate(stack.denominator):
+        pieces.extend(
+            [(start, start + len(line)), " " if index + 1 < len(stack.denominator) else ""]
+        )
     pieces.append(")")
-    if factor:
-        pieces.append(" × " + factor.strip())
-    draft.rebuild(pieces)
+    if stack.factor:
+        pieces.append(" × " + stack.factor.strip())
+    return pieces
 
 
 _EMPTY_SLOT = re.compile(r"=\s*(?=[xX×]\s*\d)|\s=\s*$")

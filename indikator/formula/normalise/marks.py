@@ -267,14 +267,55 @@ def mark_name_comparisons(draft: Draft) -> None:
 
 _X = re.compile(r"[xX](?<![\w\ue000-\ue0ff][xX])(?![\w\ue000-\ue0ff])")
 """A lone x (not inside a word); the letter comes first so that the search skips fast."""
-_COUNTED = re.compile(r"(?:[^\W\d]|[\ue000-\ue0ff,])\s+\d+\s*$")
-_WORD_END = re.compile(r"[^\W\d][\w.\ue000-\ue0ff]*\s+$")
+
+
+_AT_END = re.compile(r"\s*(?:$|[/)\]}=+\-−–*×÷:;]|\\right|dibagi|dikali)")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _is_mark(char: str) -> bool:
+    return "\ue000" <= char <= "\ue0ff"
+
+
+def _counted_before(text: str, position: int) -> bool:
+    """Does the text before *position* end with a word (or a comma), blanks and a count
+    (``imunisasi, 3 ``)?  Read backwards, token by token."""
+    end = _skip_blanks_back(text, position)
+    start = end
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if start == end:
+        return False
+    gap = _skip_blanks_back(text, start)
+    if gap == start or gap == 0:
+        return False
+    char = text[gap - 1]
+    return (char.isalpha() or char == "_" or _is_mark(char) or char == ",")
+
+
+def _word_before_x(text: str, position: int) -> bool:
+    """Does the text before *position* end with a word (that is not a lone ``x``) and blanks
+    (``Indikator X``)?"""
+    end = _skip_blanks_back(text, position)
+    if end == position or end == 0:
+        return False
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"
+                         or _is_mark(text[start - 1])):
+        start -= 1
+    run = text[start:end]
+    if not any(char.isalpha() or char == "_" for char in run):
+        return False
+    lone_x = run in ("x", "X") and (start == 0 or text[start - 1].isspace()
+                                     or text[start - 1] == "(")
+    return not lone_x
 
 
 def mark_name_x(draft: Draft) -> None:
     """An ``x`` that is part of a name gets the mark :data:`NAME_X`: a counted dose inside a
     phrase (``mendapat 1x imunisasi``, ``, 3 x imunisasi DPT``) and a variable named X
-    (``Σ Indikator X / Nilai Maksimum X``).  ``0,376 x IKA`` and ``A x 100%`` stay products."""
+    (``Σ Indikator X / Nilai Maksimum X``).  ``0,376 x IKA`` and ``A x 100%`` stay products.
+    The neighbours of each ``x`` are read as tokens, backwards and forwards from it."""
     if not ("x" in draft.text or "X" in draft.text):
         return
     masked = draft.masked
@@ -282,21 +323,14 @@ def mark_name_x(draft: Draft) -> None:
         return
     edits = []
     for match in _X.finditer(masked):
-        before = masked[max(0, match.start() - _WINDOW) : match.start()]
-        after = masked[match.end() : match.end() + _WINDOW]
-        counted = _COUNTED.search(before)
-        if counted and re.match(r"\s+[a-z]", after):
-            edits.append((match.start(), match.end(), _x_mark(match.group(0))))
+        start, end = match.span()
+        if _counted_before(masked, start) and _LOWER_WORD_NEXT.match(masked, end):
+            edits.append((start, end, _x_mark(match.group(0))))
             continue
-        at_end = re.match(r"\s*(?:$|[/)\]}=+\-−–*×÷:;]|\\right|dibagi|dikali)", after)
-        word_before = _WORD_END.search(before)
-        if at_end and word_before and not re.search(r"(?:^|[\s(])[xX]\s+$", before):
-            edits.append((match.start(), match.end(), _x_mark(match.group(0))))
+        if _AT_END.match(masked, end) and _word_before_x(masked, start):
+            edits.append((start, end, _x_mark(match.group(0))))
     draft.replace(edits)
 
-
-_WINDOW = 120
-"""How far (characters) the name-mark steps look around a character."""
 
 _OPERATOR_VERBS = VERB_STEMS
 _RELATIVE_VERB = re.compile(
@@ -328,8 +362,6 @@ def _x_mark(char: str) -> str:
 
 
 _SLASH = re.compile(r"/")
-_TOKEN_LEFT = re.compile(r"([^\W_][\w\-.\ue000-\ue0ff]*)$")
-_TOKEN_RIGHT = re.compile(r"^\s*([^\W_][\w\-\ue000-\ue0ff]*)")
 
 
 def mark_name_slash(draft: Draft) -> None:
@@ -343,6 +375,34 @@ def mark_name_slash(draft: Draft) -> None:
             return
 
 
+_PHRASE_NEXT = re.compile(r"\s+[^\W\d]")
+_OPERATOR_NEXT = re.compile(r"\s+(?:" + OPERATOR_WORDS + r"|[xX])\b", re.IGNORECASE)
+_RIGHT_TOKEN = re.compile(r"\s*([^\W_][\w\-\ue000-\ue0ff]*)")
+
+
+def _left_token(text: str, end: int) -> int | None:
+    """Start of the token that ends at *end* (``Perda`` in ``Perda/``): the run of word
+    characters, ``-``, ``.`` and marks before *end*, from its first letter or digit."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-."
+                         or _is_mark(text[start - 1])):
+        start -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    return start if start < end else None
+
+
+def _phrase_word_before(text: str, end: int) -> bool:
+    """Does a word (starting with a letter) and blanks end at *end*?"""
+    blank = _skip_blanks_back(text, end)
+    if blank == end or blank == 0:
+        return False
+    start = blank
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return any(char.isalpha() or char == "_" for char in text[start:blank])
+
+
 def _mark_name_slashes(draft: Draft) -> bool:
     masked = draft.masked
     if "/" not in masked:
@@ -350,15 +410,14 @@ def _mark_name_slashes(draft: Draft) -> bool:
     edits = []
     for match in _SLASH.finditer(masked):
         start = match.start()
-        before = masked[max(0, start - _WINDOW) : start]
-        after = masked[start + 1 : start + 1 + _WINDOW]
-        if before.endswith((" ", "\n")) and after.startswith((" ", "\n")):
+        spaced_after = masked[start + 1 : start + 2] in (" ", "\n")
+        if start > 0 and masked[start - 1] in " \n" and spaced_after:
             continue
-        left = _TOKEN_LEFT.search(before)
-        right = _TOKEN_RIGHT.match(after)
-        if not left or not right:
+        left_start = _left_token(masked, start)
+        right = _RIGHT_TOKEN.match(masked, start + 1)
+        if left_start is None or right is None:
             continue
-        left_word, right_word = left.group(1), right.group(1)
+        left_word, right_word = masked[left_start:start], right.group(1)
         if (
             right_word.casefold() in QUANTITY_WORDS
             or left_word[0].isdigit()
@@ -368,13 +427,13 @@ def _mark_name_slashes(draft: Draft) -> bool:
         if left_word.casefold() in UNITS and right_word.casefold() in UNITS:
             edits.append((start, start + 1, NAME_SLASH))
             continue
-        head = before[: left.start()]
-        phrase_before = bool(re.search(r"[^\W\d][\w.]*\s+$", head)) or head.endswith(NAME_SLASH)
-        tail = after[right.end() :]
-        phrase_after = bool(re.match(r"\s+[^\W\d]", tail)) and not re.match(
-            r"\s+(?:" + OPERATOR_WORDS + r"|[xX])\b", tail, re.IGNORECASE
+        phrase_before = _phrase_word_before(masked, left_start) or masked[:left_start].endswith(
+            NAME_SLASH
         )
-        if phrase_before or phrase_after or tail.startswith("/"):
+        phrase_after = bool(_PHRASE_NEXT.match(masked, right.end())) and not _OPERATOR_NEXT.match(
+            masked, right.end()
+        )
+        if phrase_before or phrase_after or masked.startswith("/", right.end()):
             edits.append((start, start + 1, NAME_SLASH))
     draft.replace(edits)
     return bool(edits)
