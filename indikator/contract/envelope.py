@@ -34,7 +34,7 @@ Status = Literal["success", "findings", "rejected"]
 
 COMMANDS: Final = (
     "parse", "eval", "lint", "scale.list", "scale.show", "scale.rate", "scale.parse",
-    "compute", "import", "verify", "demo", "report", "serve",
+    "compute", "import", "verify", "demo", "report", "sql", "serve",
 )  # fmt: skip
 """The values of ``command``: CLI subcommands (``scale rate`` → ``scale.rate``) and the
 HTTP endpoints' names."""

@@ -71,6 +71,11 @@ def _renamed(error: IndikatorError, private: Path, name: str) -> IndikatorError:
     return renamed
 
 
+def renamed(error: IndikatorError, private: Path, name: str) -> IndikatorError:
+    """*error* raised on a private copy, its message naming the declared *name* instead."""
+    return _renamed(error, private, name)
+
+
 def read_realisation_bytes(
     data: bytes, name: str | None, unpacked_limit: int = DEFAULT_UNPACKED_LIMIT
 ) -> RealisationTable:

@@ -10,9 +10,13 @@ thread (bounded in number and time) and answers with an envelope.
 ``GET  /api/v1/scales/{name}``             ``scale.show``
 ``POST /api/v1/scales/{name}/rate``        ``{"values": [80.68, "90,01", …]}`` → ``scale.rate``
 ``POST /api/v1/compute``                   upload (realisation .csv/.tsv/.xlsx) → ``compute``
-``POST /api/v1/import``                    upload (document text .txt/.md, or a table file)
-``POST /api/v1/report?format=xlsx|zip``    upload → the LKjIP workbook, or a zip of workbook,
-                                           narrative and charts
+``POST /api/v1/import``                    upload (PDF, DOCX, document text .txt/.md, or a
+                                           table file) → ``import`` with ``notes``/``inferred``
+``POST /api/v1/report?format=xlsx|docx|zip``  upload (realisation table; ``sheet``/``periode``
+                                           as the CLI's options) → the LKjIP report of
+                                           :func:`indikator.report.lkjip_report.write_lkjip_report`
+                                           (the CLI's ``report``): the workbook, Bab III as
+                                           DOCX, or a zip of workbook, narrative, DOCX, charts
 =========================================  ==================================================
 
 Uploads are ``multipart/form-data`` with the file in field ``file``, or the raw body with
@@ -185,42 +189,69 @@ class Api:
 
         def run() -> dict[str, Any]:
             from indikator.documents.textdoc import read_document
+            from indikator.server.uploaded import DOCUMENT_FILES, read_uploaded_document
 
-            if suffix_of(shown, data) in TABLE_SUFFIXES and not shown.lower().endswith(".txt"):
-                return shapes.import_result([self._table(data, shown)], lang, [])
-            if not shown.lower().endswith((".txt", ".md")):
+            suffix = suffix_of(shown, data)
+            notes: list[Any] = []
+            if suffix in TABLE_SUFFIXES and not shown.lower().endswith(".txt"):
+                tables = [self._table(data, shown)]
+            elif suffix in DOCUMENT_FILES:
+                document = read_uploaded_document(data, shown, self.limits.unpacked_bytes)
+                tables, notes = read_document(document.text), document.notes
+            elif shown.lower().endswith((".txt", ".md")):
+                tables = read_document(_utf8(data, shown))
+            else:
                 raise Refused("serve.unsupported_upload", name=shown,
-                              allowed=".txt, .md, " + ", ".join(TABLE_SUFFIXES))
-            tables = read_document(_utf8(data, shown))
+                              allowed=", ".join((".txt", ".md", *DOCUMENT_FILES,
+                                                 *TABLE_SUFFIXES)))
             if not tables:
                 raise IndikatorError("tables.no_tables", path=shown)
-            return shapes.import_result(tables, lang, [])
+            result = shapes.import_result(tables, lang, [])
+            result["notes"] = [note.render(lang) for note in notes]
+            for table_json, table in zip(result["tables"], tables, strict=True):
+                table_json["inferred"] = [m.render(lang) for m in getattr(table, "inferred", [])]
+            return result
 
         return answer("import", lang, await self.work(run))
 
     async def report(self, request: Request, lang: str) -> Response:
+        from indikator.server.uploaded import read_uploaded_table
+
         fmt = request.query_params.get("format", "xlsx")
-        if fmt not in ("xlsx", "zip"):
-            raise Refused("serve.unknown_format", format=fmt, allowed="xlsx, zip")
+        if fmt not in _MEDIA:
+            raise Refused("serve.unknown_format", format=fmt, allowed=", ".join(_MEDIA))
+        sheet = _option(request, "sheet")
+        periode = _option(request, "periode")
         data, name = await read_upload(request, self.limits)
+        self._precheck_rows(data, name)
 
         def run() -> tuple[bytes, str]:
-            return _report_bytes(self._computation(data, name, lang), lang, fmt)
+            made = read_uploaded_table(data, name, self.limits.unpacked_bytes, sheet=sheet,
+                                       periode=periode, lang=lang)
+            if len(made.computation.results) > self.limits.rows:
+                raise Refused("serve.too_many_rows", name=made.table.path,
+                              rows=len(made.computation.results), limit=self.limits.rows)
+            return _report_bytes(made, lang, fmt)
 
         content, filename = await self.work(run)
-        media = ("application/zip" if fmt == "zip" else
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        return Response(content, media_type=media, headers={
+        return Response(content, media_type=_MEDIA[fmt], headers={
             "Content-Disposition": f'attachment; filename="{filename}"'})
 
-    def _table(self, data: bytes, name: str) -> Any:
-        from indikator.documents.uploads import read_realisation_bytes, suffix_of
+    def _precheck_rows(self, data: bytes, name: str) -> None:
+        """Refuse a text table with far too many lines before reading it."""
+        from indikator.documents.uploads import display_name, suffix_of
 
-        if suffix_of(name, data) in (".csv", ".tsv", ".txt"):
+        shown = display_name(name)
+        if suffix_of(shown, data) in (".csv", ".tsv", ".txt"):
             rows = data.count(b"\n")
-            if rows > self.limits.rows + 10:  # refuse before reading the whole table
-                raise Refused("serve.too_many_rows", name=name, rows=rows,
+            if rows > self.limits.rows + 10:
+                raise Refused("serve.too_many_rows", name=shown, rows=rows,
                               limit=self.limits.rows)
+
+    def _table(self, data: bytes, name: str) -> Any:
+        from indikator.documents.uploads import read_realisation_bytes
+
+        self._precheck_rows(data, name)
         table = read_realisation_bytes(data, name, self.limits.unpacked_bytes)
         if len(table) > self.limits.rows:
             raise Refused("serve.too_many_rows", name=name, rows=len(table),
@@ -290,23 +321,42 @@ def _scale(name: str) -> Any:
     return known[name]
 
 
-def _report_bytes(computation: Any, lang: str, fmt: str) -> tuple[bytes, str]:
-    from indikator.report.bundle import write_report
-    from indikator.report.workbook import write_workbook
+_MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "zip": "application/zip",
+}
 
-    unread = [shapes.unread_json(cell, lang) for cell in computation.unread]
+
+def _option(request: Request, name: str) -> str | None:
+    """A short text option of the query (``sheet``, ``periode``), or None."""
+    value = request.query_params.get(name, "").strip()
+    if len(value) > 200:
+        raise Refused("serve.too_large", size=len(value), limit=200)
+    return value or None
+
+
+def _report_bytes(made: Any, lang: str, fmt: str) -> tuple[bytes, str]:
+    """The LKjIP report of *made* (what the CLI's ``report`` writes), as one file's bytes:
+    the workbook, the DOCX, or a zip of every file; written in a private temporary folder."""
+    from indikator.report.lkjip_report import write_lkjip_report
+
+    source = str(made.table.path)
+    unread = [{"table": source, **shapes.unread_json(cell, lang)}
+              for cell in made.computation.unread]
     with tempfile.TemporaryDirectory(prefix="indikator-report-") as folder:
         directory = Path(folder)
-        if fmt == "xlsx":
-            name = "pengukuran-kinerja.xlsx" if lang == "id" else "performance-measurement.xlsx"
-            path = write_workbook(directory / name, computation.results, None, unread,
-                                  lang=lang)
-            return path.read_bytes(), name
         with _CHARTS:
-            files = write_report(directory, computation.results, None, unread, lang=lang)
+            report = write_lkjip_report(directory, made.computation.results, unread=unread,
+                                        lang=lang, source=source, period=made.period,
+                                        charts=fmt != "xlsx")
+        if fmt == "xlsx":
+            return report.workbook.read_bytes(), report.workbook.name
+        if fmt == "docx":
+            return report.document.read_bytes(), report.document.name
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in files.all():
+            for path in report.all():
                 archive.write(path, path.relative_to(directory).as_posix())
         return buffer.getvalue(), "laporan.zip" if lang == "id" else "report.zip"
 

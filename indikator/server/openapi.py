@@ -63,11 +63,19 @@ def openapi() -> dict[str, Any]:
     """The OpenAPI document."""
     formula = {"type": "string", "description": "LaTeX, symbols, Indonesian words, PDF text."}
     upload = {"required": True, "content": _UPLOAD}
-    report = _operation("report", "LKjIP workbook (xlsx) or a zip with charts and narrative",
-                        upload, (_FILENAME, {"name": "format", "in": "query", "required": False,
-                                             "schema": {"enum": ["xlsx", "zip"]}}))
+    report = _operation(
+        "report", "The LKjIP report (as `indikator report`): workbook (xlsx), Bab III (docx), "
+        "or a zip with workbook, narrative, DOCX and charts", upload,
+        (_FILENAME, {"name": "format", "in": "query", "required": False,
+                     "schema": {"enum": ["xlsx", "docx", "zip"]}},
+         {"name": "sheet", "in": "query", "required": False, "schema": {"type": "string"},
+          "description": "Sheet name or number of a workbook (as --sheet)."},
+         {"name": "periode", "in": "query", "required": False, "schema": {"type": "string"},
+          "description": "Period whose columns are read: TW III, s.d. TW IV, tahunan, 2024 "
+          "(as --periode)."}))
     report["responses"]["200"] = {"description": "The file.", "content": {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
         "application/zip": {}}}
     paths = {
         "/api/v1/parse": {"post": _operation(

@@ -70,6 +70,7 @@ def render(lang: str) -> str:
   <p id="table-status" aria-live="polite"></p>
   <div id="downloads" hidden>
     <button id="download-xlsx" type="button">{e("download_xlsx")}</button>
+    <button id="download-docx" type="button">{e("download_docx")}</button>
     <button id="download-zip" type="button">{e("download_zip")}</button>
   </div>
   <div class="scroll"><table id="results" hidden>

@@ -20,6 +20,7 @@ from indikator.core.resources import data_path
 EXAMPLE = str(data_path("examples/kota-serang/realisasi-ilustratif.csv"))
 SEED = str(data_path("examples/kota-serang/renstra-setda-2018-2023.txt"))
 FIXTURES = Path(__file__).parents[1] / "fixtures"
+DOCS = FIXTURES / "documents"
 INVERTED = "Jumlah Dokumen yang di rencanakan / Total Dokumen yang di laksanakan x 100%"
 
 
@@ -45,6 +46,14 @@ ACCEPTED = {
     "compute": (["compute", EXAMPLE], 0),
     "import": (["import", SEED], 0),
     "import-table": (["import", EXAMPLE], 0),
+    "import-pdf": (["import", str(DOCS / "renstra-contoh.pdf")], 0),
+    "import-docx": (["import", str(DOCS / "renstra-contoh.docx")], 0),
+    "import-workbook": (["import", "--periode", "s.d. TW IV",
+                         str(DOCS / "realisasi-monev.xlsx")], 0),
+    "compute-periode": (["compute", "--periode", "s.d. TW IV", "--sheet", "2",
+                         str(DOCS / "realisasi-monev.xlsx")], 0),
+    "compute-cp1252": (["compute", str(DOCS / "realisasi-cp1252.csv")], 0),
+    "sql": (["sql", "--dialect", "postgres", "A / B x 100%"], 0),
 }
 
 
@@ -70,6 +79,32 @@ def test_verify_and_demo_follow_the_schema(
     assert code == 0 and envelope["result"]["illustrative"] is True
 
 
+def test_report_follows_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "laporan"
+    code, envelope = _envelope(capsys, ["report", "--out", str(out), "--periode", "s.d. TW IV",
+                                        str(DOCS / "realisasi-monev.xlsx")])
+    assert (code, envelope["command"], envelope["status"]) == (0, "report", "success")
+    result = envelope["result"]
+    assert result["out"] == str(out) and result["year"] == "2024"
+    assert result["period"] and result["summary"]["rows"] == 5
+    assert any("Petunjuk" in note for note in result["notes"])
+    names = [Path(f).name for f in result["files"]]
+    assert names[:3] == ["pengukuran-kinerja.xlsx", "narasi.txt", "bab-iii-capaian-kinerja.docx"]
+    assert all(Path(f).is_file() for f in result["files"])
+    code, envelope = _envelope(capsys, ["report", "--out", str(out), "--periode", "TW V",
+                                        str(DOCS / "realisasi-monev.xlsx")])
+    assert (code, envelope["ok"], envelope["command"]) == (1, False, "report")
+    assert "periode" in envelope["error"]["message"]
+
+
+def test_compute_notes_say_what_was_chosen(capsys: pytest.CaptureFixture[str]) -> None:
+    code, envelope = _envelope(capsys, ["compute", "--periode", "s.d. TW IV",
+                                        str(DOCS / "realisasi-monev.xlsx")])
+    assert code == 0 and any("Petunjuk" in note for note in envelope["result"]["notes"])
+    code, envelope = _envelope(capsys, ["import", str(DOCS / "renstra-scan.pdf")])
+    assert (code, envelope["error"]["code"]) == (1, "documents.pdf_no_text")
+
+
 REJECTED = {
     "parse": ["parse", "A / (B"],
     "eval": ["eval", "A / B", "--var", "C=1"],
@@ -80,6 +115,8 @@ REJECTED = {
     "compute": ["compute", "missing.csv"],
     "import": ["import", "missing.txt"],
     "verify": ["verify"],
+    "report": ["report", "--out", "laporan-tidak-dibuat", "missing.csv"],
+    "sql": ["sql", "--dialect", "oracle", "A / B"],
     "serve": ["serve", "--port", "0"],
 }
 
@@ -94,7 +131,8 @@ def test_rejections_follow_the_schema(command: str, capsys: pytest.CaptureFixtur
 
 def test_every_command_is_covered() -> None:
     covered = {name.split("-")[0] for name in ACCEPTED} | set(REJECTED) | {"verify", "demo"}
-    assert covered | {"report"} == set(COMMANDS)  # report answers with a file (tested in server)
+    assert covered == set(COMMANDS)
+    assert set(COMMANDS) <= {name for name in schemas() if name != "envelope"} | {"serve"}
 
 
 def test_usage_errors_exit_2_without_an_envelope(capsys: pytest.CaptureFixture[str]) -> None:

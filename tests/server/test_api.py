@@ -137,14 +137,83 @@ def test_report_workbook_and_zip(client: httpx.Client) -> None:
         assert response.status_code == 200
         if fmt == "xlsx":
             book = load_workbook(io.BytesIO(response.content))
-            assert "Pengukuran Kinerja" in book.sheetnames[0] or book.sheetnames
-            assert book.worksheets[0].max_row >= 17
+            assert book.sheetnames[0] == "Pengukuran Kinerja"  # the LKjIP sheet first
+            assert max(sheet.max_row for sheet in book.worksheets[1:]) >= 17  # every row kept
         else:
             names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
             assert "performance-measurement.xlsx" in names
             assert any(name.endswith(".png") for name in names)
     bad = checked(client.post("/api/v1/report?format=pdf", content=b"x"), 422)
-    assert bad["command"] == "report" and "xlsx" in bad["error"]["message"]
+    assert bad["command"] == "report" and "docx" in bad["error"]["message"]
+
+
+MONEV = FIXTURES / "documents" / "realisasi-monev.xlsx"
+
+
+def test_report_is_the_lkjip_report_of_the_cli(client: httpx.Client, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from docx import Document
+
+    query = "periode=s.d.%20TW%20IV&lang=id"
+    with MONEV.open("rb") as handle:
+        book_answer = client.post(f"/api/v1/report?format=xlsx&{query}",
+                                  files={"file": (MONEV.name, handle)})
+    assert book_answer.status_code == 200, book_answer.text[:300]
+    assert 'filename="pengukuran-kinerja.xlsx"' in book_answer.headers["content-disposition"]
+    with MONEV.open("rb") as handle:
+        docx_answer = client.post(f"/api/v1/report?format=docx&{query}",
+                                  files={"file": (MONEV.name, handle)})
+    assert docx_answer.status_code == 200
+    assert docx_answer.headers["content-type"].endswith("wordprocessingml.document")
+    local = cli(capsys, "report", "--out", str(tmp_path), "--periode", "s.d. TW IV", str(MONEV))
+    assert local["ok"] is True
+    served = load_workbook(io.BytesIO(book_answer.content))["Pengukuran Kinerja"]
+    written = load_workbook(tmp_path / "pengukuran-kinerja.xlsx")["Pengukuran Kinerja"]
+    assert served["A1"].value == "PENGUKURAN KINERJA TAHUN 2024"
+    served_rows = [[c.value for c in row][:9] for row in served.iter_rows(min_row=6)]
+    assert served_rows == [[c.value for c in row][:9] for row in written.iter_rows(min_row=6)]
+    assert served_rows[0][2] == "Angka Kematian Ibu (AKI)"
+    document = Document(io.BytesIO(docx_answer.content))
+    assert [p.text for p in document.paragraphs][:3] == [
+        "BAB III", "CAPAIAN KINERJA ORGANISASI", "A. Pengukuran Kinerja"]
+    assert any("Prevalensi balita stunting" in p.text and "85,00%" in p.text
+               for p in document.paragraphs)
+    assert len(document.inline_shapes) >= 1
+    with MONEV.open("rb") as handle:
+        names = zipfile.ZipFile(io.BytesIO(client.post(
+            f"/api/v1/report?format=zip&{query}", files={"file": (MONEV.name, handle)}).content
+        )).namelist()
+    assert {"pengukuran-kinerja.xlsx", "narasi.txt", "bab-iii-capaian-kinerja.docx"} <= set(names)
+    with MONEV.open("rb") as handle:  # no period chosen in a TW sheet: refused, columns listed
+        refused = checked(client.post("/api/v1/report?format=docx",
+                                      files={"file": (MONEV.name, handle)}), 422)
+    assert refused["command"] == "report" and "periode" in refused["error"]["message"]
+    assert "upload" not in refused["error"]["message"]  # the declared name, not the private copy
+    alive(client)
+
+
+@pytest.mark.parametrize("name", ["renstra-contoh.pdf", "renstra-contoh.docx"])
+def test_import_reads_pdf_and_docx_uploads(client: httpx.Client, name: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "documents" / name
+    with path.open("rb") as handle:
+        served = checked(client.post("/api/v1/import", files={"file": (name, handle)}))
+    local = cli(capsys, "import", str(path))
+    assert served["result"]["tables"] == local["result"]["tables"]
+    assert served["result"]["notes"] == local["result"]["notes"]
+    assert served["result"]["totals"]["indicators"] > 0
+
+
+def test_import_refuses_a_broken_document(client: httpx.Client) -> None:
+    bad = checked(client.post("/api/v1/import?filename=renstra.docx", content=b"not a zip"), 422)
+    assert bad["error"]["code"] == "serve.bad_archive" and "renstra.docx" in bad["error"]["message"]
+    scan = FIXTURES / "documents" / "renstra-scan.pdf"
+    with scan.open("rb") as handle:
+        answer = client.post("/api/v1/import", files={"file": ("scan.pdf", handle)})
+    envelope = checked(answer, 422)
+    assert envelope["error"]["code"] == "documents.pdf_no_text"
+    assert envelope["error"]["path"] == "scan.pdf" and "upload.pdf" not in answer.text
+    alive(client)
 
 
 def test_openapi_is_built_from_the_contract(client: httpx.Client) -> None:

@@ -131,6 +131,16 @@ def test_formula_fix_table_download_and_rating(browser: Any, server: str, shots:
     sheet = book.worksheets[0]
     texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Nilai Evaluasi AKIP" in texts
+    assert by_id("download-docx").text == "Unduh DOCX (Bab III)"
+    by_id("download-docx").click()
+    chapter = _wait(lambda: [p for p in browser.downloads.glob("*.docx")
+                             if not p.name.endswith(".crdownload")])[0]
+    _wait(lambda: chapter.stat().st_size > 0)
+    from docx import Document
+
+    document = Document(str(chapter))
+    assert [p.text for p in document.paragraphs][:2] == ["BAB III", "CAPAIAN KINERJA ORGANISASI"]
+    assert any("Nilai Evaluasi AKIP" in p.text for p in document.paragraphs)
 
     # 3. a value on a scale, with its bands drawn
     browser.set_window_size(1280, 1600)

@@ -101,7 +101,7 @@ def test_catalogue_query_runs_on_duckdb(duckdb_backend: Backend) -> None:
 def test_cli_prints_a_catalogue_view(capsys: pytest.CaptureFixture[str], dialect: str) -> None:
     assert main(["sql", "--dialect", dialect, "--catalog", str(CATALOG), "--view", "capaian",
                  "--formulas", "--json"]) == 0
-    payload = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)["result"]
     assert payload["statements"][0].startswith("CREATE VIEW")
     assert len(payload["statements"]) > 20  # the view and one SELECT per formula
 

@@ -7,7 +7,8 @@ TABLE is a realisation table (CSV separated by ``;`` or ``,``, TSV, XLSX or ODS)
 :func:`indikator.compute.pipeline.compute`.
 Output with ``--json``: the envelope of ``docs/contract.md`` whose ``result`` is
 :func:`indikator.contract.shapes.compute_result` (``rows`` one per input row in input order,
-``unread``, ``summary``, ``written``); else one line per row and a summary.  ``--out`` writes
+``unread``, ``summary``, ``written``, ``notes``: sheet and period columns chosen, years);
+else one line per row and a summary.  ``--out`` writes
 the results as ``.xlsx`` (:mod:`indikator.report.workbook`), ``.csv`` (``;``-separated, decimal
 comma, as Indonesian spreadsheets expect) or ``.json`` (the same envelope).
 A progress bar (rich) is shown on stderr for large files, never with ``--json`` or when
@@ -142,7 +143,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not ctx.json:
         for note in notes:
             ctx.echo(note.render(ctx.lang))
-    return _report(result, out, ctx)
+    return _report(result, out, ctx, [note.render(ctx.lang) for note in notes])
 
 
 def _columns(text: str | None) -> list[str] | None:
@@ -220,13 +221,15 @@ def write_results(result: Computation, out: Path, lang: str,
     return write_text(out, dumps(envelope, indent=1) + "\n", inputs=inputs)
 
 
-def _report(result: Computation, out: Path | None, ctx: Context) -> int:
+def _report(result: Computation, out: Path | None, ctx: Context,
+            notes: list[str] | None = None) -> int:
     from indikator.compute.pipeline import summary_counts
     from indikator.contract.shapes import compute_result
 
     if ctx.json:
         payload = compute_result(result, ctx.lang)
         payload["written"] = None if out is None else str(out)
+        payload["notes"] = list(notes or [])
         return ctx.respond(payload)
     if out is None:
         for row in result.rows():

@@ -6,8 +6,10 @@ It is read with the sheet and period chosen (:mod:`indikator.cli.commands.tableo
 and written by :func:`indikator.report.lkjip_report.write_lkjip_report` into DIR: the workbook
 with the Pengukuran Kinerja sheet first, the charts, the narrative and Bab III as DOCX — the same
 pipeline the demo runs.  The text output lists the notes (sheet and columns chosen, years, cells
-not read) and the files; ``--json`` prints ``{"out", "files", "notes", "summary"}``.  This
-module reads arguments and prints; the library does the work.
+not read) and the files; ``--json`` prints the envelope of ``docs/contract.md`` (command
+``report``) whose ``result`` is ``{"out", "files", "year", "period", "notes", "unread",
+"summary"}`` (``docs/schemas/report.schema.json``).  This module reads arguments and prints; the
+library does the work.
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", metavar="DIR|FILE", default=None,
                         help=t("compute.help_catalog"))
     add_table_options(parser)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="report")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from indikator.cli.commands.tableopts import read_and_compute
     from indikator.compute.pipeline import summary_counts
+    from indikator.contract.shapes import unread_json
     from indikator.report.lkjip_report import write_lkjip_report
 
     path = Path(args.table)
@@ -57,9 +60,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     notes = [n.render(ctx.lang) for n in (*made.notes, *report.notes)]
     counts = summary_counts(made.computation.results)
     if ctx.json:
-        ctx.emit({"out": str(args.out), "files": [str(p) for p in report.all()],
-                  "notes": notes, "summary": {**counts, "unread": len(unread)}})
-        return EXIT_OK
+        return ctx.respond({
+            "out": str(args.out), "files": [str(p) for p in report.all()],
+            "year": report.year or None, "period": made.period or None, "notes": notes,
+            "unread": [unread_json(cell, ctx.lang) for cell in unread],
+            "summary": {**counts, "unread": len(unread)}})
     for note in notes:
         ctx.echo(note)
     for cell in unread:

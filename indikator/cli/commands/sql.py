@@ -3,7 +3,8 @@
 ``indikator sql [--dialect D] [--catalog DIR|FILE [--formulas]] [--scale NAME [--column C]]
 [--source TABLE] [--view NAME] [--json] [FORMULA]`` compiles with :mod:`indikator.sql`
 (sqlglot) for DuckDB, PostgreSQL, MySQL/MariaDB or Spark SQL and prints the statements, each
-ending with ``;``.  JSON: ``{"dialect": D, "statements": [...]}``.  An unknown dialect, scale,
+ending with ``;``.  ``--json``: the envelope of ``docs/contract.md`` (command ``sql``) whose
+``result`` is ``{"dialect": D, "statements": [...]}``.  An unknown dialect, scale,
 catalogue or a formula that does not parse exits 1 with a message.  This module reads
 arguments and prints; the compiling is in :mod:`indikator.sql`.
 """
@@ -31,7 +32,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument("--column", default="capaian", help=t("sql.help_column"))
     parser.add_argument("--source", default=None, help=t("sql.help_source"))
     parser.add_argument("--view", default=None, help=t("sql.help_view"))
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, contract="sql")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -66,9 +67,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise SqlError("sql.nothing")
     texts = [statement.sql(dialect=dialect, pretty=True) + ";" for statement in statements]
     if ctx.json:
-        ctx.emit({"dialect": dialect, "statements": texts})
-    else:
-        ctx.echo("\n\n".join(texts))
+        return ctx.respond({"dialect": dialect, "statements": texts})
+    ctx.echo("\n\n".join(texts))
     return EXIT_OK
 
 

@@ -8,17 +8,20 @@
 (:func:`indikator.compute.pipeline.compute`), applies the practice
 (:func:`indikator.compute.practice.apply_practice`), audits a printed predikat
 (:func:`indikator.compute.predikat.audit_predikat`) and joins the extra columns (sasaran,
-previous year, Renstra end).  This module parses options and calls the library; nothing more.
+previous year, Renstra end) — :func:`indikator.compute.fromfile.read_and_compute` does the work.
+This module parses options and calls the library; nothing more.
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indikator.core.i18n import Message, t
+from indikator.compute.fromfile import Computed
+from indikator.core.i18n import t
+
+__all__ = ["Computed", "add_table_options", "read_and_compute"]
 
 
 def add_table_options(parser: argparse.ArgumentParser) -> None:
@@ -34,55 +37,12 @@ def add_table_options(parser: argparse.ArgumentParser) -> None:
                         help=t("table.help_no_comparison"))
 
 
-@dataclass
-class Computed:
-    """What :func:`read_and_compute` made."""
-
-    computation: Any  # indikator.compute.pipeline.Computation, results with practice applied
-    table: Any  # RealisationTable
-    notes: list[Message] = field(default_factory=list)
-    period: str = ""
-
-
-def _sasaran_from_catalog(names: Any, catalog: Any) -> list[Any]:
-    out: list[Any] = []
-    for name in names:
-        found = catalog.find(str(name)) if catalog is not None else None
-        context = [c for c in getattr(found, "context", ()) if c]
-        out.append(context[-1] if context else None)
-    return out
-
-
 def read_and_compute(path: Path, args: argparse.Namespace, catalog: Any, lang: str,
                      progress: Any = None) -> Computed:
-    """Read, compute, apply the practice, audit the predikat, join the extras."""
-    from indikator.compute.pipeline import compute
-    from indikator.compute.practice import apply_practice
-    from indikator.compute.predikat import audit_predikat
-    from indikator.documents.realisation_file import read_table
+    """:func:`indikator.compute.fromfile.read_and_compute` with the options of *args*."""
+    from indikator.compute.fromfile import read_and_compute as read_compute
 
-    read = read_table(path, getattr(args, "sheet", None), getattr(args, "periode", None))
-    result = compute(read.table, catalog=catalog, lang=lang, progress=progress)
-    frame = apply_practice(result.results, comparison=not getattr(args, "no_comparison", False),
-                           cap=getattr(args, "cap", None), floor=getattr(args, "floor", None),
-                           lang=lang)
-    extras = read.extras
-    for name in extras.columns:
-        frame[name] = extras[name].to_numpy()
-    if "sasaran" not in frame and catalog is not None:
-        found = _sasaran_from_catalog(frame["indikator"], catalog)
-        if any(found):
-            frame["sasaran"] = found
-    if "predikat_tertulis" in frame:
-        codes, _ = audit_predikat(frame["predikat_tertulis"].tolist(),
-                                  frame["kategori"].tolist(), frame["skala"].tolist(),
-                                  frame["capaian"].tolist())
-        frame["audit_predikat"] = codes
-    choice = read.prepared.choice
-    if choice is not None and choice.year is not None and (
-            "tahun" not in frame or frame["tahun"].isna().all()):
-        frame["tahun"] = choice.year  # "Target Tahunan 2024": the year of every row
-        read.prepared.notes.append(Message("periods.year_from_header", {"year": choice.year}))
-    result.results = frame
-    period = choice.label(lang) if choice is not None else ""
-    return Computed(result, read.table, list(read.notes), period)
+    return read_compute(path, sheet=getattr(args, "sheet", None),
+                        periode=getattr(args, "periode", None), catalog=catalog, lang=lang,
+                        cap=getattr(args, "cap", None), floor=getattr(args, "floor", None),
+                        comparison=not getattr(args, "no_comparison", False), progress=progress)

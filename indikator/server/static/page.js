@@ -184,6 +184,7 @@
     if (e.dataTransfer.files[0]) upload(e.dataTransfer.files[0]);
   });
   $("download-xlsx").addEventListener("click", () => download("xlsx"));
+  $("download-docx").addEventListener("click", () => download("docx"));
   $("download-zip").addEventListener("click", () => download("zip"));
 
   /* ---------------------------------------------------------------- 3. scales */
