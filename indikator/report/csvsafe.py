@@ -37,16 +37,16 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-__all__ = ["FORMULA_TRIGGERS", "is_formula_like", "neutralise", "write_csv"]
+__all__ = ["FORMULA_TRIGGERS", "PLAIN_NUMBER", "is_formula_like", "neutralise", "write_csv"]
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS: Final = frozenset("=+-@\t\r＝＋－＠")
-_PLAIN_NUMBER: Final = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
+PLAIN_NUMBER: Final = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
 
 
 def is_formula_like(text: str) -> bool:
     """Whether a spreadsheet could run *text* as a formula (see the module rule)."""
-    return bool(text) and text[0] in FORMULA_TRIGGERS and not _PLAIN_NUMBER.fullmatch(text)
+    return bool(text) and text[0] in FORMULA_TRIGGERS and not PLAIN_NUMBER.fullmatch(text)
 
 
 def neutralise(value: Any) -> Any:

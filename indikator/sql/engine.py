@@ -42,7 +42,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlglot import exp
 
+from indikator.core.atomic import atomic_path
 from indikator.core.i18n import t
+from indikator.report.csvsafe import FORMULA_TRIGGERS, PLAIN_NUMBER
 from indikator.sql.build import col
 from indikator.sql.capaian import compile_capaian
 from indikator.sql.scale import compile_scale, scale_input
@@ -127,19 +129,19 @@ class DuckResult:
                 ".csv", ".parquet"):
             return False
         out.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".parquet":
-            _run(self.connection,
-                 f"COPY (SELECT {_parquet_columns(columns)} FROM hasil) TO ? (FORMAT parquet)",
-                 [str(out)])
-            return True
-        with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
-            body = Path(folder) / "body.csv"
-            _run(self.connection, f"COPY ({_csv_select(columns)}) TO ? "
-                 "(HEADER true, DELIMITER ';', COMMENT '')", [str(body)])
-            with out.open("wb") as target, body.open("rb") as source:
-                target.write(b"\xef\xbb\xbf")
-                while chunk := source.read(1 << 22):
-                    target.write(chunk)
+        with atomic_path(out) as temp:  # the old file stays whole until the new one is
+            if suffix == ".parquet":
+                _run(self.connection, f"COPY (SELECT {_parquet_columns(columns)} FROM hasil) "
+                     "TO ? (FORMAT parquet)", [str(temp)])
+                return True
+            with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
+                body = Path(folder) / "body.csv"
+                _run(self.connection, f"COPY ({_csv_select(columns)}) TO ? "
+                     "(HEADER true, DELIMITER ';', COMMENT '')", [str(body)])
+                with temp.open("wb") as target, body.open("rb") as source:
+                    target.write(b"\xef\xbb\xbf")
+                    while chunk := source.read(1 << 22):
+                        target.write(chunk)
         return True
 
 
@@ -164,7 +166,8 @@ def _parquet_columns(columns: list[str] | None) -> str:
 
 def _csv_select(columns: list[str] | None = None) -> str:
     """The results as text the way ``write_results`` formats them for CSV (floats as Python's
-    repr with a decimal comma, booleans True/False, missing values empty)."""
+    repr with a decimal comma, booleans True/False, missing values empty), text cells
+    neutralised by the rule of :mod:`indikator.report.csvsafe`."""
     from indikator.compute.pipeline import RESULT_COLUMNS
 
     floats = {"capaian", "capaian_tertulis", "selisih_tingkat"}
@@ -172,16 +175,27 @@ def _csv_select(columns: list[str] | None = None) -> str:
     for name in columns or RESULT_COLUMNS:
         quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
         if name in ("target", "realisasi"):
-            parts.append(f"coalesce(replace(CAST({name}_num AS VARCHAR), '.', ','), "
-                         f"{name}_text) AS {quoted}")
+            text = (f"coalesce(replace(CAST({name}_num AS VARCHAR), '.', ','), "
+                    f"{name}_text)")
+            parts.append(f"{_neutralised(text)} AS {quoted}")
         elif name in floats:
             parts.append(f"replace(CAST({quoted} AS VARCHAR), '.', ',') AS {quoted}")
         elif name == "tercapai":
             parts.append(f"CASE WHEN {quoted} THEN 'True' WHEN NOT {quoted} THEN 'False' END"
                          f" AS {quoted}")
         else:
-            parts.append(quoted)
+            parts.append(f"{_neutralised(f'CAST({quoted} AS VARCHAR)')} AS {quoted}")
     return f"SELECT {', '.join(parts)} FROM hasil"  # in file order: see compute_duckdb
+
+
+def _neutralised(text: str) -> str:
+    """SQL for *text* with :func:`indikator.report.csvsafe.neutralise` applied: a cell a
+    spreadsheet could run as a formula gets a leading quote; plain numbers stay as they are."""
+    triggers = ", ".join(exp.Literal.string(c).sql("duckdb") for c in sorted(FORMULA_TRIGGERS))
+    number = exp.Literal.string(PLAIN_NUMBER.pattern).sql("duckdb")
+    quote = exp.Literal.string("'").sql("duckdb")
+    return (f"CASE WHEN left({text}, 1) IN ({triggers}) AND NOT regexp_full_match({text}, "
+            f"{number}) THEN {quote} || {text} ELSE {text} END")
 
 
 def _nones(values: Any, mask: Any) -> Any:
