@@ -139,7 +139,9 @@ def _reason_messages(reason: ObjectArray, lang: str | None) -> ObjectArray:
     return out
 
 
-def _inverse(method: str | None) -> bool:
+def is_inverse_method(method: str | None) -> bool:
+    """True for the T/R method ("inverse", "t/r" …), False for the standard ones; an unknown
+    name is refused."""
     if method is None:
         return False
     text = method.strip().lower()
@@ -279,7 +281,7 @@ def _check_limits(cap: float | None, floor: float | None) -> None:
 def _numeric_options(method: str | None, cap: float | None, floor: float | None) -> bool:
     """Check the options shared by the numeric entry points; True for the inverse method."""
     _check_limits(cap, floor)
-    return _inverse(method)
+    return is_inverse_method(method)
 
 
 def _apply_limits(

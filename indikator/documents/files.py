@@ -196,21 +196,8 @@ def _read_xlsx(path: Path) -> Any:
         rows = sheet.iter_rows(min_row=1, max_row=max(scan.rows, 1), min_col=1,
                                max_col=max(scan.columns, 1)) if scan.rows else iter(())
         for row_number, row in enumerate(rows, start=1):
-            out: list[str] = []
-            for column_number, cell in enumerate(row, start=1):
-                formula = scan.formulas_without_value.get((row_number, column_number))
-                if formula is not None:  # shown as Excel's formula bar shows it
-                    out.append("=" + formula)
-                    continue
-                value = getattr(cell, "value", None)
-                fmt = str(getattr(cell, "number_format", "") or "")
-                if (isinstance(value, (int, float)) and not isinstance(value, bool)
-                        and "%" in fmt):
-                    match = _PERCENT_FORMAT.search(fmt)
-                    places = len(match.group(1) or "") if match else 2
-                    out.append(f"{float(value) * 100:.{places}f}%")
-                else:
-                    out.append(_cell_str(value))
+            out = [xlsx_cell_text(cell, scan.formulas_without_value.get((row_number, column)))
+                   for column, cell in enumerate(row, start=1)]
             records.append(out)
     finally:
         workbook.close()
@@ -222,9 +209,25 @@ def _read_xlsx(path: Path) -> Any:
     return frame
 
 
-def _cell_str(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A spreadsheet cell value as text: empty for None/NaN, whole floats without ``.0``."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float):
         return repr(value) if not value.is_integer() else str(int(value))
     return str(value).strip()
+
+
+def xlsx_cell_text(cell: object, formula: str | None = None) -> str:
+    """An openpyxl cell as Excel shows it where it matters: a percent-formatted number as the
+    percentage it displays (``1.0534`` → ``"105.34%"``); a formula without a saved value as
+    ``=formula`` (Excel's formula bar), so the reader can name it."""
+    if formula is not None:
+        return "=" + formula
+    value = getattr(cell, "value", None)
+    fmt = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
+        match = _PERCENT_FORMAT.search(fmt)
+        places = len(match.group(1) or "") if match else 2
+        return f"{float(value) * 100:.{places}f}%"
+    return cell_text(value)

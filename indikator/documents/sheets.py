@@ -24,12 +24,12 @@ from typing import Any
 
 from indikator.core.errors import IndikatorError, InputFileError, TableError
 from indikator.core.i18n import Message
+from indikator.documents.files import cell_text, xlsx_cell_text
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Sheet", "Sheets", "load_sheets", "pick_sheet"]
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-_PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
 _HEADER_ROWS = 20
 _INDICATOR = re.compile(r"\bindikator\b|\biku\b|\buraian\b", re.IGNORECASE)
 
@@ -50,16 +50,6 @@ class Sheets:
     path: str
     sheets: list[Sheet]
     notes: list[Message] = field(default_factory=list)
-
-
-def _cell_str(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value))
-    return str(value).strip()
 
 
 def _frame(records: list[list[str]]) -> Any:
@@ -86,27 +76,13 @@ def _xlsx(path: Path) -> list[Sheet]:
             sheet.reset_dimensions()  # the stored <dimension> may lie; the scan's extent is read
             rows = sheet.iter_rows(min_row=1, max_row=scan.rows, min_col=1,
                                    max_col=max(scan.columns, 1)) if scan.rows else iter(())
-            records = [[_xlsx_cell(cell, scan.formulas_without_value.get((r, c)))
+            records = [[xlsx_cell_text(cell, scan.formulas_without_value.get((r, c)))
                         for c, cell in enumerate(row, start=1)]
                        for r, row in enumerate(rows, start=1)]
             sheets.append(Sheet(str(sheet.title), number, _frame(records)))
     finally:
         workbook.close()
     return sheets
-
-
-def _xlsx_cell(cell: object, formula: str | None) -> str:
-    """A cell as Excel shows it where it matters: a percent-formatted number as the percentage
-    it displays (``1.0534`` → ``"105.34%"``); a formula without a saved value as ``=formula``."""
-    if formula is not None:
-        return "=" + formula
-    value = getattr(cell, "value", None)
-    fmt = str(getattr(cell, "number_format", "") or "")
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-        match = _PERCENT_FORMAT.search(fmt)
-        places = len(match.group(1) or "") if match else 2
-        return f"{float(value) * 100:.{places}f}%"
-    return _cell_str(value)
 
 
 def _xls(path: Path) -> list[Sheet]:
@@ -116,7 +92,7 @@ def _xls(path: Path) -> list[Sheet]:
     sheets: list[Sheet] = []
     for number in range(book.nsheets):
         sheet = book.sheet_by_index(number)
-        records = [[_cell_str(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
+        records = [[cell_text(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
                    for r in range(sheet.nrows)]
         sheets.append(Sheet(str(sheet.name), number + 1, _frame(records)))
     return sheets

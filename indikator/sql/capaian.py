@@ -31,6 +31,7 @@ from typing import Any
 from sqlglot import exp
 
 from indikator.capaian.direction import direction_word
+from indikator.capaian.rows import is_inverse_method
 from indikator.core.errors import AchievementError
 from indikator.sql.build import (
     SqlError,
@@ -97,17 +98,6 @@ def _lower(direction: Any) -> exp.Expr:
     return exp.true() if word else exp.false()
 
 
-def _inverse(method: str | None) -> bool:
-    if method is None:
-        return False
-    text = method.strip().lower()
-    if text in {"standard", "default", "permenpanrb", "higher", "lower"}:
-        return False
-    if text in {"inverse", "lower-inverse", "t/r", "invers"}:
-        return True
-    raise AchievementError("achievement.unknown_method", method=method)
-
-
 def _cmp(kind: type[exp.Expr], left: exp.Expr, right: exp.Expr) -> exp.Expr:
     return kind(this=left.copy(), expression=right.copy())
 
@@ -165,7 +155,7 @@ def compile_capaian(
     expressions; *op* is one of ``< <= > >= =`` (also ``≤ ≥``) for a comparison target.
     """
     name = dialect_name(dialect)
-    inverse = _inverse(method)
+    inverse = is_inverse_method(method)
     lower_given = _lower(direction)
     unknown = is_null(lower_given) if isinstance(direction, exp.Expr) else exp.false()
     lower = exp.func("COALESCE", lower_given.copy(), exp.false()) if isinstance(
