@@ -59,6 +59,14 @@ if TYPE_CHECKING:
 
 __all__ = ["AUTO_BYTES", "DuckResult", "choose_engine", "compute_duckdb"]
 
+SUMMARY_KEYS: Final = ("rows", "computed", "rated", "ok", "mismatch", "not_checkable",
+                       "with_message")
+""":func:`indikator.compute.pipeline.summary_counts`, in the order of :data:`SUMMARY_SQL`."""
+SUMMARY_SQL: Final = (
+    "count(*), count(capaian), count(kategori), count(*) FILTER (WHERE audit = 'ok'), "
+    "count(*) FILTER (WHERE audit = 'mismatch'), count(*) FILTER (WHERE audit = "
+    "'not-checkable'), count(pesan)")
+
 AUTO_BYTES: Final = 4_000_000
 """``--engine auto`` uses DuckDB for CSV/Parquet files larger than this (about 8·10^4 rows of a
 five-column table).  Measured with ``benchmarks/bench_sql_engine.py`` (same run, loaded 2-core
@@ -95,6 +103,13 @@ class DuckResult:
     rows_sql: int = 0
     rows_numpy: int = 0
     has_year: bool = True
+    relation: str = "hasil"
+    """The results in SQL: table ``hasil``, or a query over the file (the streaming path of
+    :mod:`indikator.sql.stream`, computed again by each statement that reads it)."""
+    counts: dict[str, int] | None = None
+    """:meth:`summary` when already counted (the streaming path counts in its check scan)."""
+    safe: frozenset[str] = frozenset()
+    """Text columns known to hold no formula-like cell (not neutralised again when written)."""
 
     def computation(self) -> Computation:
         """The results as a :class:`Computation` (a pandas frame, as the numpy engine gives)."""
@@ -103,22 +118,20 @@ class DuckResult:
         if self.fallback is not None:
             return self.fallback
         assert self.connection is not None
-        frame = self.connection.execute("SELECT * FROM hasil ORDER BY baris").df()
+        frame = self.connection.execute(f"SELECT * FROM {self.relation} ORDER BY baris").df()
         frame = _numpy_types(frame, self.has_year)
         return Computation(frame[list(RESULT_COLUMNS)], self.unread, self.timings, self.lang)
 
     def summary(self) -> dict[str, int]:
         """:func:`indikator.compute.pipeline.summary_counts`, counted in SQL."""
+        if self.counts is not None:
+            return dict(self.counts)
         if self.fallback is not None or self.connection is None:
             from indikator.compute.pipeline import summary_counts
 
             return summary_counts(self.computation().results)
-        row = self.connection.execute(
-            "SELECT count(*), count(capaian), count(kategori), count(*) FILTER "
-            "(WHERE audit = 'ok'), count(*) FILTER (WHERE audit = 'mismatch'), count(*) "
-            "FILTER (WHERE audit = 'not-checkable'), count(pesan) FROM hasil").fetchall()[0]
-        keys = ("rows", "computed", "rated", "ok", "mismatch", "not_checkable", "with_message")
-        return {key: int(value) for key, value in zip(keys, row, strict=True)}
+        row = self.connection.execute(f"SELECT {SUMMARY_SQL} FROM {self.relation}").fetchall()[0]
+        return {key: int(value) for key, value in zip(SUMMARY_KEYS, row, strict=True)}
 
     def write(self, out: Path, columns: list[str] | None = None) -> bool:
         """Write ``.csv`` (as the numpy engine: ``;``, decimal comma, BOM) or ``.parquet``
@@ -131,17 +144,13 @@ class DuckResult:
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(out) as temp:  # the old file stays whole until the new one is
             if suffix == ".parquet":
-                _run(self.connection, f"COPY (SELECT {_parquet_columns(columns)} FROM hasil) "
-                     "TO ? (FORMAT parquet)", [str(temp)])
+                _run(self.connection, f"COPY (SELECT {_parquet_columns(columns)} FROM "
+                     f"{self.relation}) TO ? (FORMAT parquet)", [str(temp)])
                 return True
-            with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
-                body = Path(folder) / "body.csv"
-                _run(self.connection, f"COPY ({_csv_select(columns)}) TO ? "
-                     "(HEADER true, DELIMITER ';', COMMENT '')", [str(body)])
-                with temp.open("wb") as target, body.open("rb") as source:
-                    target.write(b"\xef\xbb\xbf")
-                    while chunk := source.read(1 << 22):
-                        target.write(chunk)
+            # the byte order mark the numpy writer puts first (utf-8-sig) is the start of the
+            # first column's name: DuckDB writes the file in one pass, no copy
+            _run(self.connection, f"COPY ({_csv_select(columns, self.relation, self.safe)}) "
+                 "TO ? (HEADER true, DELIMITER ';', COMMENT '')", [str(temp)])
         return True
 
 
@@ -164,28 +173,36 @@ def _parquet_columns(columns: list[str] | None) -> str:
     return ", ".join(parts)
 
 
-def _csv_select(columns: list[str] | None = None) -> str:
+def _csv_select(columns: list[str] | None = None, relation: str = "hasil",
+                safe: frozenset[str] = frozenset()) -> str:
     """The results as text the way ``write_results`` formats them for CSV (floats as Python's
     repr with a decimal comma, booleans True/False, missing values empty), text cells
-    neutralised by the rule of :mod:`indikator.report.csvsafe`."""
+    neutralised by the rule of :mod:`indikator.report.csvsafe` (but those of the *safe*
+    columns, known to need none); the first column's name starts with the UTF-8 byte order
+    mark."""
     from indikator.compute.pipeline import RESULT_COLUMNS
 
     floats = {"capaian", "capaian_tertulis", "selisih_tingkat"}
     parts = []
-    for name in columns or RESULT_COLUMNS:
-        quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
-        if name in ("target", "realisasi"):
-            text = (f"coalesce(replace(CAST({name}_num AS VARCHAR), '.', ','), "
-                    f"{name}_text)")
-            parts.append(f"{_neutralised(text)} AS {quoted}")
+    for index, name in enumerate(columns or RESULT_COLUMNS):
+        quoted = exp.to_identifier(("\ufeff" if index == 0 else "") + name,
+                                   quoted=True).sql("duckdb")
+        source = exp.to_identifier(name, quoted=True).sql("duckdb")
+        if name in ("target", "realisasi"):  # safe: numbers only (no text cell)
+            text = f"replace(CAST({name}_num AS VARCHAR), '.', ',')"
+            if name not in safe:
+                text = _neutralised(f"coalesce({text}, {name}_text)")
+            parts.append(f"{text} AS {quoted}")
         elif name in floats:
-            parts.append(f"replace(CAST({quoted} AS VARCHAR), '.', ',') AS {quoted}")
+            parts.append(f"replace(CAST({source} AS VARCHAR), '.', ',') AS {quoted}")
         elif name == "tercapai":
-            parts.append(f"CASE WHEN {quoted} THEN 'True' WHEN NOT {quoted} THEN 'False' END"
+            parts.append(f"CASE WHEN {source} THEN 'True' WHEN NOT {source} THEN 'False' END"
                          f" AS {quoted}")
+        elif name in safe:
+            parts.append(f"CAST({source} AS VARCHAR) AS {quoted}")
         else:
-            parts.append(f"{_neutralised(f'CAST({quoted} AS VARCHAR)')} AS {quoted}")
-    return f"SELECT {', '.join(parts)} FROM hasil"  # in file order: see compute_duckdb
+            parts.append(f"{_neutralised(f'CAST({source} AS VARCHAR)')} AS {quoted}")
+    return f"SELECT {', '.join(parts)} FROM {relation}"  # in file order: see compute_duckdb
 
 
 def _neutralised(text: str) -> str:
@@ -345,10 +362,10 @@ def _number_sql(name: str) -> tuple[str, str, str]:
     return plain, value, frac
 
 
-def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
-    """Table ``cells``: rowid, the trimmed fields, plain flags and values of the numbers, and
-    ``clean``: ASCII without control characters (so trim = Python's strip, lower = casefold)
-    and not a total row."""
+def _cells_sql(layout: _Layout, source: str) -> str:
+    """The ``cells`` relation over *source* (columns ``c0``… and ``rowid``): rowid ``r``, the
+    trimmed fields, plain flags and values of the numbers, and ``clean``: ASCII without control
+    characters (so trim = Python's strip, lower = casefold) and not a total row."""
     cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
     joined = "concat(" + ", ".join(cells) + ")"
     total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
@@ -371,9 +388,14 @@ def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
         _, value, frac = _number_sql(name)
         outer += [f"{value} AS \"{name}_v\"", f"{frac} AS \"{name}_d\"",
                   f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
-    source = f"(SELECT *, rowid, {joined} AS j FROM raw)"
-    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(outer)} FROM (SELECT "
-                     f"{', '.join(middle)} FROM (SELECT {', '.join(inner)} FROM {source}))")
+    rows = f"(SELECT *, {joined} AS j FROM {source})"
+    return (f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM (SELECT "
+            f"{', '.join(inner)} FROM {rows}))")
+
+
+def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
+    """Table ``cells`` (:func:`_cells_sql`) of table ``raw``."""
+    _run(connection, f"CREATE TABLE cells AS {_cells_sql(layout, '(SELECT *, rowid FROM raw)')}")
 
 
 def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> bool:
@@ -422,16 +444,10 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
          [names, [(e.arah or "") if e is not None else "" for e in entries],
           [(e.scale or "") if e is not None else "" for e in entries],
           [_guess_text(_guess(n), lang) for n in names]])
+    resolved = _resolved_columns("d.dir", "n.cat_arah", "n.cat_scale", "n.guess_text",
+                                 "u.percent", default_scale)
     _run(connection,
-        "CREATE VIEW resolved AS SELECT c.*, "
-        "CASE WHEN coalesce(d.dir, '') <> '' THEN d.dir WHEN n.cat_arah <> '' THEN n.cat_arah "
-        "WHEN n.guess_text <> '' THEN 'turun' ELSE 'naik' END AS arah_final, "
-        "CASE WHEN coalesce(d.dir, '') = '' AND n.cat_arah = '' THEN n.guess_text "
-        "ELSE '' END AS guessed, "
-        "coalesce(d.dir, '') IN ('', 'naik', 'turun') AS arah_ok, "
-        "CASE WHEN c.skala <> '' THEN c.skala WHEN n.cat_scale <> '' THEN n.cat_scale "
-        f"ELSE {_literal(default_scale)} END AS skala_final "
-        ", coalesce(u.percent, false) AS satuan_percent "
+        f"CREATE VIEW resolved AS SELECT c.*, {resolved} "
         "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
         "ON c.indikator = n.name LEFT JOIN units u ON c.satuan = u.text")
     skala = [r[0] for r in connection.execute("SELECT DISTINCT skala FROM cells").fetchall()]
@@ -445,13 +461,32 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
             continue
         if scale.kind == "interval":
             usable[str(name)] = scale
+    _run(connection, f"CREATE VIEW routed AS SELECT *, {_plain_flag(usable)} FROM resolved")
+    return usable
+
+
+def _resolved_columns(direction: str, cat_arah: str, cat_scale: str, guess: str,
+                      percent: str, default_scale: str) -> str:
+    """The columns the look-ups add to a ``cells`` row (given as SQL expressions of the row:
+    *direction* of its arah cell, NULL when unknown; the catalogue's arah and scale and the
+    guessed-direction message of its name, '' when none; *percent*: its unit is a percent)."""
+    return (f"CASE WHEN coalesce({direction}, '') <> '' THEN {direction} "
+            f"WHEN {cat_arah} <> '' THEN {cat_arah} "
+            f"WHEN {guess} <> '' THEN 'turun' ELSE 'naik' END AS arah_final, "
+            f"CASE WHEN coalesce({direction}, '') = '' AND {cat_arah} = '' THEN {guess} "
+            "ELSE '' END AS guessed, "
+            f"coalesce({direction}, '') IN ('', 'naik', 'turun') AS arah_ok, "
+            f"CASE WHEN skala <> '' THEN skala WHEN {cat_scale} <> '' THEN {cat_scale} "
+            f"ELSE {_literal(default_scale)} END AS skala_final, "
+            f"coalesce({percent}, false) AS satuan_percent")
+
+
+def _plain_flag(usable: dict[str, Scale]) -> str:
+    """Column ``plain`` of a resolved row (module doc)."""
     known = ("skala_final IN (" + ", ".join(_literal(name) for name in sorted(usable)) + ")"
              if usable else "false")
-    _run(connection,
-         "CREATE VIEW routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
-         f"realisasi_plain AND capaian_cell = '' AND arah_ok AND {known}) AS plain "
-         "FROM resolved")
-    return usable
+    return ("(clean AND indikator <> '' AND target_plain AND realisasi_plain AND "
+            f"capaian_cell = '' AND arah_ok AND {known}) AS plain")
 
 
 # --------------------------------------------------------------------------- plain rows in SQL
@@ -461,8 +496,10 @@ def _literal(text: str) -> str:
     return exp.Literal.string(text).sql("duckdb")
 
 
-def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
-    """The results of the plain rows (same columns as the numpy engine's)."""
+def _plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed",
+               where: str = "WHERE plain", extra: str = "") -> str:
+    """The results of the plain rows of *source* (same columns as the numpy engine's, then
+    *extra*, SQL of more columns of the rows)."""
     from indikator.capaian.rows import REASONS
 
     capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
@@ -470,7 +507,7 @@ def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
                                                expression=exp.Literal.string("turun")),
                               dialect="duckdb")
     stage1 = ("SELECT *, " + ", ".join(c.sql("duckdb") for c in capaian.columns())
-              + " FROM routed WHERE plain")
+              + f" FROM {source} {where}")
     rated_input = " ".join(
         f"WHEN skala_final = {_literal(name)} THEN "
         + scale_input(scale, col("realisasi_v" if scale.rates == "value" else "capaian"),
@@ -501,7 +538,7 @@ def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
              f"CASE WHEN {over} THEN {_literal(t('compute.coverage_over_100', lang))} END, "
              "NULLIF(guessed, '')), '')")
     return f"""SELECT indikator,
-        CASE WHEN tahun = '' THEN NULL ELSE CAST(tahun AS BIGINT) END AS tahun,
+        CASE WHEN tahun = '' THEN NULL ELSE TRY_CAST(tahun AS BIGINT) END AS tahun,
         NULLIF(satuan, '') AS satuan, target_v AS target_num,
         CAST(NULL AS VARCHAR) AS target_text, realisasi_v AS realisasi_num,
         CAST(NULL AS VARCHAR) AS realisasi_text, capaian,
@@ -511,7 +548,7 @@ def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
         CAST(r + 2 AS BIGINT) AS baris, arah_final AS arah, 'number' AS jenis_target,
         tercapai, CAST(NULL AS DOUBLE) AS selisih_tingkat, alasan,
         CAST(NULL AS VARCHAR) AS galat_audit, CAST(target_d AS BIGINT) AS desimal_target,
-        CAST(realisasi_d AS BIGINT) AS desimal_realisasi
+        CAST(realisasi_d AS BIGINT) AS desimal_realisasi{extra}
         FROM ({stage2})"""
 
 
