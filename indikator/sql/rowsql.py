@@ -22,9 +22,9 @@ from indikator.sql.scale import compile_scale, scale_input
 if TYPE_CHECKING:
     from indikator.scales.scale import Scale
 
-__all__ = ["MISSED", "SUMMARY_KEYS", "SUMMARY_SQL", "Layout", "cells_sql", "field_sql",
-           "guess_text", "literal", "number_sql", "plain_flag", "plain_sql", "resolved_columns",
-           "usable_scales"]
+__all__ = ["MISSED", "SUMMARY_KEYS", "SUMMARY_SQL", "TEXT_FIELDS", "Layout", "cells_sql",
+           "field_sql", "guess_text", "literal", "number_sql", "plain_flag", "plain_sql",
+           "resolved_columns", "usable_scales", "value_clean"]
 
 MISSED: Final = "indikator-stream-missed"
 """The error a guarded streamed relation (:mod:`indikator.sql.stream`) raises on a row the
@@ -47,11 +47,17 @@ class Layout:
     width: int
 
 
-def field_sql(layout: Layout, name: str) -> str:
-    """The trimmed text of field *name* ('' when the file has no such column)."""
+_FIELDS: Final = ("indikator", "tahun", "satuan", "arah", "skala", "capaian", "target",
+                   "realisasi", "kode")
+
+
+def field_sql(layout: Layout, name: str, trimmed: bool = True) -> str:
+    """The trimmed (or *trimmed* False: as read) text of field *name* ('' when the file has
+    no such column)."""
     if name not in layout.positions:
         return "''"
-    return f"trim(coalesce(c{layout.positions[name]}, ''))"
+    text = f"coalesce(c{layout.positions[name]}, '')"
+    return f"trim({text})" if trimmed else text
 
 
 _PLAIN: Final = (r"-?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|0[0-9]*[.,][0-9]{3}"
@@ -81,10 +87,14 @@ def number_sql(name: str) -> tuple[str, str, str]:
     return plain, value, frac
 
 
-def cells_sql(layout: Layout, source: str) -> str:
+def cells_sql(layout: Layout, source: str, trimmed: bool = True) -> str:
     """The ``cells`` relation over *source* (columns ``c0``… and ``rowid``): rowid ``r``, the
     trimmed fields, plain flags and values of the numbers, and ``clean``: ASCII without control
-    characters (so trim = Python's strip, lower = casefold) and not a total row."""
+    characters (so trim = Python's strip, lower = casefold) and not a total row.
+
+    *trimmed* False: the fields as read (trimming costs a third of the reading), and column
+    ``spaced`` tells the rows where one of them starts or ends with a space (where the
+    untrimmed fields are wrong: the caller must not use such a row)."""
     cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
     joined = "concat(" + ", ".join(cells) + ")"
     total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
@@ -94,12 +104,18 @@ def cells_sql(layout: Layout, source: str) -> str:
     clean = (f"strlen(j) = length(j) AND NOT (contains(j, chr(10)) OR contains(j, chr(13)) "
              "OR contains(j, chr(9))) AND NOT (CASE WHEN regexp_matches(j, "
              f"'(?i)jumlah|total|rata') THEN ({total}) ELSE false END)")
-    inner = [f"{field_sql(layout, n)} AS \"{n}\"" for n in ("indikator", "tahun", "satuan",
-                                                          "arah", "skala")]
-    inner += [f"{field_sql(layout, 'capaian')} AS capaian_cell", "rowid AS r",
+    inner = [f"{field_sql(layout, n, trimmed)} AS \"{n}\"" for n in ("indikator", "tahun",
+                                                                    "satuan", "arah", "skala")]
+    inner += [f"{field_sql(layout, 'capaian', trimmed)} AS capaian_cell", "rowid AS r",
               f"{clean} AS clean"]
-    inner += [f"{field_sql(layout, n)} AS \"{n}_t\"" for n in ("target", "realisasi")]
+    inner += [f"{field_sql(layout, n, trimmed)} AS \"{n}_t\"" for n in ("target", "realisasi")]
     kept = ["indikator", "tahun", "satuan", "arah", "skala", "capaian_cell", "r", "clean"]
+    if not trimmed:
+        fields = [field_sql(layout, n, False) for n in _FIELDS if n in layout.positions]
+        spaced = " OR ".join(f"{f} LIKE ' %' OR {f} LIKE '% '" for f in fields) or "false"
+        inner.append(f"({spaced}) AS spaced")
+        kept.append("spaced")
+        inner[inner.index(f"{clean} AS clean")] = f"{_text_clean(layout)} AS clean"
     middle = [*kept, "target_t", "realisasi_t"] + [
         f"{number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
     outer = [*kept, "target_plain", "realisasi_plain"]
@@ -110,6 +126,32 @@ def cells_sql(layout: Layout, source: str) -> str:
     rows = f"(SELECT *, {joined} AS j FROM {source})"
     return (f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM (SELECT "
             f"{', '.join(inner)} FROM {rows}))")
+
+
+TEXT_FIELDS: Final = ("indikator", "kode")
+"""The fields whose cells are free text; the others are numbers or few distinct values."""
+
+
+def _text_clean(layout: Layout) -> str:
+    """``clean`` judged on the free-text fields only: right when the caller has checked the
+    other fields' values itself (numbers by their pattern, arah/satuan/skala/tahun value by
+    value: see :func:`value_clean`)."""
+    parts = []
+    for name in TEXT_FIELDS:
+        if name in layout.positions:
+            text = field_sql(layout, name, False)
+            parts.append(f"strlen({text}) = length({text}) AND NOT (contains({text}, chr(10)) "
+                         f"OR contains({text}, chr(13)) OR contains({text}, chr(9))) AND NOT "
+                         f"regexp_full_match({text}, '(?i){_TOTAL_ROW}')")
+    return " AND ".join(parts) or "true"
+
+
+def value_clean(value: str) -> bool:
+    """A cell that ``clean`` would pass: ASCII, no tab or line break, not a total-row word."""
+    import re
+
+    return (value.isascii() and not any(c in value for c in "\t\r\n")
+            and re.fullmatch(_TOTAL_ROW, value.strip().lower()) is None)
 
 
 def guess_text(word: str, lang: str | None) -> str:
@@ -165,10 +207,28 @@ def literal(text: str) -> str:
     return exp.Literal.string(text).sql("duckdb")
 
 
+_SOURCE: Final = "\x00source\x00"
+_WHERE: Final = "\x00where\x00"
+_EXTRA: Final = "\x00extra\x00"
+
+
 def plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed",
-               where: str = "WHERE plain", extra: str = "") -> str:
+              where: str = "WHERE plain", extra: str = "",
+              memo: dict[Any, str] | None = None) -> str:
     """The results of the plain rows of *source* (same columns as the numpy engine's, then
-    *extra*, SQL of more columns of the rows)."""
+    *extra*, SQL of more columns of the rows).  *memo* keeps the compiled methods and scales
+    between calls with the same scales (building them with sqlglot takes 50 ms)."""
+    key = (tuple(usable), lang)
+    template = memo.get(key) if memo is not None else None
+    if template is None:
+        template = _plain_template(usable, lang)
+        if memo is not None:
+            memo[key] = template
+    return template.replace(_SOURCE, source).replace(_WHERE, where).replace(_EXTRA, extra)
+
+
+def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
+    """:func:`plain_sql` with markers for its source, where and extra."""
     from indikator.capaian.rows import REASONS
 
     capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
@@ -176,7 +236,7 @@ def plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed"
                                                expression=exp.Literal.string("turun")),
                               dialect="duckdb")
     stage1 = ("SELECT *, " + ", ".join(c.sql("duckdb") for c in capaian.columns())
-              + f" FROM {source} {where}")
+              + f" FROM {_SOURCE} {_WHERE}")
     rated_input = " ".join(
         f"WHEN skala_final = {literal(name)} THEN "
         + scale_input(scale, col("realisasi_v" if scale.rates == "value" else "capaian"),
@@ -217,7 +277,7 @@ def plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed"
         CAST(r + 2 AS BIGINT) AS baris, arah_final AS arah, 'number' AS jenis_target,
         tercapai, CAST(NULL AS DOUBLE) AS selisih_tingkat, alasan,
         CAST(NULL AS VARCHAR) AS galat_audit, CAST(target_d AS BIGINT) AS desimal_target,
-        CAST(realisasi_d AS BIGINT) AS desimal_realisasi{extra}
+        CAST(realisasi_d AS BIGINT) AS desimal_realisasi{_EXTRA}
         FROM ({stage2})"""
 
 

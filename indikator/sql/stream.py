@@ -29,6 +29,7 @@ plain.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from indikator.sql.rowsql import (
     plain_sql,
     resolved_columns,
     usable_scales,
+    value_clean,
 )
 
 if TYPE_CHECKING:
@@ -81,6 +83,13 @@ class _Lookups:
     percent: dict[str, bool] = field(default_factory=dict)
     skala: set[str] = field(default_factory=set)
     names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    years: set[str] = field(default_factory=set)
+
+    def clean(self) -> bool:
+        """Every value seen passes ``clean`` and every year is whole (guardable rows)."""
+        values = [*self.dirs, *self.percent, *self.skala, *self.years]
+        return (all(value_clean(v) for v in values)
+                and all(re.fullmatch(r"[0-9]{1,9}", y) for y in self.years - {""}))
 
     def add(self, arah: list[Any], satuan: list[Any], skala: list[Any],
             names: list[Any]) -> None:
@@ -103,7 +112,7 @@ class _Lookups:
         return {name: info for name, info in self.names.items() if any(info)}
 
     def too_many(self) -> bool:
-        return max(len(self.dirs), len(self.percent), len(self.skala),
+        return max(len(self.dirs), len(self.percent), len(self.skala), len(self.years),
                    len(self.interesting())) > MAX_VALUES
 
 
@@ -155,9 +164,12 @@ class StreamPlan:
 
     connection: duckdb.DuckDBPyConnection
     cells: str
+    fast_cells: str
+    """:attr:`cells` untrimmed, for the guarded relation (which refuses spaced cells)."""
     lookups: _Lookups
     default_scale: str
     usable: dict[str, Scale] = field(default_factory=dict)
+    memo: dict[Any, str] = field(default_factory=dict)
     speculation: dict[str, bool] | None = None
     """From the sample: every row computed / rated / with a message (True) or none (False)."""
 
@@ -169,16 +181,17 @@ class StreamPlan:
                                     {i[1] for i in self.lookups.names.values()},
                                     self.default_scale)
 
-    def _checked(self, cells: str) -> tuple[str, str]:
+    def _checked(self, cells: str, spaced: str = "false") -> tuple[str, str]:
         """(results with the check columns, results) over *cells*."""
         routed, direction = _routed(cells, self.lookups, self.usable, self.default_scale)
         need_name = ("true" if self.lookups.catalog is not None
                      else f"coalesce({direction}, '') = ''")
         extra = (", plain AS ok_plain, arah AS arah_cell, skala AS skala_cell, satuan AS "
-                 f"satuan_cell, tahun AS tahun_cell, {need_name} AS need_name")
+                 f"satuan_cell, tahun AS tahun_cell, {need_name} AS need_name, "
+                 f"{spaced} AS spaced")
         lang = self.lookups.lang
-        return (plain_sql(self.usable, lang, routed, "", extra),
-                plain_sql(self.usable, lang, routed, ""))
+        return (plain_sql(self.usable, lang, routed, "", extra, self.memo),
+                plain_sql(self.usable, lang, routed, "", "", self.memo))
 
     def check(self, cells: str | None = None) -> tuple[dict[str, Any], str]:
         """One scan of *cells* (the file): counts, missed values, summary; and the results."""
@@ -203,19 +216,21 @@ class StreamPlan:
 
     def guarded(self) -> str:
         """The results relation that raises :data:`MISSED` on any row unlike the sample's."""
-        checked, _ = self._checked(self.cells)
+        checked, _ = self._checked(self.fast_cells, "spaced")
         assert self.speculation is not None
         known = self.lookups
-        summary = " OR ".join(f"{column} IS {'' if every else 'NOT '}NULL" for column, every in
-                              (("capaian", self.speculation["computed"]),
-                               ("kategori", self.speculation["rated"]),
-                               ("pesan", self.speculation["with_message"])))
+        guards = [("capaian", self.speculation["computed"]),
+                  ("kategori", self.speculation["rated"])]
+        if (self.speculation["with_message"] or not self.speculation["computed"]
+                or any(known.percent.values())):  # else no row can have a message
+            guards.append(("pesan", self.speculation["with_message"]))
+        summary = " OR ".join(f"{column} IS {'' if every else 'NOT '}NULL"
+                              for column, every in guards)
         missed = (
-            "NOT ok_plain OR indikator = '' OR (tahun_cell <> '' AND NOT regexp_full_match("
-            "tahun_cell, '[0-9]{1,9}')) OR need_name OR "
-            f"NOT {_in('arah_cell', known.dirs)} OR NOT {_in('satuan_cell', known.percent)} OR "
-            f"NOT {_in('skala_cell', known.skala)} OR left(indikator, 1) IN ({_TRIGGERS}) OR "
-            f"{summary}")
+            "spaced OR NOT ok_plain OR indikator = '' OR need_name OR "
+            f"NOT {_in('tahun_cell', known.years)} OR NOT {_in('arah_cell', known.dirs)} OR "
+            f"NOT {_in('satuan_cell', known.percent)} OR NOT {_in('skala_cell', known.skala)} "
+            f"OR left(indikator, 1) IN ({_TRIGGERS}) OR {summary}")
         return (f"(SELECT * FROM ({checked}) WHERE CASE WHEN {missed} THEN "
                 f"error({literal(MISSED)}) ELSE true END)")
 
@@ -292,16 +307,19 @@ def stream(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *,
     need = "true" if catalog is not None else "arah = ''"
     sample = connection.execute(
         f"SELECT list(DISTINCT arah), list(DISTINCT satuan), list(DISTINCT skala), "
-        f"list(DISTINCT indikator) FILTER (WHERE {need}) FROM ({sample_cells})").fetchall()[0]
-    lookups.add(*[list(values or []) for values in sample])
+        f"list(DISTINCT indikator) FILTER (WHERE {need}), list(DISTINCT tahun) "
+        f"FROM ({sample_cells})").fetchall()[0]
+    lookups.add(*[list(values or []) for values in sample[:4]])
+    lookups.years.update(str(y) for y in sample[4] or [])
     if lookups.too_many():
         return None
-    plan = StreamPlan(connection, cells, lookups, default_scale)
+    fast_cells = cells_sql(layout, source_sql(path, layout), trimmed=False)
+    plan = StreamPlan(connection, cells, fast_cells, lookups, default_scale)
     found, relation = plan.check(sample_cells)
     rows = int(found["rows"])
     alike = {key: int(found[key]) in (0, rows) for key in ("computed", "rated", "with_message")}
     has_year = "tahun" in layout.positions
-    if (rows and catalog is None and not lookups.names and all(alike.values())
+    if (rows and catalog is None and not lookups.names and all(alike.values()) and lookups.clean()
             and not (found["empty_names"] or found["bad_years"] or found["not_plain"]
                      or found["risky"])):
         plan.speculation = {key: int(found[key]) == rows
