@@ -78,7 +78,7 @@ def number_sql(name: str) -> tuple[str, str, str]:
     / 10^k is."""
     text = f"\"{name}_t\""
     separated = f"(contains({text}, ',') OR contains({text}, '.'))"
-    digits = (f"(length({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
+    digits = (f"(strlen({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
               f"- CAST({separated} AS INTEGER))")
     plain = f"(regexp_full_match({text}, '{_PLAIN}') AND {digits} <= 15)"
     frac = (f"(CASE WHEN {separated} THEN length({text}) - greatest(strpos({text}, ','), "
