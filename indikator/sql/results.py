@@ -83,7 +83,7 @@ class DuckResult:
         try:
             with atomic_path(out) as temp:
                 try:
-                    rows = self._copy(temp, columns, self.plan.guarded())
+                    rows = self._copy(temp, out.suffix, columns, self.plan.guarded())
                 except duckdb.Error as error:
                     if MISSED not in str(error):
                         raise
@@ -95,10 +95,10 @@ class DuckResult:
         self.plan = None
         return True
 
-    def _copy(self, temp: Path, columns: list[str] | None, relation: str) -> int:
-        """COPY the results from *relation* to *temp* (CSV or Parquet by its suffix)."""
+    def _copy(self, temp: Path, suffix: str, columns: list[str] | None, relation: str) -> int:
+        """COPY the results from *relation* to *temp* (CSV or Parquet by *suffix*)."""
         assert self.connection is not None
-        if temp.suffix.lower() == ".parquet":
+        if suffix.lower() == ".parquet":
             sql = (f"COPY (SELECT {parquet_columns(columns)} FROM {relation}) TO ? "
                    "(FORMAT parquet)")
         else:  # the byte order mark the numpy writer puts first (utf-8-sig) is the start
@@ -147,7 +147,7 @@ class DuckResult:
         if self.fallback is not None or self.connection is None:
             return False
         with atomic_path(out) as temp:  # the old file stays whole until the new one is
-            self._copy(temp, columns, self.relation)
+            self._copy(temp, suffix, columns, self.relation)
         return True
 
 
