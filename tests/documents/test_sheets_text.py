@@ -39,7 +39,8 @@ def test_plain_tables_take_the_fast_path() -> None:
 
 def test_other_tables_fall_back() -> None:
     for text in ('a;b\n"x;y";2\n', "a;b\r\n1;2\r\n", "a;b\n1;2;3\n", "a;b\n1\n", "a;b\n\n1;2\n",
-                 "a\nb\n", "", "a;b\n1;2\n\n", "a;b\n1;2\x00\n", "a;b\n1;2;3\n4\n", "a;b\n4\n1;2;3\n"):
+                 "a\nb\n", "", "a;b\n1;2\n\n", "a;b\n1;2\x00\n", "a;b\n1;2;3\n4\n",
+                 "a;b\n4\n1;2;3\n"):
         assert not _same(text), text
 
 
