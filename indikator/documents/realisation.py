@@ -78,20 +78,23 @@ def _strip_text(value: object) -> str:
     return str(value).strip()
 
 
-def _stripped_columns(raw: Any) -> tuple[list[Any], list[Any]]:
-    """Each column of *raw* as an object array of stripped strings, and its mask of empty
-    cells.  Strips each distinct value once (``pd.factorize``), not each cell."""
+def _stripped_columns(raw: Any) -> tuple[list[Any], list[Any], list[tuple[Any, Any]]]:
+    """Each column of *raw* as an object array of stripped strings, its mask of empty cells,
+    and its (codes, stripped distinct values) for later work per distinct value.  Strips each
+    distinct value once (``pd.factorize``), not each cell."""
     import numpy as np
     import pandas as pd
 
     texts: list[Any] = []
     empties: list[Any] = []
+    distinct: list[tuple[Any, Any]] = []
     for position in range(raw.shape[1]):
         codes, uniques = pd.factorize(raw.iloc[:, position], use_na_sentinel=False)
         stripped = np.array([_strip_text(u) for u in uniques], dtype=object)
         texts.append(stripped[codes])
         empties.append((stripped == "")[codes])
-    return texts, empties
+        distinct.append((codes, stripped))
+    return texts, empties, distinct
 
 
 _HEADER_SEARCH = 15  # filled rows searched for the header
@@ -174,12 +177,14 @@ def read_realisation(path: str | Path, *, frame: Any = None) -> RealisationTable
 class _Sheet:
     """The file's cells (stripped, column by column) and where its header is."""
 
-    def __init__(self, file: Path, cells: list[Any], empties: list[Any]) -> None:
+    def __init__(self, file: Path, cells: list[Any], empties: list[Any],
+                 distinct: list[tuple[Any, Any]]) -> None:
         import numpy as np
 
         self.file = file
         self.cells = cells
         self.empties = empties
+        self.distinct = distinct  # per column: codes of the cells, stripped distinct values
         self.width = len(cells)
         self.body_mask = ~np.logical_and.reduce(empties)
         self.filled_rows = np.flatnonzero(self.body_mask)
@@ -291,9 +296,11 @@ def _mark_headings(sheet: _Sheet, body: _Body) -> None:
     import numpy as np
 
     headings = body.empty["target"] & body.empty["realisasi"]
-    for column in sheet.cells:
-        headings |= _by_distinct(body.of(column),
-                                 lambda v: bool(_TOTAL_ROW.fullmatch(v.casefold()))).astype(bool)
+    for codes, distinct in sheet.distinct:  # one test per distinct cell of each column
+        total = np.array([bool(_TOTAL_ROW.fullmatch(v.casefold())) for v in distinct.tolist()],
+                         dtype=bool)
+        if total.any():
+            headings |= body.of(total[codes])
     heading_text = np.where(headings, body.columns["indikator"], "").astype(object)
     if headings.any():  # no name in the indikator column: the row's first text, column-wise
         for column in sheet.cells:
