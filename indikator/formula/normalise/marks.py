@@ -88,11 +88,15 @@ def strip_sum_bounds(draft: Draft) -> None:
     (the sum runs over the data of the variable, whatever the bounds say)."""
     if not _contains_any(draft.text, ("\\sum", "Σ", "∑", "Ʃ")):
         return
-    _subst(
-        draft,
-        _SUM_BOUNDS,
-        lambda m: m.group("sigma") + " " * (len(m.group(0)) - len(m.group("sigma"))),
-    )
+    text, edits = draft.text, []
+    for match in _SUM_BOUNDS.finditer(draft.masked):
+        start, sigma_end, end = match.start(), match.end("sigma"), match.end()
+        if end == sigma_end:  # a bare sigma: nothing to blank (the mask keeps sigmas as is)
+            continue
+        new = match.group("sigma") + " " * (end - sigma_end)
+        if text[start:end] != new:
+            edits.append((start, end, new))
+    draft.replace(edits)
 
 
 _KALI = re.compile(r"(?<=\s)kali(?=\s*(?:\d|seratus\b))", re.IGNORECASE)
