@@ -186,7 +186,8 @@ def _shown(kind: ObjectArray, value: FloatArray, text: ObjectArray) -> ObjectArr
     numbers share one float object (a column repeats its values; 24 bytes a row saved)."""
     import pandas as pd
 
-    codes, distinct = pd.factorize(np.ascontiguousarray(value).view(np.int64))  # by bits: -0.0 stays apart from 0.0
+    bits = np.ascontiguousarray(value).view(np.int64)  # by bits: -0.0 stays apart from 0.0
+    codes, distinct = pd.factorize(bits)
     out: ObjectArray = distinct.view(np.float64).astype(object)[codes]
     other = np.flatnonzero(kind != "number")
     if other.size:

@@ -17,10 +17,10 @@ from indikator.compute.arrays import (
     _append,
     _append_at,
     _by_value,
-    _put,
     _format_numbers,
     _format_rows,
     _messages,
+    _put,
     _strings,
 )
 from indikator.compute.table_input import _Input
