@@ -324,12 +324,11 @@ def compute_duckdb(
     if layout is None or _has_blank_records(source, layout.delimiter):
         with holder:
             return _fallback(source, catalog, lang, timings)
-    connection = duckdb.connect()
-    run(connection, "SET enable_progress_bar = false")
+    connection = _connect()
     from indikator.sql.stream import stream
 
     def general() -> DuckResult:
-        return _general(duckdb.connect(), source, layout, catalog, lang, default_scale,
+        return _general(_connect(), source, layout, catalog, lang, default_scale,
                         timings, phase)
 
     streamed = stream(connection, source, layout, catalog=catalog, lang=lang,
@@ -340,6 +339,26 @@ def compute_duckdb(
     with holder:
         return _general(connection, source, layout, catalog, lang, default_scale, timings,
                         phase)
+
+
+THREADS_VARIABLE: Final = "INDIKATOR_DUCKDB_THREADS"
+"""Environment variable: DuckDB threads of the engine (default: DuckDB's, one per core).  On
+a loaded machine 1 thread costs less CPU and far less memory (the ordered write buffers what
+a thread computes ahead of a slower one): see ``benchmarks/bench_sql_engine.py``."""
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for the engine (threads from :data:`THREADS_VARIABLE`)."""
+    import os
+
+    import duckdb
+
+    connection = duckdb.connect()
+    run(connection, "SET enable_progress_bar = false")
+    threads = os.environ.get(THREADS_VARIABLE, "").strip()
+    if threads.isdigit() and int(threads) > 0:
+        run(connection, f"SET threads = {int(threads)}")
+    return connection
 
 
 def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout,
