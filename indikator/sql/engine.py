@@ -18,6 +18,16 @@ message.  It gets there by routing:
   evidence (a decimal comma, a decimal point) is added to that table as marker rows that are
   dropped afterwards: both engines decide the same way.
 
+Two paths, the same answer:
+
+* **streaming** (:mod:`indikator.sql.stream`), tried first: when the rows are all plain the
+  results are never stored — the write is one DuckDB pipeline ``read_csv`` → projections →
+  ``COPY``, in file order, with the look-ups inlined; when the first rows are alike it is a
+  single guarded pass (a row unlike them aborts it, then the file is checked and written
+  again, or goes the general way);
+* **general** (:func:`_general`, here): the rows in tables, the plain ones in SQL, the others
+  through numpy as above, joined back and sorted by line.
+
 Whole files go to the numpy engine when a structural feature is not handled here (a header
 not on the first line or with unnamed columns, blank lines, an empty ``indikator`` cell
 continuing the one above, years that are not whole numbers, XLSX input): the answer is then
@@ -58,12 +68,14 @@ if TYPE_CHECKING:
 
 __all__ = ["AUTO_BYTES", "DuckResult", "choose_engine", "compute_duckdb"]
 
-AUTO_BYTES: Final = 4_000_000
-"""``--engine auto`` uses DuckDB for CSV/Parquet files larger than this (about 8·10^4 rows of a
-five-column table).  Measured with ``benchmarks/bench_sql_engine.py`` (same run, loaded 2-core
-machine): 10^5 rows (5 MB) numpy 6.2 s, DuckDB 4.2 s; 10^6 rows numpy 29.3 s, DuckDB 20.7 s.
-Below a few MB both take about a second, most of it imports, and the numpy engine is the
-reference path."""
+AUTO_BYTES: Final = 2_000_000
+"""``--engine auto`` uses DuckDB for CSV/Parquet files larger than this (about 4·10^4 rows of a
+five-column table).  Measured with ``benchmarks/bench_sql_engine.py`` (one run, all 22
+columns written, 2-core machine at load 5.5–6.6), CPU seconds numpy / DuckDB: 1 MB (2·10^4
+rows) 0.82 / 0.81 — even, both mostly imports; 5 MB (10^5 rows) 1.48 / 1.10; 50 MB (10^6
+rows) 8.13 / 4.47.  The crossing is near 1 MB; the threshold sits above it because the numpy
+engine is the reference path and a file with many rows that are not plain costs the DuckDB
+engine its general path (numpy for those rows as well)."""
 
 _TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
 _HEAD_LINES: Final = 40
