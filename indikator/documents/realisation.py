@@ -167,6 +167,7 @@ def read_realisation(path: str | Path, *, frame: Any = None) -> RealisationTable
     _rows_under_header(sheet)
     body = _Body(sheet)
     _mark_headings(sheet, body)
+    sheet.distinct = []  # codes of every column: not needed any more
     _fill_merged_cells(body)
     table = _new_table(sheet, body)
     _read_columns(table, body)
@@ -272,7 +273,7 @@ class _Body:
         self.whole = len(self.index) == len(body_mask) - self.last_header - 1  # no blank rows
         self.rows = self.index + 1  # 1-based row numbers in the file
         self.n = n = len(self.index)
-        self.columns = {name: self.of(sheet.cells[self.positions[name]]).copy()
+        self.columns = {name: self.of(sheet.cells[self.positions[name]])  # copied if changed
                         for name in self.wanted}
         self.empty = {name: self.of(sheet.empties[self.positions[name]]).copy()
                       for name in self.wanted}
@@ -321,10 +322,13 @@ def _fill_merged_cells(body: _Body) -> None:
     import numpy as np
     import pandas as pd
 
-    names_now = body.columns["indikator"]
     gap = body.empty["indikator"] & ~body.headings
     if not gap.any():
         return
+    for name in ("indikator", "satuan", "arah"):  # the sheet's cells stay as read
+        if name in body.columns:
+            body.columns[name] = body.columns[name].copy()
+    names_now = body.columns["indikator"]
     series = pd.Series(np.where(body.empty["indikator"], None, names_now), dtype=object)
     series[body.headings] = ""  # a heading ends the indicator above it
     carried = series.ffill().fillna("").to_numpy(dtype=object)

@@ -179,4 +179,6 @@ def read_table(path: str | Path, sheet: str | None = None,
 
     prepared = prepare(path, sheet, periode)
     table = read_realisation(path, frame=prepared.frame)
-    return ReadTable(table, prepared, prepared.extras(table.rows))
+    extras = prepared.extras(table.rows)
+    prepared.frame = prepared.sheet.frame = None  # every cell of the sheet: read, not kept
+    return ReadTable(table, prepared, extras)

@@ -103,22 +103,29 @@ class _Fields:
         return np.array(joined.split("\n"), dtype=object)
 
 
-def _spread(codes: NDArray[np.intp], texts: Iterable[str], size: int, end: str) -> ObjectArray:
-    """The text of each row from its code (-1: empty), followed by *end* (the separator or
-    the line end: the cells of a row then join with no separator items)."""
-    table = np.empty(size + 1, dtype=object)
-    table[:size] = [text + end for text in texts]
-    table[size] = end
-    spread: ObjectArray = table[codes]  # code -1 takes the last entry, ""
-    return spread
+Coded = tuple[NDArray[np.intp], list[str]]
+"""A column of a block as codes (one per row, 0 ≤ code < len(texts)) and the text of each."""
+
+_COMBINE: Final = 1 << 12
+"""Neighbouring columns whose distinct texts multiply to at most this are joined into one
+(``ST;Sangat Tinggi;capaian;higher``): one item per row instead of one per column."""
 
 
-def _float_codes(values: NDArray[np.float64], fields: _Fields
-                 ) -> tuple[NDArray[np.intp], list[str]]:
-    """Codes of *values* and the text of each distinct value (NaN empty), distinct by bits so
-    that ``-0.0`` stays apart from ``0.0``."""
+def _with_missing(codes: NDArray[np.intp], texts: list[str]) -> Coded:
+    """*codes* where -1 (missing) becomes a last, empty text."""
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(texts), codes)
+        texts = [*texts, ""]
+    return codes, texts
+
+
+def _float_coded(values: NDArray[np.float64], fields: _Fields) -> Coded:
+    """Floats as the float column of ``to_csv`` writes them: NaN empty, each distinct value
+    once, distinct by bits so that ``-0.0`` stays apart from ``0.0``."""
     import pandas as pd
 
+    if not (values == values).any():
+        return np.zeros(values.size, dtype=np.intp), [""]
     bits = np.where(np.isnan(values), np.nan, values).view(np.int64)  # one NaN
     codes, uniques = pd.factorize(bits, use_na_sentinel=False)
     numbers = uniques.view(np.float64)
@@ -128,71 +135,84 @@ def _float_codes(values: NDArray[np.float64], fields: _Fields
     return codes, texts.tolist()
 
 
-def _float_block(values: NDArray[np.float64], fields: _Fields, end: str) -> ObjectArray:
-    """Floats as the float column of ``to_csv`` writes them: NaN empty, distinct values once."""
-    if not (values == values).any():
-        return np.full(values.size, end, dtype=object)
-    codes, texts = _float_codes(values, fields)
-    return _spread(codes, texts, len(texts), end)
-
-
-def _mixed_floats(values: NDArray[np.float64], fields: _Fields, end: str) -> ObjectArray:
+def _mixed_floats(values: NDArray[np.float64], fields: _Fields) -> Coded:
     """Floats (no NaN) of a *mixed* column: a number's text, then the rule on it."""
-    codes, texts = _float_codes(values, fields)
+    codes, texts = _float_coded(values, fields)
     # a text starting with a digit is a plain number, neither a formula nor quoted; the others
     # ("-2,5", kept a number by the rule, "-inf") go through the rule
-    texts = [s if s[:1].isdigit() else fields.text(s) for s in texts]
-    return _spread(codes, texts, len(texts), end)
+    return codes, [s if s[:1].isdigit() else fields.text(s) for s in texts]
 
 
-def _object_block(values: ObjectArray, fields: _Fields, mixed: bool, end: str) -> ObjectArray:
+def _rows(values: ObjectArray, fields: _Fields, mixed: bool) -> ObjectArray:
+    """The text of each cell of an object column holding more than texts (floats, ints …)."""
+    import pandas as pd
+
+    out = np.full(values.size, "", dtype=object)
+    types: ObjectArray = np.asarray(np.frompyfunc(type, 1, 1)(values), dtype=object)
+    codes, classes = pd.factorize(types, use_na_sentinel=False)
+    is_str = np.array([issubclass(c, str) for c in classes], dtype=bool)[codes]
+    is_float = np.array([issubclass(c, float) for c in classes], dtype=bool)[codes]
+    missing = ~is_str & pd.isna(values)
+    numbers = is_float & ~missing & mixed
+    for mask in (is_str, numbers):
+        if mask.any():
+            found, texts = (_object_coded(values[mask], fields, mixed) if mask is is_str
+                            else _mixed_floats(values[mask].astype(np.float64), fields))
+            out[mask] = np.array(texts, dtype=object)[found]
+    rest = ~is_str & ~missing & ~(is_float & mixed)
+    for row in np.flatnonzero(rest).tolist():
+        out[row] = fields.by_csv(fields.neutralise(values[row]))  # ints, Decimals …: as csv
+    return out
+
+
+def _object_coded(values: ObjectArray, fields: _Fields, mixed: bool) -> Coded:
     """Cells of an object column: texts neutralised and quoted, NA empty, floats of a *mixed*
     column as numbers; each distinct text once."""
     import pandas as pd
 
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind == "empty":
-        return np.full(values.size, end, dtype=object)
+        return np.zeros(values.size, dtype=np.intp), [""]
     if kind == "string":  # str and NA only: equal keys are equal texts
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        return _spread(codes, [fields.text(u) for u in uniques.tolist()], len(uniques), end)
-    out = np.full(values.size, end, dtype=object)
+        return _with_missing(codes, [fields.text(u) for u in uniques.tolist()])
     if kind == "floating" and mixed:  # numbers only (and NA): no per-cell type test
-        present = np.flatnonzero(~pd.isna(values))
-        out[present] = _mixed_floats(values[present].astype(np.float64), fields, end)
-        return out
-    types: ObjectArray = np.asarray(np.frompyfunc(type, 1, 1)(values), dtype=object)
-    codes, classes = pd.factorize(types, use_na_sentinel=False)
-    is_str = np.array([issubclass(c, str) for c in classes], dtype=bool)[codes]
-    is_float = np.array([issubclass(c, float) for c in classes], dtype=bool)[codes]
-    missing = ~is_str & pd.isna(values)
-    if is_str.any():
-        out[is_str] = _object_block(values[is_str], fields, mixed, end)
-    numbers = is_float & ~missing & mixed
-    if numbers.any():
-        out[numbers] = _mixed_floats(values[numbers].astype(np.float64), fields, end)
-    for row in np.flatnonzero(~is_str & ~missing & ~numbers).tolist():
-        out[row] = fields.by_csv(fields.neutralise(values[row])) + end  # ints …: as csv
-    return out
+        present = ~pd.isna(values)
+        found, texts = _mixed_floats(values[present].astype(np.float64), fields)
+        codes = np.full(values.size, -1, dtype=np.intp)
+        codes[present] = found
+        return _with_missing(codes, texts)
+    return np.arange(values.size), _rows(values, fields, mixed).tolist()
 
 
-def _column_block(series: pd.Series[Any], fields: _Fields, mixed: bool, end: str
-                  ) -> ObjectArray:
-    """The cells of one column of a block, each followed by *end*."""
+def _column_coded(series: pd.Series[Any], fields: _Fields, mixed: bool) -> Coded:
+    """The cells of one column of a block."""
     import pandas as pd
 
     dtype = series.dtype
     if str(dtype) == "float64":
-        return _float_block(series.to_numpy(dtype=np.float64), fields, end)
+        return _float_coded(series.to_numpy(dtype=np.float64), fields)
     if str(dtype) in ("object", "str", "string"):
-        return _object_block(series.to_numpy(dtype=object), fields, mixed, end)
+        return _object_coded(series.to_numpy(dtype=object), fields, mixed)
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":  # no NA: often all distinct
-        return np.array([text + end for text in map(str, series.to_numpy().tolist())],
-                        dtype=object)
+        return np.arange(len(series)), list(map(str, series.to_numpy().tolist()))
     values = np.asarray(series.astype(object).where(series.notna(), None),  # booleans, Int64
                         dtype=object)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return _spread(codes, (str(u) for u in uniques.tolist()), len(uniques), end)
+    return _with_missing(codes, [str(u) for u in uniques.tolist()])
+
+
+def _combined(columns: list[Coded], sep: str) -> list[Coded]:
+    """Neighbouring columns with few distinct texts joined into one (see :data:`_COMBINE`)."""
+    groups: list[Coded] = []
+    for codes, texts in columns:
+        if groups and len(groups[-1][1]) * len(texts) <= _COMBINE:
+            before, joined = groups[-1]
+            groups[-1] = (before * len(texts) + codes,
+                          [a + sep + b for a in joined for b in texts])
+        else:
+            groups.append((codes, texts))
+    return groups
 
 
 def write_rows(
@@ -212,10 +232,12 @@ def write_rows(
     mixed_names = set(mixed)
     series = [frame[name] for name in names]
     is_mixed = [str(name) in mixed_names for name in names]
-    ends = [sep] * (len(names) - 1) + [os.linesep]
     for start in range(0, len(frame), BLOCK):
         stop = min(start + BLOCK, len(frame))
-        grid = np.empty((stop - start, len(names)), dtype=object)
-        for i, column in enumerate(series):
-            grid[:, i] = _column_block(column.iloc[start:stop], fields, is_mixed[i], ends[i])
+        groups = _combined([_column_coded(column.iloc[start:stop], fields, is_mixed[i])
+                            for i, column in enumerate(series)], sep)
+        grid = np.empty((stop - start, len(groups)), dtype=object)
+        for i, (codes, texts) in enumerate(groups):
+            end = sep if i < len(groups) - 1 else os.linesep
+            grid[:, i] = np.array([text + end for text in texts], dtype=object)[codes]
         handle.write("".join(grid.ravel().tolist()))

@@ -136,6 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:  # every sheet of XLSX/XLS/ODS, cp1252 CSV, the period chosen (tableopts)
             made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
             result, notes = made.computation, made.notes
+            del made  # the table read (cells, readings) is not needed to write the results
         result.timings["read"] = max(0.0, time.perf_counter() - start
                                      - sum(result.timings.values()))
         if out is not None:
