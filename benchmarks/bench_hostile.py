@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -53,6 +54,8 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=5.0, help="seconds per call")
     parser.add_argument("--sample", type=int, default=4, help="every N-th token")
     parser.add_argument("--entry", action="append", default=None)
+    parser.add_argument("--show-slow", action="store_true",
+                        help="list every shape over 1 s (or failed), not only the worst")
     args = parser.parse_args()
     shapes.clean_environment()
     for function in shapes.ENTRY_POINTS.values():  # imports in the parent: children start warm
@@ -64,28 +67,35 @@ def main() -> int:
     over_one = 0
     total_calls = 0
     started = time.perf_counter()
-    print(f"hostile shapes at {args.size} characters, limit {args.limit} s per call, "
-          f"{len(shapes.tokens())} tokens (every {args.sample}th used)")
-    print(f"{'entry point':<12} {'calls':>5} {'worst s':>8} {'µs/char':>8} {'>1 s':>5}  "
-          "worst shape")
+    print(f"hostile shapes at {args.size} characters, limit {args.limit} s per call (wall), "
+          f"{len(shapes.tokens())} tokens (every {args.sample}th used); load "
+          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print("times are CPU seconds of the call (its child's user + system); 'wall' beside")
+    print(f"{'entry point':<12} {'calls':>5} {'worst s':>8} {'wall s':>7} {'µs/char':>8} "
+          f"{'>1 s':>5}  worst shape")
     for entry in entries:
         timed = guard.run_guarded(_calls(entry, args.size, args.sample), limit=args.limit)
         total_calls += len(timed)
-        worst = max(timed, key=lambda r: r.seconds)
-        slow = sum(1 for r in timed if r.seconds > 1.0 or r.outcome == "timeout")
+        worst = max(timed, key=lambda r: r.cpu_seconds)
+        slow = sum(1 for r in timed if r.cpu_seconds > 1.0 or r.outcome == "timeout")
         over_one += slow
         crashes = [r for r in timed if r.outcome.startswith("crash")]
         note = f"  ({len(crashes)} crashes: {crashes[0].outcome[:60]})" if crashes else ""
-        print(f"{entry:<12} {len(timed):>5} {worst.seconds:>8.3f} "
-              f"{worst.seconds / args.size * 1e6:>8.2f} {slow:>5}  {worst.label[:40]} "
+        print(f"{entry:<12} {len(timed):>5} {worst.cpu_seconds:>8.3f} {worst.seconds:>7.3f} "
+              f"{worst.cpu_seconds / args.size * 1e6:>8.2f} {slow:>5}  {worst.label[:40]} "
               f"{worst.outcome if worst.outcome != 'ok' else ''}{note}")
-        if worst_overall is None or worst.seconds > worst_overall.seconds:
+        if args.show_slow:
+            for run in timed:
+                if run.cpu_seconds > 1.0 or run.failed:
+                    print(f"    {run.cpu_seconds:8.3f} s  {run.label[:60]}  {run.outcome[:80]}")
+        if worst_overall is None or worst.cpu_seconds > worst_overall.cpu_seconds:
             worst_overall, worst_entry = worst, entry
     assert worst_overall is not None
-    print(f"worst overall: {worst_entry} {worst_overall.label[:40]} {worst_overall.seconds:.3f} s"
-          f" = {worst_overall.seconds / args.size * 1e6:.2f} µs per character; "
+    print(f"worst overall: {worst_entry} {worst_overall.label[:40]} "
+          f"{worst_overall.cpu_seconds:.3f} s CPU = "
+          f"{worst_overall.cpu_seconds / args.size * 1e6:.2f} µs per character; "
           f"{over_one} of {total_calls} shapes over 1 s; run took "
-          f"{time.perf_counter() - started:.0f} s")
+          f"{time.perf_counter() - started:.0f} s; load {os.getloadavg()[0]:.2f}")
     return 0
 
 

@@ -32,6 +32,13 @@ class Timed:
     size: int
     seconds: float
     outcome: str
+    cpu: float = -1.0
+    """CPU seconds of the call in its child (user + system); the wall-clock *seconds* when
+    unknown (a timeout).  On a shared machine this is the figure to compare."""
+
+    @property
+    def cpu_seconds(self) -> float:
+        return self.cpu if self.cpu >= 0 else self.seconds
 
     @property
     def failed(self) -> bool:
@@ -59,10 +66,10 @@ def _child(calls: Sequence[Call], start: int, write_fd: int) -> None:
         for index in range(start, len(calls)):
             _, _, call = calls[index]
             out.write(json.dumps({"i": index, "started": True}) + "\n")
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             outcome = _outcome(call)
-            seconds = time.perf_counter() - began
-            out.write(json.dumps({"i": index, "s": seconds, "o": outcome}) + "\n")
+            seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+            out.write(json.dumps({"i": index, "s": seconds, "c": cpu, "o": outcome}) + "\n")
 
 
 def run_guarded(calls: Sequence[Call], limit: float, *, stop_after: float | None = None
@@ -127,7 +134,8 @@ def _collect(calls: Sequence[Call], results: dict[int, Timed], read_fd: int, pid
                     deadline = time.monotonic() + limit
                     continue
                 label, size, _ = calls[index]
-                timed = Timed(label, size, float(report["s"]), str(report["o"]))
+                timed = Timed(label, size, float(report["s"]), str(report["o"]),
+                              float(report["c"]))
                 results[index] = timed
                 running = None
                 if stop_after is not None and (timed.failed or timed.seconds > stop_after):
