@@ -123,7 +123,7 @@ def audit(
     else:
         d = np.broadcast_to(np.asarray(decimals, dtype=np.int64), shape).ravel()
     ok = matches_printed(c, p, d)
-    status = np.where(ok, "ok", "mismatch").astype(object)
+    status = np.array(["mismatch", "ok"], dtype=object)[ok.astype(np.intp)]  # 2 shared words
     reason = np.full(c.size, "", dtype=object)
     p_missing, c_missing = ~np.isfinite(p), ~np.isfinite(c)
     reason[c_missing] = "recomputed-missing"

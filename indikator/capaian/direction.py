@@ -155,30 +155,92 @@ def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
         return np.full(n, word), np.zeros(n, dtype=bool)
     if isinstance(direction, np.ndarray) and direction.dtype == np.bool_ and direction.size == n:
         return direction.ravel().copy(), np.zeros(n, dtype=bool)  # True = lower is better
+    codes = _category_codes(direction)
+    if codes is not None and codes[0].size == n:  # pandas categories: each decoded once
+        found, categories = codes
+        words = [direction_word(str(c)) for c in categories] + [None]  # code -1: missing
+        return (np.array([w is True for w in words], dtype=bool)[found],
+                np.array([w is None for w in words], dtype=bool)[found])
     if is_pandas(direction):
         direction = direction.to_numpy(dtype=object, na_value=None)
-    values = np.asarray(direction, dtype=object).ravel()
+    values = np.asarray(direction)
+    if values.dtype.kind not in "US":  # fixed-width text compares in C without objects
+        values = values.astype(object, copy=False)
+    values = values.ravel()
     if values.size == 1:
         values = np.repeat(values, n)
     if values.size != n:
         raise AchievementError("achievement.shape_mismatch", what="direction", n=n)
+    return _word_directions(values)
+
+
+def _category_codes(direction: Any) -> tuple[NDArray[np.intp], list[Any]] | None:
+    """(codes, categories) of a pandas categorical *direction*, else None."""
+    if not is_pandas(direction) and type(direction).__name__ != "Categorical":
+        return None
+    dtype = getattr(direction, "dtype", None)
+    if getattr(dtype, "name", "") != "category":
+        return None
+    categorical = direction.array if hasattr(direction, "array") else direction
+    codes = np.asarray(categorical.codes, dtype=np.intp).ravel()
+    return codes, list(categorical.categories)
+
+
+_PASSES = 8
+"""Distinct words read with one comparison pass each before the rest is sorted."""
+
+
+def _word_directions(values: NDArray[Any]) -> tuple[BoolArray, BoolArray]:
+    """Words per row read once per distinct word: the commonest words of a small sample are
+    compared with every row in turn (a column holds a few words; a full pass in memory order
+    is cheaper than gathering the rows left), missing cells found once; many distinct words
+    are sorted once."""
+    from collections import Counter
+
+    n = values.size
     lower = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
-    missing = na_mask(values)
-    left = ~missing
-    for _ in range(8):  # a column holds a few words: one comparison pass per word, no sort
-        if not left.any():
-            break
-        word = values[int(np.argmax(left))]
-        same = left & (values == word)
-        decoded = direction_word(str(word))
-        lower[same] = decoded is True
-        unknown[same] = decoded is None
-        left &= ~same
-    if left.any():  # many distinct words: sort them once
-        codes, inverse = np.unique(values[left].astype(str), return_inverse=True)
+    read = np.zeros(n, dtype=bool)
+    sample = values[:: max(1, n // 64)].tolist()
+    order = [w for w, _ in Counter(w for w in sample if isinstance(w, str)).most_common()]
+    for _ in range(_PASSES):
+        if order:
+            word = order.pop(0)
+        else:
+            unread = np.flatnonzero(~read)
+            if unread.size == 0:
+                return lower, unknown
+            word = values[unread[0]]
+        if bool(na_mask(np.array([word], dtype=object))[0]):  # None, NaN, NA: unknown
+            same, decoded = na_mask(values) & ~read, None
+        else:
+            same, decoded = _equal(values, word) & ~read, direction_word(str(word))
+        if decoded is True:
+            lower |= same
+        elif decoded is None:
+            unknown |= same
+        read |= same
+        if not order and bool(read.all()):
+            return lower, unknown
+    rows = np.flatnonzero(~read)
+    rest = values[rows]
+    if rest.size:  # many distinct words: sort them once
+        missing = na_mask(rest)
+        unknown[rows[missing]] = True
+        rows, rest = rows[~missing], rest[~missing]
+        codes, inverse = np.unique(rest.astype(str), return_inverse=True)
         decoded_all = [direction_word(str(c)) for c in codes]  # one per distinct word
-        lower[left] = np.array([d is True for d in decoded_all], dtype=bool)[inverse]
-        unknown[left] = np.array([d is None for d in decoded_all], dtype=bool)[inverse]
-    unknown |= missing
+        lower[rows] = np.array([d is True for d in decoded_all], dtype=bool)[inverse]
+        unknown[rows] = np.array([d is None for d in decoded_all], dtype=bool)[inverse]
     return lower, unknown
+
+
+def _equal(values: NDArray[Any], word: Any) -> BoolArray:
+    """Rows of the object array *values* equal to *word* (one C loop; element by element when a
+    cell's comparison is not a plain boolean, e.g. pandas' NA)."""
+    try:
+        same = np.asarray(values == word, dtype=bool)
+    except (TypeError, ValueError):
+        same = np.array([type(v) is type(word) and bool(v == word) for v in values.tolist()],
+                        dtype=bool)
+    return same

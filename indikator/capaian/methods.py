@@ -148,11 +148,17 @@ def achievement(
         value = _fast(r, t_, lower, inverse, allow_negative)
         _apply_limits(value, None, None, cap, floor)
         return like_input(value, r.shape, template)
-    if r.shape == t_.shape and r.size > 1:  # a direction per row: both formulas, then choose
+    if r.shape == t_.shape and r.size > 1:  # a direction per row
         lower_rows, unknown_rows = _directions(direction, r.size)
-        value = np.where(lower_rows.reshape(r.shape), _fast(r, t_, True, inverse, allow_negative),
-                         _fast(r, t_, False, inverse, allow_negative))
-        value[unknown_rows.reshape(r.shape)] = np.nan
+        lower_rows, unknown_rows = lower_rows.reshape(r.shape), unknown_rows.reshape(r.shape)
+        if inverse:  # both formulas, then choose
+            value = np.where(lower_rows, _fast(r, t_, True, inverse, allow_negative),
+                             _fast(r, t_, False, inverse, allow_negative))
+        else:  # (2T − R)/T×100 is exactly 200 − R/T×100, with NaN on the same rows
+            value = _fast(r, t_, False, inverse, allow_negative)
+            np.subtract(200.0, value, out=value, where=lower_rows)
+        if unknown_rows.any():
+            value[unknown_rows] = np.nan
         _apply_limits(value, None, None, cap, floor)
         return like_input(value, r.shape, template)
     detail = achievement_detail(

@@ -65,6 +65,20 @@ def _by_value(values: ObjectArray, function: Callable[[Any], Any]) -> ObjectArra
     return result
 
 
+def _put(values: ObjectArray, mask: BoolArray, text: str) -> ObjectArray:
+    """A copy of *values* with *text* where *mask* holds: one shared string object
+    (``np.where(mask, text, values)`` would make a new string for every such row)."""
+    out = values.astype(object, copy=True)
+    out[mask] = text
+    return out
+
+
+def _choose(mask: BoolArray, yes: str, no: str) -> ObjectArray:
+    """*yes* where *mask* holds, else *no*, as an object array of two shared strings."""
+    chosen: ObjectArray = np.array([no, yes], dtype=object)[mask.astype(np.intp)]
+    return chosen
+
+
 def _append(pesan: ObjectArray, parts: ObjectArray) -> None:
     """Append the non-empty *parts* to *pesan* in place, sentences separated by a space."""
     has = parts != ""
@@ -168,8 +182,13 @@ def _years(values: ObjectArray | None, n: int) -> Any:
 
 
 def _shown(kind: ObjectArray, value: FloatArray, text: ObjectArray) -> ObjectArray:
-    """A target or realisation as shown in results: the number, or the cell as written."""
-    out = value.astype(object)
+    """A target or realisation as shown in results: the number, or the cell as written.  Equal
+    numbers share one float object (a column repeats its values; 24 bytes a row saved)."""
+    import pandas as pd
+
+    bits = np.ascontiguousarray(value).view(np.int64)  # by bits: -0.0 stays apart from 0.0
+    codes, distinct = pd.factorize(bits)
+    out: ObjectArray = distinct.view(np.float64).astype(object)[codes]
     other = np.flatnonzero(kind != "number")
     if other.size:
         written = _strings(text[other])
@@ -202,9 +221,9 @@ def _decimals(kind: ObjectArray, value: FloatArray, text: ObjectArray) -> Any:
     return pd.arrays.IntegerArray(np.maximum(out, 0), mask=out < 0)
 
 
-def _none_if_empty(values: ObjectArray) -> ObjectArray:
-    """*values* with "" replaced by None (a copy)."""
-    out = values.astype(object)
+def _none_if_empty(values: ObjectArray, copy: bool = True) -> ObjectArray:
+    """*values* with "" replaced by None (a copy, or *values* itself with ``copy=False``)."""
+    out = values.astype(object, copy=copy)
     out[out == ""] = None
     return out
 

@@ -20,6 +20,7 @@ from indikator.compute.arrays import (
     _format_numbers,
     _format_rows,
     _messages,
+    _put,
     _strings,
 )
 from indikator.compute.table_input import _Input
@@ -93,7 +94,7 @@ def _audit(
     printed = np.where(kind == "number", printed_frame["value"].to_numpy(dtype=np.float64),
                        np.nan)
     reason = printed_frame["reason"].to_numpy(dtype=object)
-    direction = np.where(np.isin(arah, ["naik", "turun"]), arah, "naik").astype(object)
+    direction = _put(arah, ~np.isin(arah, ["naik", "turun"]), "naik")
     result = audit(capaian, printed, actual=r_number, target=t_number, direction=direction)
     status = result.status.astype(object)
     error = result.error.astype(object)

@@ -53,7 +53,7 @@ def read_and_compute(
     read = read_table(path, sheet, periode)
     result = compute(read.table, catalog=catalog, lang=lang, progress=progress)
     frame = apply_practice(result.results, comparison=comparison, cap=cap, floor=floor,
-                           lang=lang)
+                           lang=lang, copy=False)  # result.results is replaced by it below
     extras = read.extras
     for name in extras.columns:
         frame[name] = extras[name].to_numpy()

@@ -79,6 +79,7 @@ from indikator.compute.arrays import (
     _messages,
     _missing_scalar,
     _none_if_empty,
+    _put,
     _shown,
     _strings,
     _years,
@@ -296,13 +297,13 @@ def _match(
     guessed_word = np.where(arah == "", _by_value(state.names, _guess), "").astype(object)
     state.guessed_word = guessed_word
     state.guessed = guessed_word != ""
-    arah = np.where(state.guessed, "turun", arah).astype(object)
-    state.arah = np.where(arah == "", "naik", arah).astype(object)
+    arah = _put(arah, state.guessed, "turun")  # one shared word, not a string per row
+    state.arah = _put(arah, arah == "", "naik")
 
     skala = _strings(data.text["skala"]) if "skala" in data.text else np.full(n, "", dtype=object)
     skala = np.where(skala == "", catalog_scale, skala).astype(object)
     defaulted = skala == ""
-    skala = np.where(defaulted, default_scale, skala).astype(object)
+    skala = _put(skala, defaulted, default_scale)
     loaded = _load_scales(skala, scales)
     state.by_codes = _scale_by_codes(defaulted & (state.t_kind == "category"), skala, loaded,
                                      state.t_category, state.r_category, scales)
@@ -441,18 +442,19 @@ def _results(state: _State) -> pd.DataFrame:
             "metode": state.metode,
             "audit": state.audit_status,
             "capaian_tertulis": state.printed,
-            "pesan": _none_if_empty(state.pesan),
+            "pesan": _none_if_empty(state.pesan, copy=False),  # the state ends here
             "baris": data.rows,
             "arah": state.arah,
             "jenis_target": state.t_kind.astype(object),
             "tercapai": pd.array(np.where(state.met_known, state.met, False), dtype="boolean"),
             "selisih_tingkat": state.levels,
-            "alasan": _none_if_empty(state.reason),
-            "galat_audit": _none_if_empty(state.audit_error),
+            "alasan": _none_if_empty(state.reason, copy=False),
+            "galat_audit": _none_if_empty(state.audit_error, copy=False),
             "desimal_target": _decimals(state.t_kind, state.t_value, data.text["target"]),
             "desimal_realisasi": _decimals(state.r_kind, state.r_value, data.text["realisasi"]),
         },
         columns=list(RESULT_COLUMNS),
+        copy=False,  # the state's arrays become the columns: no second copy of every column
     )
     results.loc[~state.met_known, "tercapai"] = pd.NA
     return results

@@ -97,13 +97,17 @@ def _append(frame: Any, index: Any, text: str) -> None:
 
 
 def apply_practice(results: Any, *, comparison: bool = True, cap: float | None = None,
-                   floor: float | None = None, lang: str | None = None) -> Any:
-    """A copy of *results* with the practice above applied (see the module docstring)."""
-    frame = results.copy()
+                   floor: float | None = None, lang: str | None = None,
+                   copy: bool = True) -> Any:
+    """A copy of *results* with the practice above applied (see the module docstring);
+    *results* itself, changed in place, with ``copy=False`` (a caller that drops the original
+    saves a copy of every column)."""
+    frame = results.copy() if copy else results
     for name in ("metode", "pesan", "audit", "kategori", "kategori_label", "alasan"):
-        if name in frame:
+        if name in frame and frame[name].dtype != object:
             frame[name] = frame[name].astype(object)
-    frame["capaian"] = frame["capaian"].astype(float)
+    if frame["capaian"].dtype != np.float64:
+        frame["capaian"] = frame["capaian"].astype(float)
     changed: list[Any] = []
     met_rows: set[Any] = set()
     if comparison and "jenis_target" in frame:

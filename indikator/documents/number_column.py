@@ -304,6 +304,7 @@ class _Distinct:
                 "text": series.to_numpy(dtype=object),
             },
             index=series.index,
+            copy=False,  # the arrays just made become the columns (no consolidating copy)
         )
 
     def unread(self, series: pd.Series[Any], codes: Any) -> list[UnreadCell]:

@@ -78,20 +78,23 @@ def _strip_text(value: object) -> str:
     return str(value).strip()
 
 
-def _stripped_columns(raw: Any) -> tuple[list[Any], list[Any]]:
-    """Each column of *raw* as an object array of stripped strings, and its mask of empty
-    cells.  Strips each distinct value once (``pd.factorize``), not each cell."""
+def _stripped_columns(raw: Any) -> tuple[list[Any], list[Any], list[tuple[Any, Any]]]:
+    """Each column of *raw* as an object array of stripped strings, its mask of empty cells,
+    and its (codes, stripped distinct values) for later work per distinct value.  Strips each
+    distinct value once (``pd.factorize``), not each cell."""
     import numpy as np
     import pandas as pd
 
     texts: list[Any] = []
     empties: list[Any] = []
+    distinct: list[tuple[Any, Any]] = []
     for position in range(raw.shape[1]):
         codes, uniques = pd.factorize(raw.iloc[:, position], use_na_sentinel=False)
         stripped = np.array([_strip_text(u) for u in uniques], dtype=object)
         texts.append(stripped[codes])
         empties.append((stripped == "")[codes])
-    return texts, empties
+        distinct.append((codes, stripped))
+    return texts, empties, distinct
 
 
 _HEADER_SEARCH = 15  # filled rows searched for the header
@@ -164,6 +167,7 @@ def read_realisation(path: str | Path, *, frame: Any = None) -> RealisationTable
     _rows_under_header(sheet)
     body = _Body(sheet)
     _mark_headings(sheet, body)
+    sheet.distinct = []  # codes of every column: not needed any more
     _fill_merged_cells(body)
     table = _new_table(sheet, body)
     _read_columns(table, body)
@@ -174,12 +178,14 @@ def read_realisation(path: str | Path, *, frame: Any = None) -> RealisationTable
 class _Sheet:
     """The file's cells (stripped, column by column) and where its header is."""
 
-    def __init__(self, file: Path, cells: list[Any], empties: list[Any]) -> None:
+    def __init__(self, file: Path, cells: list[Any], empties: list[Any],
+                 distinct: list[tuple[Any, Any]]) -> None:
         import numpy as np
 
         self.file = file
         self.cells = cells
         self.empties = empties
+        self.distinct = distinct  # per column: codes of the cells, stripped distinct values
         self.width = len(cells)
         self.body_mask = ~np.logical_and.reduce(empties)
         self.filled_rows = np.flatnonzero(self.body_mask)
@@ -267,7 +273,7 @@ class _Body:
         self.whole = len(self.index) == len(body_mask) - self.last_header - 1  # no blank rows
         self.rows = self.index + 1  # 1-based row numbers in the file
         self.n = n = len(self.index)
-        self.columns = {name: self.of(sheet.cells[self.positions[name]]).copy()
+        self.columns = {name: self.of(sheet.cells[self.positions[name]])  # copied if changed
                         for name in self.wanted}
         self.empty = {name: self.of(sheet.empties[self.positions[name]]).copy()
                       for name in self.wanted}
@@ -291,9 +297,11 @@ def _mark_headings(sheet: _Sheet, body: _Body) -> None:
     import numpy as np
 
     headings = body.empty["target"] & body.empty["realisasi"]
-    for column in sheet.cells:
-        headings |= _by_distinct(body.of(column),
-                                 lambda v: bool(_TOTAL_ROW.fullmatch(v.casefold()))).astype(bool)
+    for codes, distinct in sheet.distinct:  # one test per distinct cell of each column
+        total = np.array([bool(_TOTAL_ROW.fullmatch(v.casefold())) for v in distinct.tolist()],
+                         dtype=bool)
+        if total.any():
+            headings |= body.of(total[codes])
     heading_text = np.where(headings, body.columns["indikator"], "").astype(object)
     if headings.any():  # no name in the indikator column: the row's first text, column-wise
         for column in sheet.cells:
@@ -314,10 +322,13 @@ def _fill_merged_cells(body: _Body) -> None:
     import numpy as np
     import pandas as pd
 
-    names_now = body.columns["indikator"]
     gap = body.empty["indikator"] & ~body.headings
     if not gap.any():
         return
+    for name in ("indikator", "satuan", "arah"):  # the sheet's cells stay as read
+        if name in body.columns:
+            body.columns[name] = body.columns[name].copy()
+    names_now = body.columns["indikator"]
     series = pd.Series(np.where(body.empty["indikator"], None, names_now), dtype=object)
     series[body.headings] = ""  # a heading ends the indicator above it
     carried = series.ffill().fillna("").to_numpy(dtype=object)

@@ -51,9 +51,14 @@ class PreparedTable:
         """The extra columns for the 1-based file *rows* the table reader kept (a DataFrame)."""
         import pandas as pd
 
+        out = pd.DataFrame(index=range(len(rows)))
+        choice = self.choice
+        if self.sasaran_column is None and (choice is None or (
+                choice.previous is None and choice.renstra_end is None
+                and choice.predikat is None)):
+            return out  # no extra column: no per-row work
         raw = self.sheet.frame
         index = [int(r) - 1 for r in rows]
-        out = pd.DataFrame(index=range(len(index)))
 
         def column(position: int | None) -> list[Any]:
             if position is None:
@@ -62,7 +67,6 @@ class PreparedTable:
 
         if self.sasaran_column is not None:
             out["sasaran"] = _carry_down(raw, self.sasaran_column, self.header_row, index)
-        choice = self.choice
         if choice is not None:
             for name, chosen, year_name in (("realisasi_lalu", choice.previous, "tahun_lalu"),
                                             ("target_akhir", choice.renstra_end, "tahun_akhir")):
@@ -139,13 +143,14 @@ def prepare(path: str | Path, sheet: str | None = None,
     """Load *path* and prepare its table (see the module docstring)."""
     sheets = load_sheets(path)
     chosen, notes = pick_sheet(sheets, sheet)
-    frame = chosen.frame.copy()
+    frame = chosen.frame  # copied below before a header cell is renamed
     row = _header_row(frame)
     headers = [str(v) for v in frame.iloc[row].tolist()] if len(frame) else []
     columns = [c for i, h in enumerate(headers) if h and (c := classify(h, i)) is not None]
     choice: PeriodChoice | None = None
     if columns and (_needs_choice(columns) or periode is not None):
         choice = choose(headers, periode, str(path))
+        frame = frame.copy()
         _rename(frame, row, choice)
         notes.extend(choice.notes)
     sasaran = next((i for i, h in enumerate(headers) if _SASARAN.match(h)), None)
@@ -174,4 +179,6 @@ def read_table(path: str | Path, sheet: str | None = None,
 
     prepared = prepare(path, sheet, periode)
     table = read_realisation(path, frame=prepared.frame)
-    return ReadTable(table, prepared, prepared.extras(table.rows))
+    extras = prepared.extras(table.rows)
+    prepared.frame = prepared.sheet.frame = None  # every cell of the sheet: read, not kept
+    return ReadTable(table, prepared, extras)

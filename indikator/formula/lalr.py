@@ -11,21 +11,45 @@ use ``Lark.parse`` alone.  ``tests/formula/test_lalr.py`` checks, on every fixtu
 driver gives the same nodes, spans and failures as ``Lark.parse``; a Lark upgrade that changes
 the internals breaks that test and this file only.
 
-The driver only knows success: it returns ``None`` for any input it does not accept, and the
-caller runs ``Lark.parse`` to raise Lark's own error.  It does not build trees, report errors
-or know the grammar's rules.
+The driver does not report errors itself.  When the LALR table rejects a token (or the end of
+the text), :meth:`Driver.read` returns a :class:`Rejected` that makes the very exception
+``Lark.parse`` raises there (the token and the terminals the state expects, computed as Lark
+computes them), so a long text that fails at its end is not read twice.  When no terminal
+matches a character (Lark's contextual lexer then makes a subtler report), it returns
+``None`` and the caller runs ``Lark.parse`` to raise Lark's own error.  It does not build
+trees or know the grammar's rules.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, cast
 
 from lark import Lark, Token
+from lark.exceptions import UnexpectedToken
 from lark.parse_tree_builder import ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
-__all__ = ["Driver", "driver_for"]
+__all__ = ["Driver", "Rejected", "driver_for"]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The LALR table rejected *token* (``None``: the end of the text, after *last*) in a state
+    that accepts the terminals *expected*."""
+
+    token: Token | None
+    expected: set[str]
+    last: Token | None = None
+
+    def error(self) -> UnexpectedToken:
+        """The exception ``Lark.parse`` raises for this rejection (same token, same set)."""
+        token = self.token
+        if token is None:  # Lark's end token borrows the position of the last token
+            token = (Token.new_borrow_pos("$END", "", self.last) if self.last
+                     else Token("$END", "", 0, 1, 1))
+        return UnexpectedToken(token, self.expected)  # type: ignore[no-untyped-call]
 
 
 class Driver:
@@ -42,6 +66,7 @@ class Driver:
         frontend: Any = lark.parser
         table = frontend.parser.parser.parse_table
         callbacks = frontend.parser.parser.callbacks
+        self.states: dict[int, dict[str, Any]] = table.states
         self.start: int = table.start_states[start]
         self.end: int = table.end_states[start]
         # state → terminal or rule name → (next state, None, 0) to shift, or
@@ -85,7 +110,20 @@ class Driver:
     def run(self, text: str) -> tuple[Any, int] | None:
         """The transformed value of *text* and the number of tokens read, or ``None`` if
         *text* does not parse."""
+        done = self.read(text)
+        return done if isinstance(done, tuple) else None
+
+    def _rejected(self, state: int, token: Token | None, last: Token | None) -> Rejected:
+        # the set Lark's parser state builds when a token has no action (same keys, same order)
+        expected = {s for s in self.states[state] if s.isupper()}
+        return Rejected(token, expected, last)
+
+    def read(self, text: str) -> tuple[Any, int] | Rejected | None:
+        """The transformed value of *text* and the number of tokens read; a :class:`Rejected`
+        when the table rejects a token or the end; ``None`` when no terminal matches a
+        character."""
         actions, lexers, final = self.actions, self.lexers, self.end
+        last: Token | None = None
         state_stack = [self.start]
         value_stack: list[Any] = []
         position, length = 0, len(text)
@@ -121,11 +159,12 @@ class Driver:
             while True:  # reduce as long as the table says so, then shift
                 action = actions[state_stack[-1]].get(kind)
                 if action is None:
-                    return None
+                    return self._rejected(state_stack[-1], token, last)
                 target, callback, size = action[0], action[1], action[2]
                 if target >= 0:
                     state_stack.append(target)
                     value_stack.append(token if callback is None else callback(token))
+                    last = token
                     break
                 if callback is None:  # the one value stays, only the state changes
                     del state_stack[-1]

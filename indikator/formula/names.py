@@ -21,7 +21,9 @@ ABBREVIATIONS: dict[str, str] = dict(vocabulary("abbreviations")["abbreviations"
 ``definitions/vocabulary/abbreviations.toml``."""
 
 _SPACE = re.compile(r"\s+")
-_PUNCT_SPACE = re.compile(r"\s*([/\-–—.,:;()\[\]{}%])\s*")
+_PUNCT_SPACE = re.compile(r"(?:(?<!\s)\s++)?([/\-–—.,:;()\[\]{}%])\s*")
+"""Blanks around punctuation.  Blanks are taken only from the start of their run (the
+lookbehind), so the search never rescans a run of blanks from each of its positions."""
 _DETACHED_PREFIX = re.compile(r"\b(di|ter|ke|se)(?:\s+|-)(?=[a-z])")
 _WORD = re.compile(r"[a-z]+\.?")
 _SUBSCRIPT = re.compile(r"_\{\s*([^{}]*?)\s*\}")

@@ -34,7 +34,7 @@ from indikator.core.errors import FormulaSyntaxError
 from indikator.core.i18n import t
 from indikator.formula.depth import depth_of
 from indikator.formula.grammar import build_parser
-from indikator.formula.lalr import Driver, driver_for
+from indikator.formula.lalr import Driver, Rejected, driver_for
 from indikator.formula.model import Formula
 from indikator.formula.names import display_name, looks_garbled
 from indikator.formula.nodes import (
@@ -446,7 +446,9 @@ def parse(text: str) -> Formula:
         _STATE.draft = draft
         _STATE.ranges = {}
         driver = _driver()
-        done = driver.run(draft.text) if driver else None
+        done = driver.read(draft.text) if driver else None
+        if isinstance(done, Rejected):  # Lark's own exception, without reading the text again
+            raise done.error()
         if done is None:  # not readable: Lark's own parse raises the error
             _STATE.ranges = {}
             expr, tokens = cast(Node, formula_parser().parse(draft.text)), MAX_DEPTH

@@ -26,7 +26,7 @@ spreadsheet does not run it.  This module does not write XLSX (openpyxl cells ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -65,15 +65,54 @@ def write_csv(
     decimal: str = ",",
     encoding: str = "utf-8-sig",
     inputs: Iterable[str | os.PathLike[str]] = (),
+    mixed: Iterable[str] = (),
+    columns: Sequence[str] | None = None,
 ) -> Path:
     """Write *frame* as CSV to *path*, atomically (:mod:`indikator.core.atomic`), every text
-    cell and the header neutralised; numbers use *decimal*."""
+    cell and the header neutralised; numbers use *decimal*.  In the object columns named in
+    *mixed* (numbers among texts, as the CLI's ``target`` / ``realisasi``) a float is written
+    as a number with *decimal* too, then the rule applies to its text.  *columns* chooses
+    and orders the columns written (all by default) without copying the frame.
+
+    The bytes are those of ``DataFrame.to_csv(sep=sep, decimal=decimal, index=False)`` after
+    :func:`neutralise` of every text cell; the rows are formatted by
+    :func:`indikator.report.csvtext.write_rows` (once per distinct value, a block of rows at a
+    time) when it knows the frame's dtypes, else by pandas cell by cell."""
+    import csv
+    import os as _os
+
+    from indikator.report.csvtext import supported, write_rows
+
+    mixed_names = [str(name) for name in mixed]
+    names = list(frame.columns) if columns is None else list(columns)
+    with atomic_open(path, "w", encoding=encoding, newline="", inputs=inputs) as handle:
+        if not supported(frame, decimal, names):
+            _write_with_pandas(frame[names], handle, sep, decimal, mixed_names)
+            return Path(path)
+        csv.writer(handle, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                   doublequote=True, lineterminator=_os.linesep).writerow(
+            [neutralise(str(name)) for name in names])
+        write_rows(handle, frame, sep=sep, decimal=decimal, neutralise=neutralise,
+                   mixed=mixed_names, columns=names)
+    return Path(path)
+
+
+def _write_with_pandas(frame: pd.DataFrame, handle: Any, sep: str, decimal: str,
+                       mixed: list[str]) -> None:
+    """The cell-by-cell writer: every text cell neutralised, then ``to_csv``."""
     safe = frame.copy()
     for name in safe.columns:
         column = safe[name]
+        if str(name) in mixed and column.dtype == object:
+            column = column.map(lambda v: _number_text(v, decimal))
         if column.dtype == object or str(column.dtype) in ("string", "str"):
             safe[name] = column.map(neutralise).astype(object)
     safe.columns = [neutralise(str(name)) for name in safe.columns]
-    with atomic_open(path, "w", encoding=encoding, newline="", inputs=inputs) as handle:
-        safe.to_csv(handle, sep=sep, decimal=decimal, index=False)
-    return Path(path)
+    safe.to_csv(handle, sep=sep, decimal=decimal, index=False)
+
+
+def _number_text(value: Any, decimal: str) -> Any:
+    """A float of a *mixed* column as ``repr`` with *decimal* (NaN → None); others as they are."""
+    if isinstance(value, float):
+        return repr(float(value)).replace(".", decimal) if value == value else None
+    return value

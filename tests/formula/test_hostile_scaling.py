@@ -42,6 +42,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "dash bars": _repeat("A ---- x 100 % B "),
     "lines": _repeat("A\n"),
     "assignments": _repeat("A = "),
+    "x100 glued to names": _repeat("Bx100"),
 }
 
 

@@ -26,19 +26,15 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Timed:
-    """One call's outcome and its duration in seconds (the limit for a timeout)."""
+    """One call's outcome and its duration in seconds (the limit for a timeout), and the CPU
+    seconds the call used (what the work costs, whatever the load of the machine; 0 when
+    unknown: a timeout or a crash)."""
 
     label: str
     size: int
     seconds: float
     outcome: str
-    cpu: float = -1.0
-    """CPU seconds of the call in its child (user + system); the wall-clock *seconds* when
-    unknown (a timeout).  On a shared machine this is the figure to compare."""
-
-    @property
-    def cpu_seconds(self) -> float:
-        return self.cpu if self.cpu >= 0 else self.seconds
+    cpu: float = 0.0
 
     @property
     def failed(self) -> bool:
@@ -66,10 +62,11 @@ def _child(calls: Sequence[Call], start: int, write_fd: int) -> None:
         for index in range(start, len(calls)):
             _, _, call = calls[index]
             out.write(json.dumps({"i": index, "started": True}) + "\n")
-            began, cpu = time.perf_counter(), time.process_time()
+            began, began_cpu = time.perf_counter(), time.process_time()
             outcome = _outcome(call)
-            seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
-            out.write(json.dumps({"i": index, "s": seconds, "c": cpu, "o": outcome}) + "\n")
+            seconds = time.perf_counter() - began
+            cpu = time.process_time() - began_cpu
+            out.write(json.dumps({"i": index, "s": seconds, "o": outcome, "c": cpu}) + "\n")
 
 
 def run_guarded(calls: Sequence[Call], limit: float, *, stop_after: float | None = None
@@ -135,7 +132,7 @@ def _collect(calls: Sequence[Call], results: dict[int, Timed], read_fd: int, pid
                     continue
                 label, size, _ = calls[index]
                 timed = Timed(label, size, float(report["s"]), str(report["o"]),
-                              float(report["c"]))
+                              float(report.get("c", 0.0)))
                 results[index] = timed
                 running = None
                 if stop_after is not None and (timed.failed or timed.seconds > stop_after):

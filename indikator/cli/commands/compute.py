@@ -113,11 +113,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     tty = bool(getattr(ctx.stderr, "isatty", lambda: False)())
     size = 0 if args.table == "-" else path.stat().st_size
     bar = _Bar(not ctx.json and tty and size > PROGRESS_BYTES, ctx.lang)
-    from indikator.sql.engine import choose_engine
-
     columns = _columns(getattr(args, "columns", None))
     engine = getattr(args, "engine", "numpy")
-    if args.table != "-" and choose_engine(path, engine) == "duckdb":
+    if engine != "numpy" and args.table != "-":  # DuckDB and sqlglot imported only if asked
+        from indikator.sql.engine import choose_engine
+
+        engine = choose_engine(path, engine)
+    if engine == "duckdb" and args.table != "-":
         return _run_duckdb(path, out, catalog, ctx, bar, columns)
     with bar.running(total=6):
         bar.phase("read")
@@ -134,6 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:  # every sheet of XLSX/XLS/ODS, cp1252 CSV, the period chosen (tableopts)
             made = read_and_compute(path, args, catalog, ctx.lang, progress=bar.phase)
             result, notes = made.computation, made.notes
+            del made  # the table read (cells, readings) is not needed to write the results
         result.timings["read"] = max(0.0, time.perf_counter() - start
                                      - sum(result.timings.values()))
         if out is not None:
@@ -200,13 +203,10 @@ def write_results(result: Computation, out: Path, lang: str,
                               inputs=inputs)
     if suffix == ".csv":
         from indikator.report.csvsafe import write_csv
-        from indikator.report.csvtext import comma_mixed
 
-        frame = result.results[columns or list(result.results.columns)]
-        for name in ("target", "realisasi"):  # numbers among texts: decimal comma too
-            if name in frame:
-                frame[name] = comma_mixed(frame[name].to_numpy(dtype=object))
-        return write_csv(frame, out, inputs=inputs)
+        # target / realisasi hold numbers among texts: a number gets the decimal comma too
+        return write_csv(result.results, out, inputs=inputs, mixed=("target", "realisasi"),
+                         columns=columns)
     if suffix == ".parquet":  # through DuckDB (no pyarrow needed)
         import duckdb
 

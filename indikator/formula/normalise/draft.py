@@ -27,6 +27,11 @@ _QUANTITY_WORD = re.compile(r"\b(?:jumlah|jml|total|banyaknya|realisasi|target)\
 quantity (``… atau kelompok sosial j i = x 100 = 5.400 … Jumlah PMKS …``): the reader may have
 cut a side of the formula off, so the rewrite is recorded as uncertain (a warning)."""
 
+_WORD_CONTEXT = 60
+"""At most this many letters and digits on each side of a split word are shown in its rewrite
+(``Bx100`` → ``B x 100``): a longer run is not a word anyone wrote, and reading all of it for
+each split (``Bx100Bx100…``) would make the recording quadratic."""
+
 
 @dataclass
 class Draft:
@@ -95,10 +100,12 @@ class Draft:
         old = self.text[start:end]
         if old.strip() == new.strip():
             if old != new and self._splits_word(start, end, new):
+                text = self.text
                 begin, finish = start, end
-                while begin > 0 and self.text[begin - 1].isalnum():
+                first, last = max(0, start - _WORD_CONTEXT), min(len(text), end + _WORD_CONTEXT)
+                while begin > first and text[begin - 1].isalnum():
                     begin -= 1
-                while finish < len(self.text) and self.text[finish].isalnum():
+                while finish < last and text[finish].isalnum():
                     finish += 1
                 after = self.text[begin:start] + new + self.text[end:finish]
                 self.record("replace", begin, finish, " ".join(after.split()))

@@ -52,7 +52,8 @@ _PERCENT_WORD = re.compile(r"^\s*(?:persentase|prosentase|presentase)\s+(?=\S)",
 
 def _operand_end(masked: str, start: int) -> int:
     stop = re.compile(
-        r",?\s*\b(?:dikali(?:kan)?|dinyatakan|kemudian|lalu|selanjutnya)\b|\s[xX×]\s*\d|[,;]\s|$",
+        r"(?:,\s*+|(?<!\s)\s++)?\b(?:dikali(?:kan)?|dinyatakan|kemudian|lalu|selanjutnya)\b"
+        r"|\s[xX×]\s*\d|[,;]\s|$",
         re.IGNORECASE,
     )
     match = stop.search(masked, start)
@@ -118,11 +119,14 @@ def verbal_ratio(draft: Draft) -> None:
 
 
 _PEMBILANG = re.compile(r"\bpembilang\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNORECASE)
-_PENYEBUT = re.compile(r"[.;,]?\s*\bpenyebut\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNORECASE)
+_PENYEBUT = re.compile(
+    r"(?:[.;,]\s*+|(?<!\s)\s++)?\bpenyebut\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNORECASE
+)
 
 
 _AFTER_PENYEBUT = re.compile(
-    r"[.;,]?\s*(?:^|\n|(?<=[.;]\s))\s*(?P<label>(?:ukuran\s*/\s*)?konstanta|ukuran|satuan"
+    r"(?:(?:[.;,]|(?<!\s))(?:^\s*+|[^\S\n]*+\n\s*+|(?<=[.;])\s\s*+)|^|(?<=[.;]\s))"
+    r"(?P<label>(?:ukuran\s*/\s*)?konstanta|ukuran|satuan"
     r"|sumber\s+data|keterangan|catatan|definisi(?:\s+operasional)?|interpretasi"
     r"|frekuensi(?:\s+pengukuran)?)\b[^:\n]{0,20}:",
     re.IGNORECASE | re.MULTILINE,
@@ -179,7 +183,7 @@ _TIME_BEFORE_LALU = "".join(
 """"tahun lalu" is "last year", not the connective "lalu" (then): a time word before it keeps
 it in the name (one fixed-width lookbehind per time word)."""
 _CONNECTIVE = re.compile(
-    r"[,;]?\s*\b(?:(?:dan\s+|yang\s+)?(?:kemudian|" + _TIME_BEFORE_LALU + r"lalu"
+    r"(?:[,;]\s*+|(?<!\s)\s++)?\b(?:(?:dan\s+|yang\s+)?(?:kemudian|" + _TIME_BEFORE_LALU + r"lalu"
     r"|selanjutnya|setelah\s+itu)(?:\s+hasilnya)?"
     r"|(?:dan\s+)?hasilnya)\b(?=\s*(?:" + _STEMS + r"|[xX×*]\s))"
     r"|[,;](?=\s*(?:" + _STEMS + r"|dinyatakan\b))",
@@ -188,7 +192,9 @@ _CONNECTIVE = re.compile(
 _CONNECTIVE_WORDS = ("kemudian", "lalu", "selanjutnya", "setelah", "hasilnya")
 _CONNECTIVE_QUICK = re.compile(r"[,;]\s*di")
 _TRAILING = re.compile(
-    r"\s*\(\s*(?:persen|%)\s*\)\s*$|\s+untuk\s+(?:mendapatkan|memperoleh|menghasilkan|menyatakan)\b.*$|[\s.;,]+$",
+    r"(?:(?<!\s)\s++)?\(\s*(?:persen|%)\s*\)\s*+$"
+    r"|(?<!\s)\s++untuk\s+(?:mendapatkan|memperoleh|menghasilkan|menyatakan)\b.*$"
+    r"|(?<![\s.;,])[\s.;,]++$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -266,7 +272,7 @@ def split_assignment(draft: Draft) -> None:
         body += 1
     start, end = segments[body]
     # within the body: "… atau A/B X 100%" restates the formula
-    alternative = re.search(r"\s+atau\s+(?=\S)", masked[start:end], re.IGNORECASE)
+    alternative = re.search(r"(?<!\s)\s++atau\s++(?=\S)", masked[start:end], re.IGNORECASE)
     if alternative and body + 1 < len(segments):
         examples_from = start + alternative.start()
         draft.examples.append(fold(draft.text[start + alternative.end() :]))

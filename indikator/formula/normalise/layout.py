@@ -67,7 +67,7 @@ _MATH_SPACING = re.compile(
 _BAR = re.compile(r"^\s*(?:(?P<label>[^=\n]*?)\s*=\s*)?(?P<rule>[-_=—–.…]{3,})?\s*"
                   r"(?:(?P<times>[xX×*])\s*(?P<factor>\d[\d.,]*\s*%?|[^\W\d]\w{0,3}))?"
                   r"\s*(?:[-_—–…]{3,})?\s*$")  # fmt: skip
-_NAMED_LINE = re.compile(r"^\s*(?P<name>[^=\n]{1,80}?)\s*=\s*(?P<rest>\S.*)$")
+_NAMED_LINE = re.compile(r"^\s*+(?P<name>[^=\n]{1,80}?)\s*=\s*(?P<rest>\S.*)$")
 _LONE_TIMES = re.compile(r"^\s*[xX×*]\s*(?P<factor>\d[\d.,]*\s*%?)\s*$")
 _TRAILING_TIMES = re.compile(
     r"^(?P<body>.*\S)\s+(?P<times>[xX×*])\s*(?P<factor>\d[\d.,]*\s*%?)\s*$"

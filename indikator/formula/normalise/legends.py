@@ -36,7 +36,7 @@ def strip_label(draft: Draft) -> None:
 
 
 _EXAMPLE_LINE = re.compile(
-    r"^\s*(?:[^=\n]{1,40}=)?[\d\s.,%()×xX*/:+\-−–=]*\d[\d\s.,%()×xX*/:+\-−–=]*$"
+    r"^\s*+(?:[^=\n]{1,40}=)?[\s.,%()×xX*/:+\-−–=]*+\d[\d\s.,%()×xX*/:+\-−–=]*+$"
 )
 
 
@@ -73,7 +73,7 @@ _INLINE_DEF = re.compile(
 )
 
 
-_BULLET = re.compile(r"\s*(?:[-•·*–]|\d{1,2}[.)])\s*$")
+_BULLET = re.compile(r"(?:(?<!\s)\s++)?(?:[-•·*–]|\d{1,2}[.)])\s*+$")
 
 
 def _parse_definitions(text: str) -> dict[str, str]:

@@ -29,24 +29,34 @@ from indikator.formula.normalise.words import (
 )
 from indikator.formula.operators import VERB_STEMS, WITH_WORDS, alternation
 
-_LOST_MINUS = re.compile(
-    r"(?P<stem>[^\W\d][\w]*)\s*\(\s*t\s*\+\s*1\s*\)(?P<gap>\s+)(?P=stem)\s*\(\s*t\s*\)"
-)
+_LOST_MINUS = re.compile(r"\(\s*t\s*\+\s*1\s*\)(?P<gap>\s+)(?P<stem>[^\W\d]\w*+)\s*\(\s*t\s*\)")
+"""``(t+1) PDRB (t)``: the tail of a lost minus.  The same name must end right before the
+``(t+1)``; :func:`_lost_minus_start` checks that by reading backwards (a pattern that began at
+the name would rescan every run of letters from each of its letters)."""
+
+
+def _lost_minus_start(text: str, match: re.Match[str]) -> int | None:
+    """Start of the name before *match*'s ``(t+1)`` when it ends with the name after it (blanks
+    between allowed): ``PDRB`` in ``PDRB (t+1) PDRB (t)``; else ``None``."""
+    stem = match.group("stem")
+    end = _skip_blanks_back(text, match.start())
+    start = end - len(stem)
+    return start if start >= 0 and text[start:end] == stem else None
 
 
 def restore_lost_minus(draft: Draft) -> None:
     """``PDRB (t+1) PDRB (t)`` (a growth formula whose minus sign extraction lost) gets its
     minus back: ``PDRB (t+1) - PDRB (t)``."""
-    if re.search(r"\(\s*t\s*\+", draft.text):
-        _subst(
-            draft,
-            _LOST_MINUS,
-            lambda m: (
-                m.group(0)[: m.start("gap") - m.start()]
-                + " - "
-                + m.group(0)[m.end("gap") - m.start() :]
-            ),
-        )
+    if not re.search(r"\(\s*t\s*\+", draft.text):
+        return
+    masked = draft.masked
+    edits = []
+    for match in _LOST_MINUS.finditer(masked):
+        start = _lost_minus_start(masked, match)
+        if start is not None:
+            edits.append((start, match.end(), masked[start : match.start("gap")] + " - "
+                          + masked[match.end("gap") : match.end()]))
+    draft.replace(edits)
 
 
 _CAPAIAN_WORDS = r"(?:realisasi|rencana|target|capaian)"
@@ -78,11 +88,15 @@ def strip_sum_bounds(draft: Draft) -> None:
     (the sum runs over the data of the variable, whatever the bounds say)."""
     if not _contains_any(draft.text, ("\\sum", "Σ", "∑", "Ʃ")):
         return
-    _subst(
-        draft,
-        _SUM_BOUNDS,
-        lambda m: m.group("sigma") + " " * (len(m.group(0)) - len(m.group("sigma"))),
-    )
+    text, edits = draft.text, []
+    for match in _SUM_BOUNDS.finditer(draft.masked):
+        start, sigma_end, end = match.start(), match.end("sigma"), match.end()
+        if end == sigma_end:  # a bare sigma: nothing to blank (the mask keeps sigmas as is)
+            continue
+        new = match.group("sigma") + " " * (end - sigma_end)
+        if text[start:end] != new:
+            edits.append((start, end, new))
+    draft.replace(edits)
 
 
 _KALI = re.compile(r"(?<=\s)kali(?=\s*(?:\d|seratus\b))", re.IGNORECASE)

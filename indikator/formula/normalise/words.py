@@ -65,7 +65,7 @@ _PLACEHOLDER = re.compile(r"\?{2,}|…|\.{4,}")
 
 
 def _first_word(text: str) -> str:
-    match = re.match(r"\s*\(?\s*([^\W\d][\w-]*)", text)
+    match = re.match(r"\s*+\(?\s*+([^\W\d][\w-]*)", text)
     return match.group(1).casefold() if match else ""
 _WORD_OPERATOR = re.compile(r"\s[xX×]\s|\b(?:" + OPERATOR_WORDS + r")\b", re.IGNORECASE)
 
