@@ -4,7 +4,8 @@ Text first goes through the named steps of :mod:`indikator.formula.normalise` (n
 worked examples, stacked fractions, verbal frames, name-internal marks), then through the
 ``formula`` start rule of the grammar, parsed by a cached LALR parser whose transformer
 builds :mod:`indikator.formula.nodes` with spans into the text as written.  A small driver runs
-Lark's own tables and lexers for speed; any text it does not accept goes through
+Lark's own tables and lexers for speed; a text whose token (or end) the table rejects raises
+the exception Lark would raise there, and any other text it does not accept goes through
 ``Lark.parse``, so errors are Lark's.
 
 Every failure is a :class:`~indikator.core.errors.FormulaSyntaxError` with ``line``, ``column``
@@ -32,6 +33,7 @@ from lark.exceptions import (
 
 from indikator.core.errors import FormulaSyntaxError
 from indikator.core.i18n import t
+from indikator.formula.depth import depth_of
 from indikator.formula.grammar import build_parser
 from indikator.formula.lalr import Driver, Rejected, driver_for
 from indikator.formula.model import Formula
@@ -392,15 +394,7 @@ def _syntax_error(draft: Draft, error: UnexpectedInput) -> FormulaSyntaxError:
 
 
 def _depth(node: Node) -> int:
-    deepest = 0
-    stack = [(node, 1)]
-    while stack:
-        current, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > MAX_DEPTH:
-            return level
-        stack.extend((child, level + 1) for child in current.children())
-    return deepest
+    return depth_of(node, MAX_DEPTH)[0]
 
 
 def _bracket_depth(text: str) -> int:
