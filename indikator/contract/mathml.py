@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from indikator.formula.depth import check_depth
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
@@ -67,7 +68,10 @@ def _render(node: Node) -> str:
 
 
 def to_mathml(formula: Any) -> str:
-    """``<math display="block">…</math>`` for a :class:`~indikator.formula.model.Formula`."""
+    """``<math display="block">…</math>`` for a :class:`~indikator.formula.model.Formula`
+    (a tree deeper than the depth limit raises
+    :class:`~indikator.core.errors.FormulaDepthError`)."""
+    check_depth(formula, "mathml")
     body = _render(formula.expr)
     if formula.name:
         body = f"<mtext>{escape(formula.name)}</mtext><mo>=</mo>{body}"

@@ -58,6 +58,11 @@ class FormulaSyntaxError(IndikatorError, ValueError):
         return int(self.params.get("column", 1))
 
 
+class FormulaDepthError(IndikatorError, ValueError):
+    """A formula (usually built by hand) nested deeper than the walks accept; the message says
+    how deep, the limit, and where the limit is crossed."""
+
+
 class EvaluationError(IndikatorError, ValueError):
     """A formula that cannot be evaluated with the data given (unknown or missing names)."""
 

@@ -20,7 +20,7 @@ from indikator.documents.units import table_unit_words
 if TYPE_CHECKING:
     from indikator.documents.numbers import Quantity
 
-_TAG = re.compile(r"<[^>]{0,40}>")
+_TAG = re.compile(r"<[^<>]{0,40}>")
 SPACE = re.compile(r"\s+")
 
 
@@ -112,6 +112,12 @@ def looks_like_quantity(text: str) -> bool:
     )
 
 
+HEADER_CELL_MAX = 300
+"""Longest cell counted as a header label.  Real labels are short ("Penanggung Jawab /
+Perangkat Daerah", wrapped over a few lines); searching the header-word alternation through a
+100 000-character data cell costs a tenth of a second per cell, for nothing."""
+
+
 def is_header_row(texts: Sequence[str]) -> bool:
     """A header row: mostly header words and years (``INDIKATOR``, ``Target``, ``2021``), or
     the row of column numbers (``1 2 3 … 21``, increasing) that many tables print under it."""
@@ -120,7 +126,8 @@ def is_header_row(texts: Sequence[str]) -> bool:
         return False
     if len(cells) == 1 and len(cells[0].split()) > 3 and not cells[0].endswith("/"):
         return False  # a group label ("Sasaran: meningkatnya …"), not a wrapped header cell
-    words = sum(1 for c in cells if _HEADER_WORDS.search(c) or year_of(c) is not None)
+    words = sum(1 for c in cells if len(c) <= HEADER_CELL_MAX
+                and (_HEADER_WORDS.search(c) or year_of(c) is not None))
     numbers = [int(c) for c in cells if SMALL_INT.match(c)]
     # column numbers go up, mostly by one; a data row's numbers ("1 … 45 50 55") do not
     steps = [b - a for a, b in pairwise(numbers)]

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from indikator.formula.depth import check_depth
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable, walk
 
 KINDS: tuple[str, ...] = (
@@ -77,7 +78,7 @@ class Growth:
 # ---------------------------------------------------------------------------- constants
 
 
-def is_constant(node: Node) -> bool:
+def _is_constant(node: Node) -> bool:
     """True when *node* contains no variable (its value does not depend on data)."""
     return not any(isinstance(n, Variable) for n in walk(node))
 
@@ -121,18 +122,18 @@ def _call(func: str, args: list[float]) -> float:
     return math.nan
 
 
-def constant_value(node: Node) -> float | None:
+def _constant_value(node: Node) -> float | None:
     """The value of a constant *node* (NaN for ``x / 0``), or ``None`` if it has variables."""
     if isinstance(node, Number):
         return float(node.value)
     if isinstance(node, Variable):
         return None
     if isinstance(node, Neg):
-        inner = constant_value(node.operand)
+        inner = _constant_value(node.operand)
         return None if inner is None else -inner
     if isinstance(node, BinOp):
-        left = constant_value(node.left)
-        right = constant_value(node.right)
+        left = _constant_value(node.left)
+        right = _constant_value(node.right)
         if left is None or right is None:
             return None
         try:
@@ -148,29 +149,30 @@ def constant_value(node: Node) -> float | None:
         except OverflowError:  # pragma: no cover - float ops saturate to inf instead
             return math.inf
     if isinstance(node, Call):
-        values = [constant_value(arg) for arg in node.args]
+        values = [_constant_value(arg) for arg in node.args]
         if any(v is None for v in values):
             return None
         return _call(node.func, [v for v in values if v is not None])
     return None
 
 
-def fold_constants(node: Node) -> Node:
+def _fold_constants(node: Node) -> Node:
     """*node* with every constant subtree replaced by one :class:`Number` (span kept).
 
     The folded number keeps the percent mark when the subtree carried one (``100 %``).
     """
-    value = constant_value(node)
+    value = _constant_value(node)
     if value is not None:
         if isinstance(node, Number):
             return node
-        return Number(value, percent=percent(node), span=node.span)
+        return Number(value, percent=_percent(node), span=node.span)
     if isinstance(node, BinOp):
-        return BinOp(node.op, fold_constants(node.left), fold_constants(node.right), span=node.span)
+        left, right = _fold_constants(node.left), _fold_constants(node.right)
+        return BinOp(node.op, left, right, span=node.span)
     if isinstance(node, Neg):
-        return Neg(fold_constants(node.operand), span=node.span)
+        return Neg(_fold_constants(node.operand), span=node.span)
     if isinstance(node, Call):
-        return Call(node.func, tuple(fold_constants(a) for a in node.args), span=node.span)
+        return Call(node.func, tuple(_fold_constants(a) for a in node.args), span=node.span)
     return node
 
 
@@ -194,28 +196,28 @@ def _multiply(left: Node | None, right: Node | None) -> Node | None:
     return BinOp("*", left, right)
 
 
-def split_factor(node: Node) -> tuple[float, Node | None]:
+def _split_factor(node: Node) -> tuple[float, Node | None]:
     """``(factor, core)`` with ``node == factor × core``; constant factors pulled out of
     products, quotients and negations at the top.  ``core`` is ``None`` for a constant.
 
     ``A × 100 / B`` → ``(100, A / B)``; ``A / (100 × B)`` → ``(0.01, A / B)``;
     ``100 / B`` → ``(100, 1 / B)``.  A core that is the node itself keeps its span.
     """
-    value = constant_value(node)
+    value = _constant_value(node)
     if value is not None:
         return value, None
     if isinstance(node, Neg):
-        factor, core = split_factor(node.operand)
+        factor, core = _split_factor(node.operand)
         return -factor, core
     if isinstance(node, BinOp) and node.op == "*":
-        left_factor, left_core = split_factor(node.left)
-        right_factor, right_core = split_factor(node.right)
+        left_factor, left_core = _split_factor(node.left)
+        right_factor, right_core = _split_factor(node.right)
         if left_core is node.left and right_core is node.right:
             return 1.0, node
         return left_factor * right_factor, _multiply(left_core, right_core)
     if isinstance(node, BinOp) and node.op == "/":
-        left_factor, left_core = split_factor(node.left)
-        right_factor, right_core = split_factor(node.right)
+        left_factor, left_core = _split_factor(node.left)
+        right_factor, right_core = _split_factor(node.right)
         factor = _div(left_factor, right_factor)
         if right_core is None:
             return factor, left_core
@@ -226,24 +228,24 @@ def split_factor(node: Node) -> tuple[float, Node | None]:
     return 1.0, node
 
 
-def factors(node: Node) -> tuple[Node, ...]:
+def _factors(node: Node) -> tuple[Node, ...]:
     """The operands of a chain of multiplications, left to right (``(A × B) × C`` → A, B, C);
     a node that is not a product is its own single factor.  Division is not looked through."""
     if isinstance(node, BinOp) and node.op == "*":
-        return factors(node.left) + factors(node.right)
+        return _factors(node.left) + _factors(node.right)
     return (node,)
 
 
-def terms(node: Node) -> tuple[tuple[int, Node], ...]:
+def _terms(node: Node) -> tuple[tuple[int, Node], ...]:
     """The signed summands of a chain of ``+`` and ``−``: ``A − B + C`` → (+1, A), (−1, B),
     (+1, C).  Unary minus flips the sign; anything else is one term."""
     if isinstance(node, BinOp) and node.op in ("+", "-"):
-        right = terms(node.right)
+        right = _terms(node.right)
         if node.op == "-":
             right = tuple((-sign, term) for sign, term in right)
-        return terms(node.left) + right
+        return _terms(node.left) + right
     if isinstance(node, Neg):
-        return tuple((-sign, term) for sign, term in terms(node.operand))
+        return tuple((-sign, term) for sign, term in _terms(node.operand))
     return ((1, node),)
 
 
@@ -256,7 +258,7 @@ def variables(node: Node) -> tuple[Variable, ...]:
     return tuple(seen.values())
 
 
-def percent(node: Node) -> bool:
+def _percent(node: Node) -> bool:
     """True when the result is marked as a percentage: a ``100 %`` (or any number written
     with ``%``) multiplies the result, e.g. ``A / B × 100 %``, ``(A − B) / B × 100 %``.
 
@@ -265,74 +267,74 @@ def percent(node: Node) -> bool:
     if isinstance(node, Number):
         return node.percent
     if isinstance(node, Neg):
-        return percent(node.operand)
+        return _percent(node.operand)
     if isinstance(node, BinOp):
         if node.op == "/":
-            return percent(node.left)
+            return _percent(node.left)
         if node.op == "^":
             return False
-        return percent(node.left) or percent(node.right)
+        return _percent(node.left) or _percent(node.right)
     if isinstance(node, Call) and node.func in ("sum", "mean", "min", "max", "abs"):
-        return any(percent(arg) for arg in node.args)
+        return any(_percent(arg) for arg in node.args)
     return False
 
 
 # -------------------------------------------------------------------------- ratio, growth
 
 
-def ratio_of(node: Node) -> Ratio | None:
+def _ratio_of(node: Node) -> Ratio | None:
     """The ratio in *node*, looking through constant factors anywhere in the product:
     ``A×100/B``, ``(A/B)×100``, ``100×A/B``, ``A/B×100%`` (factor 100), ``A/(100×B)``
     (factor 0.01).  ``None`` when the formula is not one non-constant quantity over another.
     """
-    factor, core = split_factor(node)
+    factor, core = _split_factor(node)
     if not (isinstance(core, BinOp) and core.op == "/"):
         return None
-    numerator_factor, numerator = split_factor(core.left)
-    denominator_factor, denominator = split_factor(core.right)
+    numerator_factor, numerator = _split_factor(core.left)
+    denominator_factor, denominator = _split_factor(core.right)
     if numerator is None or denominator is None:
         return None
     return Ratio(numerator, denominator, factor * _div(numerator_factor, denominator_factor))
 
 
-def growth_of(node: Node) -> Growth | None:
+def _growth_of(node: Node) -> Growth | None:
     """The relative change in *node*: ``(X_t − X_{t−1}) / X_{t−1} × k`` or
     ``(X_t / X_{t−1} − 1) × k``; ``None`` otherwise."""
-    ratio = ratio_of(node)
+    ratio = _ratio_of(node)
     if ratio is not None:
-        summands = terms(ratio.numerator)
+        summands = _terms(ratio.numerator)
         if (
             len(summands) == 2
             and summands[0][0] == 1
             and summands[1][0] == -1
             and summands[1][1] == ratio.denominator
-            and not is_constant(summands[0][1])
+            and not _is_constant(summands[0][1])
         ):
             return Growth(summands[0][1], ratio.denominator, ratio.factor)
         return None
-    factor, core = split_factor(node)
+    factor, core = _split_factor(node)
     if core is None:
         return None
-    summands = terms(core)
+    summands = _terms(core)
     if len(summands) != 2 or summands[0][0] != 1 or summands[1][0] != -1:
         return None
-    if constant_value(summands[1][1]) != 1.0:
+    if _constant_value(summands[1][1]) != 1.0:
         return None
-    inner = ratio_of(summands[0][1])
+    inner = _ratio_of(summands[0][1])
     if inner is None or inner.factor != 1.0:
         return None
     return Growth(inner.numerator, inner.denominator, factor)
 
 
-def kind_of(node: Node) -> str:
+def _kind_of(node: Node) -> str:
     """The formula's kind, one of :data:`KINDS` (see the module docstring for examples)."""
-    if is_constant(node):
+    if _is_constant(node):
         return "constant"
-    if growth_of(node) is not None:
+    if _growth_of(node) is not None:
         return "growth"
-    if ratio_of(node) is not None:
+    if _ratio_of(node) is not None:
         return "ratio"
-    _, core = split_factor(node)
+    _, core = _split_factor(node)
     if isinstance(core, Variable):
         return "single"
     if isinstance(core, BinOp):
@@ -345,3 +347,68 @@ def kind_of(node: Node) -> str:
     if isinstance(core, Call) and core.func in ("sum", "mean"):
         return "sum"
     return "expression"
+
+
+# ------------------------------------------------------------------------ public, guarded
+# The recursive helpers above assume a tree within the depth limit; the public functions
+# check it once (:func:`indikator.formula.depth.check_depth`), so a formula built by hand
+# thousands of levels deep is refused with a message instead of a RecursionError.
+
+
+def is_constant(node: Node) -> bool:
+    """True when *node* contains no variable (its value does not depend on data)."""
+    return _is_constant(node)
+
+
+def constant_value(node: Node) -> float | None:
+    """The value of a constant *node* (NaN for ``x / 0``), or ``None`` if it has variables."""
+    check_depth(node, "analyse")
+    return _constant_value(node)
+
+
+def fold_constants(node: Node) -> Node:
+    """*node* with every constant subtree replaced by one :class:`Number` (span kept)."""
+    check_depth(node, "analyse")
+    return _fold_constants(node)
+
+
+def split_factor(node: Node) -> tuple[float, Node | None]:
+    """``(factor, core)`` with ``node == factor × core`` (see :func:`_split_factor`)."""
+    check_depth(node, "analyse")
+    return _split_factor(node)
+
+
+def factors(node: Node) -> tuple[Node, ...]:
+    """The operands of a chain of multiplications, left to right (``(A × B) × C`` → A, B, C)."""
+    check_depth(node, "analyse")
+    return _factors(node)
+
+
+def terms(node: Node) -> tuple[tuple[int, Node], ...]:
+    """The signed summands of a chain of ``+`` and ``−`` (``A − B + C`` → +A, −B, +C)."""
+    check_depth(node, "analyse")
+    return _terms(node)
+
+
+def percent(node: Node) -> bool:
+    """True when the result is marked as a percentage (see :func:`_percent`)."""
+    check_depth(node, "analyse")
+    return _percent(node)
+
+
+def ratio_of(node: Node) -> Ratio | None:
+    """The ratio in *node* looking through constant factors (see :func:`_ratio_of`)."""
+    check_depth(node, "analyse")
+    return _ratio_of(node)
+
+
+def growth_of(node: Node) -> Growth | None:
+    """The relative change in *node* (see :func:`_growth_of`); ``None`` otherwise."""
+    check_depth(node, "analyse")
+    return _growth_of(node)
+
+
+def kind_of(node: Node) -> str:
+    """The formula's kind, one of :data:`KINDS` (see the module docstring for examples)."""
+    check_depth(node, "analyse")
+    return _kind_of(node)

@@ -56,6 +56,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.core.errors import EvaluationError
+from indikator.formula.depth import check_depth
 from indikator.formula.names import display_name, name_key, unit_annotation
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable, walk
 
@@ -672,20 +673,6 @@ def _reason_codes(
     return np.broadcast_to(found, shape).astype(np.int8)
 
 
-MAX_DEPTH = 200
-"""Deepest nesting evaluated (the parser accepts at most 120; a formula built by hand deeper than
-this is refused with a clear error instead of exhausting the interpreter's stack)."""
-
-
-def _check_depth(expr: Node) -> None:
-    stack = [(expr, 1)]
-    while stack:
-        node, level = stack.pop()
-        if level > MAX_DEPTH:
-            raise EvaluationError("eval.too_deep", depth=f"> {MAX_DEPTH}", limit=MAX_DEPTH)
-        stack.extend((child, level + 1) for child in node.children())
-
-
 def _run(
     formula_or_node: Formula | Node,
     data: Any,
@@ -694,7 +681,7 @@ def _run(
     detailed: bool,
 ) -> tuple[Any, Codes | None, Any, str | None]:
     expr, defs, name = _resolve(formula_or_node, definitions)
-    _check_depth(expr)
+    check_depth(expr, "evaluate", error=EvaluationError)
     env, shape, index = _bind(expr, defs, data, values)
     value, owned, _ = _walk(expr, env, False)
     result = _shape_like(value, shape, owned)

@@ -16,6 +16,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from indikator.formula.depth import check_depth, depth_of
 from indikator.formula.names import name_key
 from indikator.formula.nodes import Node, Variable, walk
 from indikator.formula.rewrite import Rewrite
@@ -44,8 +45,33 @@ class Formula:
     def __post_init__(self) -> None:
         object.__setattr__(self, "definitions", _frozen(self.definitions))
 
+    def _check_depth(self) -> None:
+        """Raise :class:`~indikator.core.errors.FormulaDepthError` when the tree is deeper than
+        the limit (hashing and comparing recurse through it); checked once per formula."""
+        if "_depth_checked" not in self.__dict__:
+            check_depth(self.expr, "process")
+            self.__dict__["_depth_checked"] = True
+
     def __hash__(self) -> int:
+        self._check_depth()
         return hash((self.expr, self.name, tuple(sorted(self.definitions.items()))))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Formula):
+            return NotImplemented
+        if self is other:
+            return True
+        self._check_depth()
+        other._check_depth()
+        return (self.expr, self.name, dict(self.definitions)) == (
+            other.expr, other.name, dict(other.definitions))
+
+    def __repr__(self) -> str:
+        deepest, crossing = depth_of(self.expr)
+        expr = (repr(self.expr) if crossing is None
+                else f"<{type(self.expr).__name__}, {deepest} levels deep>")
+        return (f"Formula(expr={expr}, name={self.name!r}, "
+                f"definitions={dict(self.definitions)!r}, examples={self.examples!r})")
 
     @cached_property
     def variables(self) -> tuple[str, ...]:

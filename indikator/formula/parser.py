@@ -32,6 +32,7 @@ from lark.exceptions import (
 
 from indikator.core.errors import FormulaSyntaxError
 from indikator.core.i18n import t
+from indikator.formula.depth import depth_of
 from indikator.formula.grammar import build_parser
 from indikator.formula.lalr import Driver, Rejected, driver_for
 from indikator.formula.model import Formula
@@ -392,15 +393,7 @@ def _syntax_error(draft: Draft, error: UnexpectedInput) -> FormulaSyntaxError:
 
 
 def _depth(node: Node) -> int:
-    deepest = 0
-    stack = [(node, 1)]
-    while stack:
-        current, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > MAX_DEPTH:
-            return level
-        stack.extend((child, level + 1) for child in current.children())
-    return deepest
+    return depth_of(node, MAX_DEPTH)[0]
 
 
 def _bracket_depth(text: str) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from indikator.formula.depth import check_depth
 from indikator.formula.names import looks_garbled
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable
 from indikator.formula.normalise import CAPAIAN_HYPHEN, GLUED_TIMES
@@ -116,7 +117,11 @@ def _text(node: Node) -> str:
 
 
 def to_text(formula: Formula | Node) -> str:
-    """Canonical text of a formula or of a single node."""
+    """Canonical text of a formula or of a single node.
+
+    A tree deeper than :data:`indikator.formula.depth.MAX_DEPTH` (built by hand) raises
+    :class:`~indikator.core.errors.FormulaDepthError`."""
+    check_depth(formula, "print")
     if isinstance(formula, Node):
         return _text(formula)
     text = _text(formula.expr)
@@ -201,7 +206,9 @@ def _is_frac(node: Node) -> bool:
 
 
 def to_latex(formula: Formula | Node) -> str:
-    """LaTeX of a formula or node: ``\\frac``, ``\\times``, ``\\text{…}`` names, ``\\%``."""
+    """LaTeX of a formula or node: ``\\frac``, ``\\times``, ``\\text{…}`` names, ``\\%``.
+    Refuses a tree deeper than the limit, as :func:`to_text` does."""
+    check_depth(formula, "print")
     if isinstance(formula, Node):
         return _latex(formula)
     text = _latex(formula.expr)

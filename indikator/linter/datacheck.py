@@ -31,6 +31,7 @@ import numpy.typing as npt
 from indikator.core.errors import EvaluationError
 from indikator.core.i18n import Message
 from indikator.formula.analysis import ratio_of, variables
+from indikator.formula.depth import check_depth
 from indikator.formula.model import Formula
 from indikator.formula.nodes import Node
 from indikator.linter.judge import part_of_whole as words_say_part_of_whole
@@ -111,6 +112,7 @@ def check_data(
         from indikator.formula.parser import parse
 
         formula = parse(formula)
+    check_depth(formula, "lint")
     definitions = formula.definitions
     findings: list[DataFinding] = []
     try:

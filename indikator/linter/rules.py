@@ -55,6 +55,7 @@ from indikator.formula.analysis import (
     split_factor,
     variables,
 )
+from indikator.formula.depth import check_depth
 from indikator.formula.model import Formula
 from indikator.formula.nodes import BinOp, Node, Number, Variable, walk
 from indikator.linter.judge import (
@@ -576,6 +577,7 @@ RULES: tuple[Rule, ...] = (
 def subject_of(formula: Formula | str, name: str | None = None, unit: str | None = None) -> Subject:
     """The :class:`Subject` the rules see (parsed text, ratio sides, judgement, swap)."""
     if isinstance(formula, Formula):
+        check_depth(formula, "lint")
         text = formula.source
         if not text:
             from indikator.formula.printer import to_text

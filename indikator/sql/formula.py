@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from indikator.formula.depth import check_depth
 from indikator.formula.model import Formula
 from indikator.formula.names import name_key
 from indikator.formula.nodes import BinOp, Call, Neg, Node, Number, Variable
@@ -169,6 +170,52 @@ def _first(*reasons: exp.Expr | None) -> exp.Expr | None:
     return exp.Coalesce(this=present[0], expressions=present[1:])
 
 
+SQL_MAX_DEPTH = 60
+"""Deepest formula compiled: sqlglot builds and prints expressions recursively, with several
+SQL nodes per formula node (a guarded division is a ``NULLIF`` inside a division inside a
+bracket), so 100 nested divisions already exhaust Python's stack in sqlglot."""
+
+SQL_MAX_SIZE = 3_000
+"""Most SQL expression nodes a formula may compile to (estimated before compiling).  SQL has
+no local names: a guarded power repeats its base and exponent four or five times, ``sqrt``,
+``min`` and ``max`` their arguments twice, so nesting them grows the SQL exponentially (ten
+nested square roots are over 200 kB of SQL and take seconds).  3000 is about 50 kB of SQL
+printed in a few tenths of a second; a real formula with a power is near 100."""
+
+
+def _estimated_size(node: Node) -> int:
+    """About how many sqlglot nodes the value and reason of *node* take (value, reason)."""
+    value, reason = _sizes(node)
+    return value + reason
+
+
+def _sizes(node: Node) -> tuple[int, int]:
+    if isinstance(node, Number):
+        return 1, 0
+    if isinstance(node, Variable):
+        return 4, 7
+    if isinstance(node, Neg):
+        value, reason = _sizes(node.operand)
+        return value + 2, reason
+    if isinstance(node, BinOp):
+        (lv, lr), (rv, rr) = _sizes(node.left), _sizes(node.right)
+        if node.op in "+-*":
+            return lv + rv + 3, lr + rr + 1
+        if node.op == "/":
+            return lv + rv + 4, lr + rr + rv + 5
+        return 4 * lv + 5 * rv + 20, 3 * lv + 4 * rv + lr + rr + 20
+    if isinstance(node, Call):
+        pairs = [_sizes(arg) for arg in node.args]
+        values = sum(v for v, _ in pairs)
+        reasons = sum(r for _, r in pairs) + len(pairs)
+        if node.func == "sqrt":
+            return 2 * values + 5, reasons + values + 5
+        if node.func in ("min", "max"):
+            return 2 * values + 3 * len(pairs), reasons
+        return values + 2 * len(pairs), reasons
+    return 1, 0
+
+
 def compile_formula(
     formula: Formula | Node,
     dialect: str = "duckdb",
@@ -189,6 +236,9 @@ def compile_formula(
     """
     name = dialect_name(dialect)
     expr = formula.expr if isinstance(formula, Formula) else formula
+    check_depth(expr, "sql", limit=SQL_MAX_DEPTH)
+    if _estimated_size(expr) > SQL_MAX_SIZE:
+        raise SqlError("sql.too_large", limit=SQL_MAX_SIZE)
     definitions = dict(formula.definitions) if isinstance(formula, Formula) else {}
     compiler = _Compiler(name, columns or {}, definitions, table)
     value, reason = compiler.run(expr)

@@ -446,6 +446,9 @@ def verify(
                 for p in PROPERTIES
             )
             return VerifyReport(code, name, text, None, skipped)
+    from indikator.formula.depth import check_depth
+
+    check_depth(formula, "verify")
     if name is None:
         name = formula.name
     plan = plan_of(formula, name=name, unit=unit, direction=direction or "higher",

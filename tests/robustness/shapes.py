@@ -14,9 +14,11 @@ catalogues, CSV and XLSX realisation tables, compute, and the document importer.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -121,8 +123,20 @@ def shapes(size: int) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- entry points
 
 
+_ROOT = Path(tempfile.mkdtemp(prefix="hostile-"))
+"""One directory for every file the entry points write, made in the parent before the guard
+forks its children and removed when the parent exits (a child that is killed by the time guard
+cannot clean up after itself)."""
+atexit.register(shutil.rmtree, _ROOT, True)
+
+
 def _workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="hostile-"))
+    """A fresh directory under :data:`_ROOT`, emptied at the next call in the same process
+    (each call's file is read before the call returns)."""
+    mine = _ROOT / str(os.getpid())
+    shutil.rmtree(mine, ignore_errors=True)
+    mine.mkdir(parents=True)
+    return mine
 
 
 def _csv_cells(text: str) -> str:

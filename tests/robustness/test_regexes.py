@@ -105,7 +105,10 @@ def test_regex_is_linear_on_its_own_material(found: regexes.Found) -> None:
     calls = [call for pair in pairs for call in pair]
     timed = guard.run_guarded(calls, limit=LARGE_LIMIT, stop_after=LARGE_LIMIT)
     suspects = [i for pair in _suspects(timed) for i in (2 * pair, 2 * pair + 1)]
-    if suspects:  # measure again: only a pattern slow every time fails
+    # measure again: only a pattern slow every time fails.  A known-slow pattern (a strict
+    # xfail) is not measured again: load can make a call slow, never fast, so one slow run
+    # already is the expected failure, and a fixed pattern still passes (and xpasses).
+    if suspects and found.where not in KNOWN_SLOW:
         timed = guard.best_of(calls[:len(timed)], timed, suspects, limit=LARGE_LIMIT)
     for pair in _suspects(timed):
         before, after = timed[2 * pair], timed[2 * pair + 1]
