@@ -205,13 +205,13 @@ def _column_coded(values: Any, fields: _Fields, mixed: bool) -> Coded:
 
     dtype = values.dtype
     if isinstance(values, np.ndarray):
-        if dtype == np.float64:
+        if dtype.kind == "f" and dtype.itemsize == 8:
             return _float_coded(values, fields)
         if dtype.kind in "iu":  # no NA: often all distinct
             return np.arange(values.size), list(map(str, values.tolist()))
-        if dtype == object:
+        if dtype.kind == "O":
             return _object_coded(values, fields, mixed)
-        if dtype == np.bool_:
+        if dtype.kind == "b":
             return values.astype(np.intp), ["False", "True"]
     if str(dtype) in ("str", "string"):
         return _object_coded(np.asarray(values.to_numpy(dtype=object), dtype=object), fields,
