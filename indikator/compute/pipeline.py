@@ -426,13 +426,16 @@ def _results(state: _State) -> pd.DataFrame:
     import pandas as pd
 
     data, n = state.data, state.n
-    satuan = (_strings(data.text["satuan"]) if "satuan" in data.text
-              else np.full(n, "", dtype=object))
+    satuan = (_none_if_empty(_strings(data.text["satuan"]), copy=False) if "satuan" in data.text
+              else np.full(n, None, dtype=object))
+    for name in ("r_number", "guessed_word", "guessed", "by_codes", "category_target",
+                 "cell_problem"):  # not in the results: freed before the columns are made
+        delattr(state, name)
     results = pd.DataFrame(
         {
             "indikator": state.names,
             "tahun": _years(data.text.get("tahun"), n),
-            "satuan": _none_if_empty(satuan),
+            "satuan": satuan,
             "target": _shown(state.t_kind, state.t_value, data.text["target"]),
             "realisasi": _shown(state.r_kind, state.r_value, data.text["realisasi"]),
             "capaian": state.capaian,
@@ -445,7 +448,7 @@ def _results(state: _State) -> pd.DataFrame:
             "pesan": _none_if_empty(state.pesan, copy=False),  # the state ends here
             "baris": data.rows,
             "arah": state.arah,
-            "jenis_target": state.t_kind.astype(object),
+            "jenis_target": state.t_kind.astype(object, copy=False),
             "tercapai": pd.array(np.where(state.met_known, state.met, False), dtype="boolean"),
             "selisih_tingkat": state.levels,
             "alasan": _none_if_empty(state.reason, copy=False),

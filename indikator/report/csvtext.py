@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK", "supported", "write_rows"]
 
-BLOCK: Final = 1 << 16
+BLOCK: Final = 1 << 15
 """Rows formatted and written at once (bounds the texts alive at a time)."""
 
 ObjectArray = NDArray[np.object_]

@@ -14,11 +14,32 @@ The DuckDB compute engine (``indikator compute --engine duckdb``) is
 :mod:`indikator.sql.engine`.
 """
 
-from indikator.sql.build import DIALECTS, SqlError, dialect_name, to_sql
-from indikator.sql.capaian import CompiledCapaian, compile_capaian
-from indikator.sql.catalog import catalog_query, formula_queries
-from indikator.sql.formula import CompiledFormula, compile_formula
-from indikator.sql.scale import CompiledScale, compile_scale, scale_input
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from indikator.sql.build import DIALECTS, SqlError, dialect_name, to_sql
+    from indikator.sql.capaian import CompiledCapaian, compile_capaian
+    from indikator.sql.catalog import catalog_query, formula_queries
+    from indikator.sql.formula import CompiledFormula, compile_formula
+    from indikator.sql.scale import CompiledScale, compile_scale, scale_input
+
+_HOMES = {
+    "DIALECTS": "build", "SqlError": "build", "dialect_name": "build", "to_sql": "build",
+    "CompiledCapaian": "capaian", "compile_capaian": "capaian",
+    "catalog_query": "catalog", "formula_queries": "catalog",
+    "CompiledFormula": "formula", "compile_formula": "formula",
+    "CompiledScale": "scale", "compile_scale": "scale", "scale_input": "scale",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The names above, imported when first used: the DuckDB engine (a submodule) then
+    does not pay for the formula and catalogue compilers it does not use."""
+    if name in _HOMES:
+        return getattr(import_module(f"indikator.sql.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'indikator.sql' has no attribute {name!r}")
+
 
 __all__ = [
     "DIALECTS",

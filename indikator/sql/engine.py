@@ -36,25 +36,24 @@ import re
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlglot import exp
-
-from indikator.core.atomic import atomic_path
-from indikator.core.i18n import t
-from indikator.report.csvsafe import FORMULA_TRIGGERS, PLAIN_NUMBER
-from indikator.sql.build import col
-from indikator.sql.capaian import compile_capaian
-from indikator.sql.scale import compile_scale, scale_input
+from indikator.sql.results import DuckResult, nones, run
+from indikator.sql.rowsql import (
+    Layout,
+    cells_sql,
+    guess_text,
+    plain_flag,
+    plain_sql,
+    resolved_columns,
+    usable_scales,
+)
 
 if TYPE_CHECKING:
     import duckdb
-    import pandas as pd
 
     from indikator.catalog.loader import Catalog
-    from indikator.compute.pipeline import Computation
     from indikator.scales.scale import Scale
 
 __all__ = ["AUTO_BYTES", "DuckResult", "choose_engine", "compute_duckdb"]
@@ -82,177 +81,10 @@ def choose_engine(path: Path, engine: str) -> str:
     return "duckdb" if path.stat().st_size > AUTO_BYTES else "numpy"
 
 
-@dataclass
-class DuckResult:
-    """Results held in DuckDB table ``hasil`` (or a numpy :class:`Computation` when the file
-    went to the numpy engine)."""
-
-    connection: duckdb.DuckDBPyConnection | None
-    unread: list[Any] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    lang: str | None = None
-    fallback: Computation | None = None
-    rows_sql: int = 0
-    rows_numpy: int = 0
-    has_year: bool = True
-
-    def computation(self) -> Computation:
-        """The results as a :class:`Computation` (a pandas frame, as the numpy engine gives)."""
-        from indikator.compute.pipeline import RESULT_COLUMNS, Computation
-
-        if self.fallback is not None:
-            return self.fallback
-        assert self.connection is not None
-        frame = self.connection.execute("SELECT * FROM hasil ORDER BY baris").df()
-        frame = _numpy_types(frame, self.has_year)
-        return Computation(frame[list(RESULT_COLUMNS)], self.unread, self.timings, self.lang)
-
-    def summary(self) -> dict[str, int]:
-        """:func:`indikator.compute.pipeline.summary_counts`, counted in SQL."""
-        if self.fallback is not None or self.connection is None:
-            from indikator.compute.pipeline import summary_counts
-
-            return summary_counts(self.computation().results)
-        row = self.connection.execute(
-            "SELECT count(*), count(capaian), count(kategori), count(*) FILTER "
-            "(WHERE audit = 'ok'), count(*) FILTER (WHERE audit = 'mismatch'), count(*) "
-            "FILTER (WHERE audit = 'not-checkable'), count(pesan) FROM hasil").fetchall()[0]
-        keys = ("rows", "computed", "rated", "ok", "mismatch", "not_checkable", "with_message")
-        return {key: int(value) for key, value in zip(keys, row, strict=True)}
-
-    def write(self, out: Path, columns: list[str] | None = None) -> bool:
-        """Write ``.csv`` (as the numpy engine: ``;``, decimal comma, BOM) or ``.parquet``
-        with DuckDB, all result columns or *columns*; False for other formats (the caller
-        writes them)."""
-        suffix = out.suffix.lower()
-        if self.fallback is not None or self.connection is None or suffix not in (
-                ".csv", ".parquet"):
-            return False
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(out) as temp:  # the old file stays whole until the new one is
-            if suffix == ".parquet":
-                _run(self.connection, f"COPY (SELECT {_parquet_columns(columns)} FROM hasil) "
-                     "TO ? (FORMAT parquet)", [str(temp)])
-                return True
-            with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
-                body = Path(folder) / "body.csv"
-                _run(self.connection, f"COPY ({_csv_select(columns)}) TO ? "
-                     "(HEADER true, DELIMITER ';', COMMENT '')", [str(body)])
-                with temp.open("wb") as target, body.open("rb") as source:
-                    target.write(b"\xef\xbb\xbf")
-                    while chunk := source.read(1 << 22):
-                        target.write(chunk)
-        return True
-
-
-def _run(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
-         ) -> None:
-    """Execute a statement and consume its result (DuckDB wants that before the next one)."""
-    connection.execute(sql, params or []).fetchall()
-
-
-def _parquet_columns(columns: list[str] | None) -> str:
-    from indikator.compute.pipeline import RESULT_COLUMNS
-
-    parts = []
-    for name in columns or RESULT_COLUMNS:
-        quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
-        if name in ("target", "realisasi"):  # numbers as text where the cell was text
-            parts.append(f"coalesce(CAST({name}_num AS VARCHAR), {name}_text) AS {quoted}")
-        else:
-            parts.append(quoted)
-    return ", ".join(parts)
-
-
-def _csv_select(columns: list[str] | None = None) -> str:
-    """The results as text the way ``write_results`` formats them for CSV (floats as Python's
-    repr with a decimal comma, booleans True/False, missing values empty), text cells
-    neutralised by the rule of :mod:`indikator.report.csvsafe`."""
-    from indikator.compute.pipeline import RESULT_COLUMNS
-
-    floats = {"capaian", "capaian_tertulis", "selisih_tingkat"}
-    parts = []
-    for name in columns or RESULT_COLUMNS:
-        quoted = exp.to_identifier(name, quoted=True).sql("duckdb")
-        if name in ("target", "realisasi"):
-            text = (f"coalesce(replace(CAST({name}_num AS VARCHAR), '.', ','), "
-                    f"{name}_text)")
-            parts.append(f"{_neutralised(text)} AS {quoted}")
-        elif name in floats:
-            parts.append(f"replace(CAST({quoted} AS VARCHAR), '.', ',') AS {quoted}")
-        elif name == "tercapai":
-            parts.append(f"CASE WHEN {quoted} THEN 'True' WHEN NOT {quoted} THEN 'False' END"
-                         f" AS {quoted}")
-        else:
-            parts.append(f"{_neutralised(f'CAST({quoted} AS VARCHAR)')} AS {quoted}")
-    return f"SELECT {', '.join(parts)} FROM hasil"  # in file order: see compute_duckdb
-
-
-def _neutralised(text: str) -> str:
-    """SQL for *text* with :func:`indikator.report.csvsafe.neutralise` applied: a cell a
-    spreadsheet could run as a formula gets a leading quote; plain numbers stay as they are."""
-    triggers = ", ".join(exp.Literal.string(c).sql("duckdb") for c in sorted(FORMULA_TRIGGERS))
-    number = exp.Literal.string(PLAIN_NUMBER.pattern).sql("duckdb")
-    quote = exp.Literal.string("'").sql("duckdb")
-    return (f"CASE WHEN left({text}, 1) IN ({triggers}) AND NOT regexp_full_match({text}, "
-            f"{number}) THEN {quote} || {text} ELSE {text} END")
-
-
-def _nones(values: Any, mask: Any) -> Any:
-    """An object copy of *values* with None where *mask* holds."""
-    out = values.astype(object).copy()
-    out[mask] = None
-    return out
-
-
-def _numpy_types(frame: pd.DataFrame, has_year: bool) -> pd.DataFrame:
-    """Columns built as the numpy engine builds them (object arrays with None given to the
-    DataFrame constructor, so pandas infers the same dtypes), Int64 and boolean columns."""
-    import numpy as np
-    import pandas as pd
-
-    from indikator.compute.pipeline import RESULT_COLUMNS
-
-    columns: dict[str, Any] = {}
-    for name in ("target", "realisasi"):
-        number = frame[f"{name}_num"].to_numpy(dtype=np.float64, na_value=np.nan)
-        text = frame[f"{name}_text"].astype(object).to_numpy()
-        shown = np.where(np.isnan(number), text, number.astype(object))
-        columns[name] = _nones(shown, pd.isna(shown))
-    for name in RESULT_COLUMNS:
-        if name in columns:
-            continue
-        series = frame[name]
-        if name == "tahun" and not has_year:  # no year column: None, as numpy gives
-            columns[name] = np.full(len(frame), None, dtype=object)
-        elif name in ("tahun", "desimal_target", "desimal_realisasi"):
-            columns[name] = series.astype("Int64").array
-        elif name == "baris":
-            columns[name] = series.to_numpy(dtype=np.int64)
-        elif name == "tercapai":
-            columns[name] = series.astype("boolean").array
-        elif name in ("capaian", "capaian_tertulis", "selisih_tingkat"):
-            columns[name] = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        else:
-            values = series.astype(object).to_numpy()
-            columns[name] = _nones(values, pd.isna(values))
-    return pd.DataFrame(columns, columns=list(RESULT_COLUMNS))
-
-
 # --------------------------------------------------------------------------- the file
 
 
-@dataclass
-class _Layout:
-    """Where the fields are in the file: column position of each recognised field."""
-
-    delimiter: str
-    header: str  # the first line as written
-    positions: dict[str, int]
-    width: int
-
-
-def _layout(path: Path) -> _Layout | None:
+def _layout(path: Path) -> Layout | None:
     """The header of a CSV whose first line names every column, or None (numpy engine)."""
     import csv
     import io
@@ -286,24 +118,34 @@ def _layout(path: Path) -> _Layout | None:
         filled = [c.strip() for c in below if c.strip()]
         if filled and all(_HEADERISH.fullmatch(c) for c in filled):
             return None
-    return _Layout(delimiter, lines[0], positions, len(names))
+    return Layout(delimiter, lines[0], positions, len(names))
+
+
+_CONTROL: Final = bytes(1 if (i < 32 and i not in (9, 10, 13)) or i == 127 else 0
+                       for i in range(256))
+"""Byte → 1 for a control character other than tab, LF and CR (a ``bytes.translate`` table)."""
+_CHUNK: Final = 1 << 22
+_BLANK_LINE: Final = re.compile(b"\n\r?\n")
 
 
 def _has_blank_records(path: Path, delimiter: str) -> bool:
     """An empty line inside the file (the numpy reader keeps it as a row number, DuckDB skips
     it), or a control character other than tab, CR and LF (Python's strip removes some that
     DuckDB's trim keeps); lines of separators only are rows with an empty indikator, see
-    ``_structure_ok``."""
+    ``_structure_ok``.  C loops over 4 MB chunks (a regular expression over the whole file
+    took 16 ns a byte, these 2)."""
     if path.stat().st_size == 0:
         return True
-    pattern = re.compile(b"\n\r?\n|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        return pattern.search(m) is not None
+        if _BLANK_LINE.search(m) is not None:  # a literal first byte: a fast scan
+            return True
+        return any(b"\x01" in m[start:start + _CHUNK].translate(_CONTROL)
+                   for start in range(0, len(m), _CHUNK))
 
 
-def _load(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layout) -> None:
+def _load(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout) -> None:
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width)) + "}"
-    _run(connection,
+    run(connection,
         "CREATE TABLE raw AS SELECT * FROM read_csv(?, delim = ?, header = false, skip = 1, "
         f"quote = '\"', escape = '\"', auto_detect = false, columns = {columns}, "
         "null_padding = true, strict_mode = false)",
@@ -311,72 +153,12 @@ def _load(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layout) ->
     )
 
 
-def _cell(layout: _Layout, name: str) -> str:
-    """The trimmed text of field *name* ('' when the file has no such column)."""
-    if name not in layout.positions:
-        return "''"
-    return f"trim(coalesce(c{layout.positions[name]}, ''))"
+def _classify(connection: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Table ``cells`` (:func:`cells_sql`) of table ``raw``."""
+    run(connection, f"CREATE TABLE cells AS {cells_sql(layout, '(SELECT *, rowid FROM raw)')}")
 
 
-_PLAIN: Final = (r"-?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|0[0-9]*[.,][0-9]{3}"
-                 r"|[1-9][0-9]{3,}[.,][0-9]{3})")
-
-
-_TOTAL_ROW: Final = (r"(?:jumlah|total|rata[\s-]*rata|rerata|nilai rata[\s-]*rata)"
-                     r"(?:\s+(?:capaian|kinerja|iku|keseluruhan|akhir|sasaran|program|\(%\)|%))*"
-                     r"\s*:?")
-""":data:`indikator.documents.realisation._TOTAL_ROW` (a total row is a heading, numpy's job)."""
-
-
-def _number_sql(name: str) -> tuple[str, str, str]:
-    """(is plain, value, decimals printed) of the trimmed cell ``<name>_t``, the plain forms
-    only: digits with at most one separator that cannot be a thousands mark (not followed by
-    exactly three digits after a 1–3 digit head not starting with 0), at most 15 digits.  The
-    value is DuckDB's correctly rounded reading of the decimal, as the numpy reader's integer
-    / 10^k is."""
-    text = f"\"{name}_t\""
-    separated = f"(contains({text}, ',') OR contains({text}, '.'))"
-    digits = (f"(length({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
-              f"- CAST({separated} AS INTEGER))")
-    plain = f"(regexp_full_match({text}, '{_PLAIN}') AND {digits} <= 15)"
-    frac = (f"(CASE WHEN {separated} THEN length({text}) - greatest(strpos({text}, ','), "
-            f"strpos({text}, '.')) ELSE 0 END)")
-    value = f"(CASE WHEN \"{name}_plain\" THEN CAST(replace({text}, ',', '.') AS DOUBLE) END)"
-    return plain, value, frac
-
-
-def _classify(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> None:
-    """Table ``cells``: rowid, the trimmed fields, plain flags and values of the numbers, and
-    ``clean``: ASCII without control characters (so trim = Python's strip, lower = casefold)
-    and not a total row."""
-    cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
-    joined = "concat(" + ", ".join(cells) + ")"
-    total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
-    # ASCII (so trim = Python's strip, lower = casefold); control characters other than
-    # tab/CR/LF were refused for the whole file (_has_blank_records); no line break or tab
-    # inside a cell; a total-row word only then checked cell by cell
-    clean = (f"strlen(j) = length(j) AND NOT (contains(j, chr(10)) OR contains(j, chr(13)) "
-             "OR contains(j, chr(9))) AND NOT (CASE WHEN regexp_matches(j, "
-             f"'(?i)jumlah|total|rata') THEN ({total}) ELSE false END)")
-    inner = [f"{_cell(layout, n)} AS \"{n}\"" for n in ("indikator", "tahun", "satuan",
-                                                          "arah", "skala")]
-    inner += [f"{_cell(layout, 'capaian')} AS capaian_cell", "rowid AS r",
-              f"{clean} AS clean"]
-    inner += [f"{_cell(layout, n)} AS \"{n}_t\"" for n in ("target", "realisasi")]
-    kept = ["indikator", "tahun", "satuan", "arah", "skala", "capaian_cell", "r", "clean"]
-    middle = [*kept, "target_t", "realisasi_t"] + [
-        f"{_number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
-    outer = [*kept, "target_plain", "realisasi_plain"]
-    for name in ("target", "realisasi"):
-        _, value, frac = _number_sql(name)
-        outer += [f"{value} AS \"{name}_v\"", f"{frac} AS \"{name}_d\"",
-                  f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
-    source = f"(SELECT *, rowid, {joined} AS j FROM raw)"
-    _run(connection, f"CREATE TABLE cells AS SELECT {', '.join(outer)} FROM (SELECT "
-                     f"{', '.join(middle)} FROM (SELECT {', '.join(inner)} FROM {source}))")
-
-
-def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> bool:
+def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: Layout) -> bool:
     """No empty indikator cell (merged cells continue the name above: numpy's job) and years
     that are whole numbers where given."""
     empty = connection.execute(
@@ -390,135 +172,49 @@ def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> boo
 # --------------------------------------------------------------------------- lookups
 
 
-def _guess_text(word: str, lang: str | None) -> str:
-    """The message of a direction guessed from *word* of the name ("" for no guess)."""
-    return t("compute.direction_guessed", lang, word=word) if word else ""
-
-
 def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
              default_scale: str, lang: str | None) -> dict[str, Scale]:
     """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
     catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
     name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
     from indikator.compute.match import _direction_cell, _guess
-    from indikator.core.errors import IndikatorError
-    from indikator.scales.loading import load_scale
 
     arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
-    _run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
+    run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
                      "unnest(?::VARCHAR[]) AS dir", [arah, [_direction_cell(a) for a in arah]])
     from indikator.documents.units import is_percent
 
     units = [r[0] for r in connection.execute("SELECT DISTINCT satuan FROM cells").fetchall()]
-    _run(connection, "CREATE TABLE units AS SELECT unnest(?::VARCHAR[]) AS text, "
+    run(connection, "CREATE TABLE units AS SELECT unnest(?::VARCHAR[]) AS text, "
                      "unnest(?::BOOLEAN[]) AS percent", [units, [bool(is_percent(u))
                                                                   for u in units]])
     names = [r[0] for r in connection.execute("SELECT DISTINCT indikator FROM cells").fetchall()]
     entries = [catalog.find(str(n)) if catalog is not None and n else None for n in names]
-    _run(connection,
+    run(connection,
          "CREATE TABLE names AS SELECT unnest(?::VARCHAR[]) AS name, "
          "unnest(?::VARCHAR[]) AS cat_arah, unnest(?::VARCHAR[]) AS cat_scale, "
          "unnest(?::VARCHAR[]) AS guess_text",
          [names, [(e.arah or "") if e is not None else "" for e in entries],
           [(e.scale or "") if e is not None else "" for e in entries],
-          [_guess_text(_guess(n), lang) for n in names]])
-    _run(connection,
-        "CREATE VIEW resolved AS SELECT c.*, "
-        "CASE WHEN coalesce(d.dir, '') <> '' THEN d.dir WHEN n.cat_arah <> '' THEN n.cat_arah "
-        "WHEN n.guess_text <> '' THEN 'turun' ELSE 'naik' END AS arah_final, "
-        "CASE WHEN coalesce(d.dir, '') = '' AND n.cat_arah = '' THEN n.guess_text "
-        "ELSE '' END AS guessed, "
-        "coalesce(d.dir, '') IN ('', 'naik', 'turun') AS arah_ok, "
-        "CASE WHEN c.skala <> '' THEN c.skala WHEN n.cat_scale <> '' THEN n.cat_scale "
-        f"ELSE {_literal(default_scale)} END AS skala_final "
-        ", coalesce(u.percent, false) AS satuan_percent "
+          [guess_text(_guess(n), lang) for n in names]])
+    resolved = resolved_columns("d.dir", "n.cat_arah", "n.cat_scale", "n.guess_text",
+                                 "u.percent", default_scale)
+    run(connection,
+        f"CREATE VIEW resolved AS SELECT c.*, {resolved} "
         "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
         "ON c.indikator = n.name LEFT JOIN units u ON c.satuan = u.text")
     skala = [r[0] for r in connection.execute("SELECT DISTINCT skala FROM cells").fetchall()]
-    usable: dict[str, Scale] = {}
     catalog_scales = [r[0] for r in connection.execute("SELECT DISTINCT cat_scale FROM names"
                                                         ).fetchall()]
-    for name in {*skala, *catalog_scales, default_scale} - {""}:
-        try:
-            scale = load_scale(str(name))
-        except IndikatorError:
-            continue
-        if scale.kind == "interval":
-            usable[str(name)] = scale
-    known = ("skala_final IN (" + ", ".join(_literal(name) for name in sorted(usable)) + ")"
-             if usable else "false")
-    _run(connection,
-         "CREATE VIEW routed AS SELECT *, (clean AND indikator <> '' AND target_plain AND "
-         f"realisasi_plain AND capaian_cell = '' AND arah_ok AND {known}) AS plain "
-         "FROM resolved")
+    usable = usable_scales(skala, catalog_scales, default_scale)
+    run(connection, f"CREATE VIEW routed AS SELECT *, {plain_flag(usable)} FROM resolved")
     return usable
-
-
-# --------------------------------------------------------------------------- plain rows in SQL
-
-
-def _literal(text: str) -> str:
-    return exp.Literal.string(text).sql("duckdb")
-
-
-def _plain_sql(usable: dict[str, Scale], lang: str | None) -> str:
-    """The results of the plain rows (same columns as the numpy engine's)."""
-    from indikator.capaian.rows import REASONS
-
-    capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
-                              direction=exp.EQ(this=col("arah_final"),
-                                               expression=exp.Literal.string("turun")),
-                              dialect="duckdb")
-    stage1 = ("SELECT *, " + ", ".join(c.sql("duckdb") for c in capaian.columns())
-              + " FROM routed WHERE plain")
-    rated_input = " ".join(
-        f"WHEN skala_final = {_literal(name)} THEN "
-        + scale_input(scale, col("realisasi_v" if scale.rates == "value" else "capaian"),
-                      "duckdb").sql("duckdb")
-        for name, scale in usable.items())
-    stage2 = f"SELECT *, CASE {rated_input} END AS nilai_skala FROM ({stage1})" if usable else (
-        f"SELECT *, CAST(NULL AS DOUBLE) AS nilai_skala FROM ({stage1})")
-    compiled = {name: compile_scale(scale, col("nilai_skala"), "duckdb", rounded=True)
-                for name, scale in usable.items()}
-
-    def per_scale(field_name: str) -> str:
-        if not compiled:
-            return "NULL"
-        whens = " ".join(f"WHEN skala_final = {_literal(name)} THEN "
-                         + getattr(c, field_name).sql("duckdb") for name, c in compiled.items())
-        return f"CASE {whens} END"
-
-    reason_text = " ".join(
-        f"WHEN {_literal(code)} THEN "
-        + _literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
-        for code in REASONS)
-    from indikator.compute.checks import _COVERAGE_WORDS
-
-    coverage = " OR ".join(f"starts_with(lower(indikator), {_literal(w)})"
-                           for w in _COVERAGE_WORDS)
-    over = f"(satuan_percent AND ({coverage}) AND realisasi_v > 100.0)"
-    pesan = (f"NULLIF(concat_ws(' ', CASE alasan {reason_text} END, "
-             f"CASE WHEN {over} THEN {_literal(t('compute.coverage_over_100', lang))} END, "
-             "NULLIF(guessed, '')), '')")
-    return f"""SELECT indikator,
-        CASE WHEN tahun = '' THEN NULL ELSE CAST(tahun AS BIGINT) END AS tahun,
-        NULLIF(satuan, '') AS satuan, target_v AS target_num,
-        CAST(NULL AS VARCHAR) AS target_text, realisasi_v AS realisasi_num,
-        CAST(NULL AS VARCHAR) AS realisasi_text, capaian,
-        {per_scale('code')} AS kategori, {per_scale('label')} AS kategori_label,
-        skala_final AS skala, metode, CAST(NULL AS VARCHAR) AS audit,
-        CAST(NULL AS DOUBLE) AS capaian_tertulis, {pesan} AS pesan,
-        CAST(r + 2 AS BIGINT) AS baris, arah_final AS arah, 'number' AS jenis_target,
-        tercapai, CAST(NULL AS DOUBLE) AS selisih_tingkat, alasan,
-        CAST(NULL AS VARCHAR) AS galat_audit, CAST(target_d AS BIGINT) AS desimal_target,
-        CAST(realisasi_d AS BIGINT) AS desimal_realisasi
-        FROM ({stage2})"""
 
 
 # --------------------------------------------------------------------------- other rows in numpy
 
 
-def _markers(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> list[list[str]]:
+def _markers(connection: duckdb.DuckDBPyConnection, layout: Layout) -> list[list[str]]:
     """Two rows carrying the plain cells' decimal evidence (comma, point) per value column,
     so the numpy reader decides the column's convention as it would over the whole file."""
     row = connection.execute(
@@ -539,7 +235,7 @@ def _markers(connection: duckdb.DuckDBPyConnection, layout: _Layout) -> list[lis
     return out
 
 
-def _numpy_rows(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layout,
+def _numpy_rows(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout,
                 catalog: Catalog | None, lang: str | None) -> tuple[Any, list[Any], int]:
     """The numpy engine's results for the rows that are not plain: (frame, unread, count)."""
     import csv
@@ -555,7 +251,7 @@ def _numpy_rows(connection: duckdb.DuckDBPyConnection, path: Path, layout: _Layo
     with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
         body = Path(folder) / "body.csv"
         columns = ", ".join(f"c{i}" for i in range(layout.width))
-        _run(connection,
+        run(connection,
             f"COPY (SELECT {columns} FROM raw WHERE rowid IN (SELECT r FROM routed "
             "WHERE NOT plain) ORDER BY rowid) TO ? (HEADER false, DELIMITER ?, QUOTE '\"')",
             [str(body), layout.delimiter])
@@ -589,12 +285,12 @@ def _register_numpy(connection: duckdb.DuckDBPyConnection, frame: Any) -> None:
             values = frame[name].to_numpy(dtype=object)
             is_num = np.array([isinstance(v, float) for v in values], dtype=bool)
             out[f"{name}_num"] = np.where(is_num, values, np.nan).astype(np.float64)
-            out[f"{name}_text"] = pd.Series(_nones(values, is_num), dtype=object,
+            out[f"{name}_text"] = pd.Series(nones(values, is_num), dtype=object,
                                             index=frame.index)
         else:
             out[name] = frame[name]
     connection.register("numpy_df", out)
-    _run(connection, "CREATE TABLE numpy_rows AS SELECT * FROM numpy_df")
+    run(connection, "CREATE TABLE numpy_rows AS SELECT * FROM numpy_df")
 
 
 # --------------------------------------------------------------------------- entry point
@@ -616,49 +312,66 @@ def compute_duckdb(
             progress(name)
 
     timings: dict[str, float] = {}
-    start = time.perf_counter()
     phase("read")
     source = path
     holder = tempfile.TemporaryDirectory(prefix="indikator-")
-    try:
-        if path.suffix.lower() == ".parquet":
-            source = Path(holder.name) / "input.csv"
-            with duckdb.connect() as converter:
-                _run(converter, "COPY (SELECT * FROM read_parquet(?)) TO ? "
-                                  "(HEADER true, DELIMITER ';', COMMENT '')",
-                     [str(path), str(source)])
-        layout = _layout(source) if source.suffix.lower() in _TEXT_SUFFIXES else None
-        if layout is None or _has_blank_records(source, layout.delimiter):
+    if path.suffix.lower() == ".parquet":
+        source = Path(holder.name) / "input.csv"
+        with duckdb.connect() as converter:
+            run(converter, "COPY (SELECT * FROM read_parquet(?)) TO ? "
+                           "(HEADER true, DELIMITER ';', COMMENT '')", [str(path), str(source)])
+    layout = _layout(source) if source.suffix.lower() in _TEXT_SUFFIXES else None
+    if layout is None or _has_blank_records(source, layout.delimiter):
+        with holder:
             return _fallback(source, catalog, lang, timings)
-        connection = duckdb.connect()
-        _run(connection, "SET enable_progress_bar = false")
-        _load(connection, source, layout)
-        timings["read"] = time.perf_counter() - start
-        start = time.perf_counter()
-        phase("numbers")
-        _classify(connection, layout)
-        if not _structure_ok(connection, layout):
-            connection.close()
-            return _fallback(source, catalog, lang, timings)
-        usable = _lookups(connection, catalog, default_scale, lang)
-        timings["numbers"] = time.perf_counter() - start
-        start = time.perf_counter()
-        phase("capaian")
-        frame, unread, count = _numpy_rows(connection, source, layout, catalog, lang)
-        plain = _plain_sql(usable, lang)
-        if frame is not None:
-            _register_numpy(connection, frame)
-            _run(connection, f"CREATE TABLE hasil AS SELECT * FROM ({plain}) UNION ALL BY NAME "
-                             "SELECT * FROM numpy_rows ORDER BY baris")
-        else:  # joins do not keep file order: sort once here, the writes keep it
-            _run(connection, f"CREATE TABLE hasil AS SELECT * FROM ({plain}) ORDER BY baris")
-        for statement in ("DROP VIEW routed", "DROP VIEW resolved", "DROP TABLE cells",
-                          "DROP TABLE raw"):  # free the input before the write
-            _run(connection, statement)
-        total = connection.execute("SELECT count(*) FROM hasil").fetchall()[0]
-        timings["capaian"] = time.perf_counter() - start
-    finally:
-        holder.cleanup()
+    connection = duckdb.connect()
+    run(connection, "SET enable_progress_bar = false")
+    from indikator.sql.stream import stream
+
+    def general() -> DuckResult:
+        return _general(duckdb.connect(), source, layout, catalog, lang, default_scale,
+                        timings, phase)
+
+    streamed = stream(connection, source, layout, catalog=catalog, lang=lang,
+                      default_scale=default_scale, timings=timings, general=general)
+    if streamed is not None:  # the file is read again by the write: keep a converted one
+        streamed.keep = holder
+        return streamed
+    with holder:
+        return _general(connection, source, layout, catalog, lang, default_scale, timings,
+                        phase)
+
+
+def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout,
+             catalog: Catalog | None, lang: str | None, default_scale: str,
+             timings: dict[str, float], phase: Callable[[str], None]) -> DuckResult:
+    """The rows in tables: plain rows in SQL, the others through the numpy engine."""
+    start = time.perf_counter()
+    _load(connection, source, layout)
+    timings["read"] = time.perf_counter() - start
+    start = time.perf_counter()
+    phase("numbers")
+    _classify(connection, layout)
+    if not _structure_ok(connection, layout):
+        connection.close()
+        return _fallback(source, catalog, lang, timings)
+    usable = _lookups(connection, catalog, default_scale, lang)
+    timings["numbers"] = time.perf_counter() - start
+    start = time.perf_counter()
+    phase("capaian")
+    frame, unread, count = _numpy_rows(connection, source, layout, catalog, lang)
+    plain = plain_sql(usable, lang)
+    if frame is not None:
+        _register_numpy(connection, frame)
+        run(connection, f"CREATE TABLE hasil AS SELECT * FROM ({plain}) UNION ALL BY NAME "
+                        "SELECT * FROM numpy_rows ORDER BY baris")
+    else:  # joins do not keep file order: sort once here, the writes keep it
+        run(connection, f"CREATE TABLE hasil AS SELECT * FROM ({plain}) ORDER BY baris")
+    for statement in ("DROP VIEW routed", "DROP VIEW resolved", "DROP TABLE cells",
+                      "DROP TABLE raw"):  # free the input before the write
+        run(connection, statement)
+    total = connection.execute("SELECT count(*) FROM hasil").fetchall()[0]
+    timings["capaian"] = time.perf_counter() - start
     rows_sql = int(total[0]) - count if total else 0
     return DuckResult(connection, unread, timings, lang, None, rows_sql, count,
                       "tahun" in layout.positions)

@@ -1,0 +1,283 @@
+"""SQL text of the DuckDB engine's row pipeline (:mod:`indikator.sql.engine`,
+:mod:`indikator.sql.stream`): the trimmed cells of a CSV row and its plain numbers
+(:func:`cells_sql`), the look-ups' columns (:func:`resolved_columns`), the plain flag and the
+results of plain rows (:func:`plain_sql`), the summary counts.
+
+Each function returns SQL text over a relation the caller names; values from the data become
+escaped literals (:func:`literal`).  It runs nothing: no connection, no file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlglot import exp
+
+from indikator.core.i18n import t
+from indikator.sql.build import col
+from indikator.sql.capaian import compile_capaian
+from indikator.sql.scale import compile_scale, scale_input
+
+if TYPE_CHECKING:
+    from indikator.scales.scale import Scale
+
+__all__ = ["MISSED", "SUMMARY_KEYS", "SUMMARY_SQL", "TEXT_FIELDS", "Layout", "cells_sql",
+           "field_sql", "guess_text", "literal", "number_sql", "plain_flag", "plain_sql",
+           "resolved_columns", "usable_scales", "value_clean"]
+
+MISSED: Final = "indikator-stream-missed"
+"""The error a guarded streamed relation (:mod:`indikator.sql.stream`) raises on a row the
+sample did not foresee."""
+SUMMARY_KEYS: Final = ("rows", "computed", "rated", "ok", "mismatch", "not_checkable",
+                       "with_message")
+""":func:`indikator.compute.pipeline.summary_counts`, in the order of :data:`SUMMARY_SQL`."""
+SUMMARY_SQL: Final = (
+    "count(*), count(capaian), count(kategori), count(*) FILTER (WHERE audit = 'ok'), "
+    "count(*) FILTER (WHERE audit = 'mismatch'), count(*) FILTER (WHERE audit = "
+    "'not-checkable'), count(pesan)")
+
+@dataclass
+class Layout:
+    """Where the fields are in the file: column position of each recognised field."""
+
+    delimiter: str
+    header: str  # the first line as written
+    positions: dict[str, int]
+    width: int
+
+
+_FIELDS: Final = ("indikator", "tahun", "satuan", "arah", "skala", "capaian", "target",
+                   "realisasi", "kode")
+
+
+def field_sql(layout: Layout, name: str, trimmed: bool = True) -> str:
+    """The trimmed (or *trimmed* False: as read) text of field *name* ('' when the file has
+    no such column)."""
+    if name not in layout.positions:
+        return "''"
+    text = f"coalesce(c{layout.positions[name]}, '')"
+    return f"trim({text})" if trimmed else text
+
+
+_PLAIN: Final = (r"-?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|0[0-9]*[.,][0-9]{3}"
+                 r"|[1-9][0-9]{3,}[.,][0-9]{3})")
+
+
+_TOTAL_ROW: Final = (r"(?:jumlah|total|rata[\s-]*rata|rerata|nilai rata[\s-]*rata)"
+                     r"(?:\s+(?:capaian|kinerja|iku|keseluruhan|akhir|sasaran|program|\(%\)|%))*"
+                     r"\s*:?")
+""":data:`indikator.documents.realisation._TOTAL_ROW` (a total row is a heading, numpy's job)."""
+
+
+def number_sql(name: str) -> tuple[str, str, str]:
+    """(is plain, value, decimals printed) of the trimmed cell ``<name>_t``, the plain forms
+    only: digits with at most one separator that cannot be a thousands mark (not followed by
+    exactly three digits after a 1–3 digit head not starting with 0), at most 15 digits.  The
+    value is DuckDB's correctly rounded reading of the decimal, as the numpy reader's integer
+    / 10^k is."""
+    text = f"\"{name}_t\""
+    separated = f"(contains({text}, ',') OR contains({text}, '.'))"
+    digits = (f"(strlen({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
+              f"- CAST({separated} AS INTEGER))")
+    plain = f"(regexp_full_match({text}, '{_PLAIN}') AND {digits} <= 15)"
+    frac = (f"(CASE WHEN {separated} THEN length({text}) - greatest(strpos({text}, ','), "
+            f"strpos({text}, '.')) ELSE 0 END)")
+    value = f"(CASE WHEN \"{name}_plain\" THEN CAST(replace({text}, ',', '.') AS DOUBLE) END)"
+    return plain, value, frac
+
+
+def cells_sql(layout: Layout, source: str, trimmed: bool = True) -> str:
+    """The ``cells`` relation over *source* (columns ``c0``… and ``rowid``): rowid ``r``, the
+    trimmed fields, plain flags and values of the numbers, and ``clean``: ASCII without control
+    characters (so trim = Python's strip, lower = casefold) and not a total row.
+
+    *trimmed* False: the fields as read (trimming costs a third of the reading), and column
+    ``spaced`` tells the rows where one of them starts or ends with a space (where the
+    untrimmed fields are wrong: the caller must not use such a row)."""
+    cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
+    joined = "concat(" + ", ".join(cells) + ")"
+    total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
+    # ASCII (so trim = Python's strip, lower = casefold); control characters other than
+    # tab/CR/LF were refused for the whole file (_has_blank_records); no line break or tab
+    # inside a cell; a total-row word only then checked cell by cell
+    clean = (f"strlen(j) = length(j) AND NOT (contains(j, chr(10)) OR contains(j, chr(13)) "
+             "OR contains(j, chr(9))) AND NOT (CASE WHEN regexp_matches(j, "
+             f"'(?i)jumlah|total|rata') THEN ({total}) ELSE false END)")
+    inner = [f"{field_sql(layout, n, trimmed)} AS \"{n}\"" for n in ("indikator", "tahun",
+                                                                    "satuan", "arah", "skala")]
+    inner += [f"{field_sql(layout, 'capaian', trimmed)} AS capaian_cell", "rowid AS r",
+              f"{clean} AS clean"]
+    inner += [f"{field_sql(layout, n, trimmed)} AS \"{n}_t\"" for n in ("target", "realisasi")]
+    kept = ["indikator", "tahun", "satuan", "arah", "skala", "capaian_cell", "r", "clean"]
+    if not trimmed:
+        fields = [field_sql(layout, n, False) for n in _FIELDS if n in layout.positions]
+        spaced = " OR ".join(f"{f} LIKE ' %' OR {f} LIKE '% '" for f in fields) or "false"
+        inner.append(f"({spaced}) AS spaced")
+        kept.append("spaced")
+        inner[inner.index(f"{clean} AS clean")] = f"{_text_clean(layout)} AS clean"
+    middle = [*kept, "target_t", "realisasi_t"] + [
+        f"{number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
+    outer = [*kept, "target_plain", "realisasi_plain"]
+    for name in ("target", "realisasi"):
+        _, value, frac = number_sql(name)
+        outer += [f"{value} AS \"{name}_v\"", f"{frac} AS \"{name}_d\"",
+                  f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
+    rows = f"(SELECT *, {joined} AS j FROM {source})"
+    return (f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM (SELECT "
+            f"{', '.join(inner)} FROM {rows}))")
+
+
+TEXT_FIELDS: Final = ("indikator", "kode")
+"""The fields whose cells are free text; the others are numbers or few distinct values."""
+
+
+def _text_clean(layout: Layout) -> str:
+    """``clean`` judged on the free-text fields only: right when the caller has checked the
+    other fields' values itself (numbers by their pattern, arah/satuan/skala/tahun value by
+    value: see :func:`value_clean`)."""
+    parts = []
+    for name in TEXT_FIELDS:
+        if name in layout.positions:
+            text = field_sql(layout, name, False)
+            parts.append(f"strlen({text}) = length({text}) AND NOT (contains({text}, chr(10)) "
+                         f"OR contains({text}, chr(13)) OR contains({text}, chr(9))) AND NOT "
+                         f"regexp_full_match({text}, '(?i){_TOTAL_ROW}')")
+    return " AND ".join(parts) or "true"
+
+
+def value_clean(value: str) -> bool:
+    """A cell that ``clean`` would pass: ASCII, no tab or line break, not a total-row word."""
+    import re
+
+    return (value.isascii() and not any(c in value for c in "\t\r\n")
+            and re.fullmatch(_TOTAL_ROW, value.strip().lower()) is None)
+
+
+def guess_text(word: str, lang: str | None) -> str:
+    """The message of a direction guessed from *word* of the name ("" for no guess)."""
+    return t("compute.direction_guessed", lang, word=word) if word else ""
+
+
+def resolved_columns(direction: str, cat_arah: str, cat_scale: str, guess: str,
+                      percent: str, default_scale: str) -> str:
+    """The columns the look-ups add to a ``cells`` row (given as SQL expressions of the row:
+    *direction* of its arah cell, NULL when unknown; the catalogue's arah and scale and the
+    guessed-direction message of its name, '' when none; *percent*: its unit is a percent)."""
+    return (f"CASE WHEN coalesce({direction}, '') <> '' THEN {direction} "
+            f"WHEN {cat_arah} <> '' THEN {cat_arah} "
+            f"WHEN {guess} <> '' THEN 'turun' ELSE 'naik' END AS arah_final, "
+            f"CASE WHEN coalesce({direction}, '') = '' AND {cat_arah} = '' THEN {guess} "
+            "ELSE '' END AS guessed, "
+            f"coalesce({direction}, '') IN ('', 'naik', 'turun') AS arah_ok, "
+            f"CASE WHEN skala <> '' THEN skala WHEN {cat_scale} <> '' THEN {cat_scale} "
+            f"ELSE {literal(default_scale)} END AS skala_final, "
+            f"coalesce({percent}, false) AS satuan_percent")
+
+
+def usable_scales(skala: Any, catalog_scales: Any, default_scale: str) -> dict[str, Scale]:
+    """The scales named in the skala cells, by the catalogue or by default that load and are
+    interval scales (rated in SQL) by name."""
+    from indikator.core.errors import IndikatorError
+    from indikator.scales.loading import load_scale
+
+    usable: dict[str, Scale] = {}
+    for name in sorted({*skala, *catalog_scales, default_scale} - {""}):
+        try:
+            scale = load_scale(str(name))
+        except IndikatorError:
+            continue
+        if scale.kind == "interval":
+            usable[str(name)] = scale
+    return usable
+
+
+def plain_flag(usable: dict[str, Scale]) -> str:
+    """Column ``plain`` of a resolved row (module doc)."""
+    known = ("skala_final IN (" + ", ".join(literal(name) for name in sorted(usable)) + ")"
+             if usable else "false")
+    return ("(clean AND indikator <> '' AND target_plain AND realisasi_plain AND "
+            f"capaian_cell = '' AND arah_ok AND {known}) AS plain")
+
+
+# --------------------------------------------------------------------------- plain rows in SQL
+
+
+def literal(text: str) -> str:
+    return exp.Literal.string(text).sql("duckdb")
+
+
+_SOURCE: Final = "\x00source\x00"
+_WHERE: Final = "\x00where\x00"
+_EXTRA: Final = "\x00extra\x00"
+
+
+def plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed",
+              where: str = "WHERE plain", extra: str = "",
+              memo: dict[Any, str] | None = None) -> str:
+    """The results of the plain rows of *source* (same columns as the numpy engine's, then
+    *extra*, SQL of more columns of the rows).  *memo* keeps the compiled methods and scales
+    between calls with the same scales (building them with sqlglot takes 50 ms)."""
+    key = (tuple(usable), lang)
+    template = memo.get(key) if memo is not None else None
+    if template is None:
+        template = _plain_template(usable, lang)
+        if memo is not None:
+            memo[key] = template
+    return template.replace(_SOURCE, source).replace(_WHERE, where).replace(_EXTRA, extra)
+
+
+def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
+    """:func:`plain_sql` with markers for its source, where and extra."""
+    from indikator.capaian.rows import REASONS
+
+    capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
+                              direction=exp.EQ(this=col("arah_final"),
+                                               expression=exp.Literal.string("turun")),
+                              dialect="duckdb")
+    stage1 = ("SELECT *, " + ", ".join(c.sql("duckdb") for c in capaian.columns())
+              + f" FROM {_SOURCE} {_WHERE}")
+    rated_input = " ".join(
+        f"WHEN skala_final = {literal(name)} THEN "
+        + scale_input(scale, col("realisasi_v" if scale.rates == "value" else "capaian"),
+                      "duckdb").sql("duckdb")
+        for name, scale in usable.items())
+    stage2 = f"SELECT *, CASE {rated_input} END AS nilai_skala FROM ({stage1})" if usable else (
+        f"SELECT *, CAST(NULL AS DOUBLE) AS nilai_skala FROM ({stage1})")
+    compiled = {name: compile_scale(scale, col("nilai_skala"), "duckdb", rounded=True)
+                for name, scale in usable.items()}
+
+    def per_scale(field_name: str) -> str:
+        if not compiled:
+            return "NULL"
+        whens = " ".join(f"WHEN skala_final = {literal(name)} THEN "
+                         + getattr(c, field_name).sql("duckdb") for name, c in compiled.items())
+        return f"CASE {whens} END"
+
+    reason_text = " ".join(
+        f"WHEN {literal(code)} THEN "
+        + literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
+        for code in REASONS)
+    from indikator.compute.checks import _COVERAGE_WORDS
+
+    coverage = " OR ".join(f"starts_with(lower(indikator), {literal(w)})"
+                           for w in _COVERAGE_WORDS)
+    over = f"(satuan_percent AND ({coverage}) AND realisasi_v > 100.0)"
+    pesan = (f"NULLIF(concat_ws(' ', CASE alasan {reason_text} END, "
+             f"CASE WHEN {over} THEN {literal(t('compute.coverage_over_100', lang))} END, "
+             "NULLIF(guessed, '')), '')")
+    return f"""SELECT indikator,
+        CASE WHEN tahun = '' THEN NULL ELSE TRY_CAST(tahun AS BIGINT) END AS tahun,
+        NULLIF(satuan, '') AS satuan, target_v AS target_num,
+        CAST(NULL AS VARCHAR) AS target_text, realisasi_v AS realisasi_num,
+        CAST(NULL AS VARCHAR) AS realisasi_text, capaian,
+        {per_scale('code')} AS kategori, {per_scale('label')} AS kategori_label,
+        skala_final AS skala, metode, CAST(NULL AS VARCHAR) AS audit,
+        CAST(NULL AS DOUBLE) AS capaian_tertulis, {pesan} AS pesan,
+        CAST(r + 2 AS BIGINT) AS baris, arah_final AS arah, 'number' AS jenis_target,
+        tercapai, CAST(NULL AS DOUBLE) AS selisih_tingkat, alasan,
+        CAST(NULL AS VARCHAR) AS galat_audit, CAST(target_d AS BIGINT) AS desimal_target,
+        CAST(realisasi_d AS BIGINT) AS desimal_realisasi{_EXTRA}
+        FROM ({stage2})"""
+
+
