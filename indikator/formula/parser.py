@@ -4,7 +4,8 @@ Text first goes through the named steps of :mod:`indikator.formula.normalise` (n
 worked examples, stacked fractions, verbal frames, name-internal marks), then through the
 ``formula`` start rule of the grammar, parsed by a cached LALR parser whose transformer
 builds :mod:`indikator.formula.nodes` with spans into the text as written.  A small driver runs
-Lark's own tables and lexers for speed; any text it does not accept goes through
+Lark's own tables and lexers for speed; a text whose token (or end) the table rejects raises
+the exception Lark would raise there, and any other text it does not accept goes through
 ``Lark.parse``, so errors are Lark's.
 
 Every failure is a :class:`~indikator.core.errors.FormulaSyntaxError` with ``line``, ``column``

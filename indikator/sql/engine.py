@@ -18,6 +18,16 @@ message.  It gets there by routing:
   evidence (a decimal comma, a decimal point) is added to that table as marker rows that are
   dropped afterwards: both engines decide the same way.
 
+Two paths, the same answer:
+
+* **streaming** (:mod:`indikator.sql.stream`), tried first: when the rows are all plain the
+  results are never stored — the write is one DuckDB pipeline ``read_csv`` → projections →
+  ``COPY``, in file order, with the look-ups inlined; when the first rows are alike it is a
+  single guarded pass (a row unlike them aborts it, then the file is checked and written
+  again, or goes the general way);
+* **general** (:func:`_general`, here): the rows in tables, the plain ones in SQL, the others
+  through numpy as above, joined back and sorted by line.
+
 Whole files go to the numpy engine when a structural feature is not handled here (a header
 not on the first line or with unnamed columns, blank lines, an empty ``indikator`` cell
 continuing the one above, years that are not whole numbers, XLSX input): the answer is then
@@ -58,12 +68,14 @@ if TYPE_CHECKING:
 
 __all__ = ["AUTO_BYTES", "DuckResult", "choose_engine", "compute_duckdb"]
 
-AUTO_BYTES: Final = 4_000_000
-"""``--engine auto`` uses DuckDB for CSV/Parquet files larger than this (about 8·10^4 rows of a
-five-column table).  Measured with ``benchmarks/bench_sql_engine.py`` (same run, loaded 2-core
-machine): 10^5 rows (5 MB) numpy 6.2 s, DuckDB 4.2 s; 10^6 rows numpy 29.3 s, DuckDB 20.7 s.
-Below a few MB both take about a second, most of it imports, and the numpy engine is the
-reference path."""
+AUTO_BYTES: Final = 2_000_000
+"""``--engine auto`` uses DuckDB for CSV/Parquet files larger than this (about 4·10^4 rows of a
+five-column table).  Measured with ``benchmarks/bench_sql_engine.py`` (one run, all 22
+columns written, 2-core machine at load 5.5–6.6), CPU seconds numpy / DuckDB: 1 MB (2·10^4
+rows) 0.82 / 0.81 — even, both mostly imports; 5 MB (10^5 rows) 1.48 / 1.10; 50 MB (10^6
+rows) 8.13 / 4.47.  The crossing is near 1 MB; the threshold sits above it because the numpy
+engine is the reference path and a file with many rows that are not plain costs the DuckDB
+engine its general path (numpy for those rows as well)."""
 
 _TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
 _HEAD_LINES: Final = 40
@@ -130,15 +142,20 @@ _BLANK_LINE: Final = re.compile(b"\n\r?\n")
 
 def _has_blank_records(path: Path, delimiter: str) -> bool:
     """An empty line inside the file (the numpy reader keeps it as a row number, DuckDB skips
-    it), or a control character other than tab, CR and LF (Python's strip removes some that
-    DuckDB's trim keeps); lines of separators only are rows with an empty indikator, see
-    ``_structure_ok``.  C loops over 4 MB chunks (a regular expression over the whole file
-    took 16 ns a byte, these 2)."""
+    it); lines of separators only are rows with an empty indikator, see ``_structure_ok``.
+    A regular expression with a literal first byte: a fast scan (0.6 ns a byte)."""
     if path.stat().st_size == 0:
         return True
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        if _BLANK_LINE.search(m) is not None:  # a literal first byte: a fast scan
-            return True
+        return _BLANK_LINE.search(m) is not None
+
+
+def _has_controls(path: Path) -> bool:
+    """A control character other than tab, CR and LF in the file (Python's strip removes some
+    that DuckDB's trim keeps): the general path hands such a file to numpy.  The streaming
+    path's guarded pass refuses them cell by cell instead (this scan costs 2 ns a byte: 10 %
+    of the hand-written script's time).  C loops over 4 MB chunks."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
         return any(b"\x01" in m[start:start + _CHUNK].translate(_CONTROL)
                    for start in range(0, len(m), _CHUNK))
 
@@ -324,22 +341,47 @@ def compute_duckdb(
     if layout is None or _has_blank_records(source, layout.delimiter):
         with holder:
             return _fallback(source, catalog, lang, timings)
-    connection = duckdb.connect()
-    run(connection, "SET enable_progress_bar = false")
+    connection = _connect()
     from indikator.sql.stream import stream
 
     def general() -> DuckResult:
-        return _general(duckdb.connect(), source, layout, catalog, lang, default_scale,
+        if _has_controls(source):
+            return _fallback(source, catalog, lang, timings)
+        return _general(_connect(), source, layout, catalog, lang, default_scale,
                         timings, phase)
 
     streamed = stream(connection, source, layout, catalog=catalog, lang=lang,
-                      default_scale=default_scale, timings=timings, general=general)
+                      default_scale=default_scale, timings=timings, general=general,
+                      controls=lambda: _has_controls(source))
     if streamed is not None:  # the file is read again by the write: keep a converted one
         streamed.keep = holder
         return streamed
     with holder:
+        if _has_controls(source):
+            connection.close()
+            return _fallback(source, catalog, lang, timings)
         return _general(connection, source, layout, catalog, lang, default_scale, timings,
                         phase)
+
+
+THREADS_VARIABLE: Final = "INDIKATOR_DUCKDB_THREADS"
+"""Environment variable: DuckDB threads of the engine (default: DuckDB's, one per core).  On
+a loaded machine 1 thread costs less CPU and far less memory (the ordered write buffers what
+a thread computes ahead of a slower one): see ``benchmarks/bench_sql_engine.py``."""
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for the engine (threads from :data:`THREADS_VARIABLE`)."""
+    import os
+
+    import duckdb
+
+    connection = duckdb.connect()
+    run(connection, "SET enable_progress_bar = false")
+    threads = os.environ.get(THREADS_VARIABLE, "").strip()
+    if threads.isdigit() and int(threads) > 0:
+        run(connection, f"SET threads = {int(threads)}")
+    return connection
 
 
 def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout,

@@ -135,22 +135,24 @@ TEXT_FIELDS: Final = ("indikator", "kode")
 def _text_clean(layout: Layout) -> str:
     """``clean`` judged on the free-text fields only: right when the caller has checked the
     other fields' values itself (numbers by their pattern, arah/satuan/skala/tahun value by
-    value: see :func:`value_clean`)."""
+    value: see :func:`value_clean`).  No control character at all (tab and line breaks
+    included): the file was not scanned for them."""
     parts = []
     for name in TEXT_FIELDS:
         if name in layout.positions:
             text = field_sql(layout, name, False)
-            parts.append(f"strlen({text}) = length({text}) AND NOT (contains({text}, chr(10)) "
-                         f"OR contains({text}, chr(13)) OR contains({text}, chr(9))) AND NOT "
-                         f"regexp_full_match({text}, '(?i){_TOTAL_ROW}')")
+            parts.append(f"strlen({text}) = length({text}) AND NOT regexp_matches({text}, "
+                         f"'[\\x00-\\x1f\\x7f]') AND NOT regexp_full_match({text}, "
+                         f"'(?i){_TOTAL_ROW}')")
     return " AND ".join(parts) or "true"
 
 
 def value_clean(value: str) -> bool:
-    """A cell that ``clean`` would pass: ASCII, no tab or line break, not a total-row word."""
+    """A cell that ``clean`` would pass: ASCII, no control character (tab and line breaks
+    included), not a total-row word."""
     import re
 
-    return (value.isascii() and not any(c in value for c in "\t\r\n")
+    return (value.isascii() and not any(ord(c) < 32 or ord(c) == 127 for c in value)
             and re.fullmatch(_TOTAL_ROW, value.strip().lower()) is None)
 
 

@@ -168,6 +168,8 @@ class StreamPlan:
     """:attr:`cells` untrimmed, for the guarded relation (which refuses spaced cells)."""
     lookups: _Lookups
     default_scale: str
+    controls: Callable[[], bool] = bool
+    """Whether the file holds a control character (the check path needs it to hold none)."""
     usable: dict[str, Scale] = field(default_factory=dict)
     memo: dict[Any, str] = field(default_factory=dict)
     speculation: dict[str, bool] | None = None
@@ -246,6 +248,8 @@ class StreamPlan:
     def settle(self) -> tuple[dict[str, int], str, frozenset[str]] | None:
         """Look up what the sample missed and check the whole file: (summary, results relation,
         safe columns), or None when a row is not plain."""
+        if self.controls():
+            return None
         for _ in range(3):
             if self.lookups.too_many():
                 return None
@@ -292,8 +296,8 @@ def _safe_columns(lookups: _Lookups, usable: dict[str, Scale], risky: bool) -> f
 
 def stream(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *,
            catalog: Catalog | None, lang: str | None, default_scale: str,
-           timings: dict[str, float], general: Callable[[], DuckResult]
-           ) -> DuckResult | None:
+           timings: dict[str, float], general: Callable[[], DuckResult],
+           controls: Callable[[], bool]) -> DuckResult | None:
     """The results of the CSV at *path* as a streamed relation, or None (module doc).
 
     When the sample's rows are all plain and alike (all or none computed, rated, with a
@@ -314,7 +318,7 @@ def stream(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *,
     if lookups.too_many():
         return None
     fast_cells = cells_sql(layout, source_sql(path, layout), trimmed=False)
-    plan = StreamPlan(connection, cells, fast_cells, lookups, default_scale)
+    plan = StreamPlan(connection, cells, fast_cells, lookups, default_scale, controls)
     found, relation = plan.check(sample_cells)
     rows = int(found["rows"])
     alike = {key: int(found[key]) in (0, rows) for key in ("computed", "rated", "with_message")}

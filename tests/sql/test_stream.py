@@ -49,6 +49,9 @@ def _same_output(tmp_path: Path, table: Path, capsys: pytest.CaptureFixture[str]
     "=HYPERLINK(1);2021;naik;12,5;11",  # formula-like name, neutralised
     "Jumlah;;;100;90",  # a total row
     "Indikator nomor 7;2031;naik;12,5;11",  # a year the sample did not have
+    "Indikator nomor 7\x1c;2021;naik;12,5;11",  # a control character Python's strip removes
+    "Indikator\x0bnomor 7;2021;naik;12,5;11",  # a control character inside a name
+    "Indikator nomor 7;2021;naik\x1f;12,5;11",  # … after a direction word
 ])
 def test_rows_past_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                               tail: str) -> None:

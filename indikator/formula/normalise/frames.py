@@ -118,6 +118,10 @@ def verbal_ratio(draft: Draft) -> None:
     )
 
 
+# Patterns searched over the whole text take the blanks before their word only from the start
+# of the run (``(?:[.;,]\s*+|(?<!\s)\s++)?``) and possessively: ``[.;,]?\s*\bword`` would
+# rescan a long run of blanks from each of its positions (quadratic; issue 12).  The matches
+# are the same (tests/formula/test_linear_patterns.py).
 _PEMBILANG = re.compile(r"\bpembilang\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNORECASE)
 _PENYEBUT = re.compile(
     r"(?:[.;,]\s*+|(?<!\s)\s++)?\bpenyebut\b(?:\s*\([^()]*\))?\s*[:=]\s*", re.IGNORECASE
