@@ -42,11 +42,8 @@ def _calls(entry: str, size: int, sample: int) -> list[guard.Call]:
     everything = list(dict.fromkeys(list(shapes.SEPARATORS) + chosen[::sample]))
     calls: list[guard.Call] = []
     for token in everything:
-        variants = [(f"{token!r}*", token)]
-        if not shapes._WORDS.fullmatch(token):
-            variants.append((f"{token!r} *", token + " "))
-        for label, unit in variants:
-            text = (unit * (size // len(unit) + 1))[:size]
+        for label, unit in shapes.variants(token):
+            text = shapes.repeated(unit, size)
             calls.append((label, size, lambda f=function, t=text: f(t)))
     return calls
 

@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "IndikatorError": "indikator.core.errors",
     "FormulaSyntaxError": "indikator.core.errors",
     "EvaluationError": "indikator.core.errors",
+    "FormulaDepthError": "indikator.core.errors",
     "ScaleError": "indikator.core.errors",
     "CatalogError": "indikator.core.errors",
     "NumberFormatError": "indikator.core.errors",

@@ -132,7 +132,9 @@ def achievement(
     """Capaian (%) of *actual* against a numeric *target*, in the shape of the input.
 
     *direction* "higher"/"naik" (R/T×100) or "lower"/"turun" ((2T−R)/T×100), one for all rows
-    or one per row; ``method="inverse"`` uses T/R×100 for lower-is-better rows.  Target ≤ 0,
+    or one per row (words, read once per distinct word; a boolean mask, True = lower is
+    better, or a pandas categorical are the fastest forms for 10^6 rows);
+    ``method="inverse"`` uses T/R×100 for lower-is-better rows.  Target ≤ 0,
     missing or infinite values, negative realisations (unless *allow_negative*) and, for the
     inverse method, realisation 0 give NaN; :func:`achievement_detail` says why per row.
     *cap* / *floor* clip the result (off by default).  Scalars give a float, arrays an array,

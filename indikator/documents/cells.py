@@ -33,7 +33,23 @@ _FORMULA_HINT = re.compile(
     r"\\frac|\$|[/×÷∑Ʃ]|\s[xX*:]\s|\bx\s*100|\bdibagi\b|\bdikali|=|\bpembilang\b|\bpenyebut\b",
     re.IGNORECASE,
 )
-FORMULA_WEAK = re.compile(r"\bperbandingan\b|\bterhadap\b|\bpersentase\b.*\bdari\b", re.IGNORECASE)
+_WEAK_WORDS = re.compile(r"\bperbandingan\b|\bterhadap\b", re.IGNORECASE)
+_PERSENTASE = re.compile(r"\bpersentase\b", re.IGNORECASE)
+_DARI = re.compile(r"\bdari\b", re.IGNORECASE)
+
+
+def has_formula_wording(text: str) -> bool:
+    """Formula wording without an operator: ``perbandingan``, ``terhadap``, or ``persentase``
+    followed by ``dari`` on the same line.  Searched word by word, in linear time (the single
+    pattern ``persentase.*dari`` rescanned the rest of the line from every ``persentase``:
+    6 s for a 10^5-character cell of repeated ``persentase``)."""
+    if _WEAK_WORDS.search(text):
+        return True
+    for line in text.split("\n"):
+        found = _PERSENTASE.search(line)
+        if found is not None and _DARI.search(line, found.end()):
+            return True
+    return False
 UNIT_WORDS = table_unit_words()  # a satuan cell ("Persen", "Dokumen"): units.toml [table]
 _HEADER_WORDS = re.compile(
     r"urusan|tujuan|sasaran|kode|\brek\b|program|kegiatan|indikator|satuan|kinerja|tahun|dasar|"

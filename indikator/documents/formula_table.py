@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from indikator.documents.cells import (
     CONNECTOR_END,
-    FORMULA_WEAK,
     NUMBERING,
     UNIT_WORDS,
     clean_cell,
+    has_formula_wording,
     looks_like_formula,
     looks_like_unit,
     push_context,
@@ -275,6 +275,6 @@ def _formula_index(cells: Sequence[str]) -> int | None:
     if best is not None:
         return best
     for i in range(len(cells) - 2, 0, -1):
-        if cells[i] and FORMULA_WEAK.search(cells[i]):
+        if cells[i] and has_formula_wording(cells[i]):
             return i
     return None

@@ -177,28 +177,47 @@ def _object_coded(values: ObjectArray, fields: _Fields, mixed: bool) -> Coded:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         return _with_missing(codes, [fields.text(u) for u in uniques.tolist()])
     if kind == "floating" and mixed:  # numbers only (and NA): no per-cell type test
-        present = ~pd.isna(values)
-        found, texts = _mixed_floats(values[present].astype(np.float64), fields)
+        try:
+            numbers = values.astype(np.float64)
+        except TypeError:  # None among them
+            numbers = np.where(pd.isna(values), np.nan, values).astype(np.float64)
+        present = ~np.isnan(numbers)
+        found, texts = _mixed_floats(numbers[present], fields)
         codes = np.full(values.size, -1, dtype=np.intp)
         codes[present] = found
         return _with_missing(codes, texts)
     return np.arange(values.size), _rows(values, fields, mixed).tolist()
 
 
-def _column_coded(series: pd.Series[Any], fields: _Fields, mixed: bool) -> Coded:
-    """The cells of one column of a block."""
+def _source(series: pd.Series[Any]) -> Any:
+    """What a column's blocks are sliced from: the numpy array itself (no copy) when numpy
+    holds it, else pandas' extension array (strings, nullable integers and booleans)."""
+    values = series.array
+    numpy_backed = getattr(values, "_ndarray", None)
+    if type(values).__name__ == "NumpyExtensionArray" and numpy_backed is not None:
+        return numpy_backed
+    return values
+
+
+def _column_coded(values: Any, fields: _Fields, mixed: bool) -> Coded:
+    """The cells of one column of a block (a numpy array or a pandas extension array)."""
     import pandas as pd
 
-    dtype = series.dtype
-    if str(dtype) == "float64":
-        return _float_coded(series.to_numpy(dtype=np.float64), fields)
-    if str(dtype) in ("object", "str", "string"):
-        return _object_coded(series.to_numpy(dtype=object), fields, mixed)
-    if isinstance(dtype, np.dtype) and dtype.kind in "iu":  # no NA: often all distinct
-        return np.arange(len(series)), list(map(str, series.to_numpy().tolist()))
-    values = np.asarray(series.astype(object).where(series.notna(), None),  # booleans, Int64
-                        dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    dtype = values.dtype
+    if isinstance(values, np.ndarray):
+        if dtype.kind == "f" and dtype.itemsize == 8:
+            return _float_coded(values, fields)
+        if dtype.kind in "iu":  # no NA: often all distinct
+            return np.arange(values.size), list(map(str, values.tolist()))
+        if dtype.kind == "O":
+            return _object_coded(values, fields, mixed)
+        if dtype.kind == "b":
+            return values.astype(np.intp), ["False", "True"]
+    if str(dtype) in ("str", "string"):
+        return _object_coded(np.asarray(values.to_numpy(dtype=object), dtype=object), fields,
+                             mixed)
+    cells = np.asarray(values.to_numpy(dtype=object, na_value=None), dtype=object)  # Int64 …
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     return _with_missing(codes, [str(u) for u in uniques.tolist()])
 
 
@@ -230,12 +249,12 @@ def write_rows(
     names = list(frame.columns) if columns is None else list(columns)
     fields = _Fields(sep, decimal, neutralise)
     mixed_names = set(mixed)
-    series = [frame[name] for name in names]
+    sources = [_source(frame[name]) for name in names]
     is_mixed = [str(name) in mixed_names for name in names]
     for start in range(0, len(frame), BLOCK):
         stop = min(start + BLOCK, len(frame))
-        groups = _combined([_column_coded(column.iloc[start:stop], fields, is_mixed[i])
-                            for i, column in enumerate(series)], sep)
+        groups = _combined([_column_coded(source[start:stop], fields, is_mixed[i])
+                            for i, source in enumerate(sources)], sep)
         grid = np.empty((stop - start, len(groups)), dtype=object)
         for i, (codes, texts) in enumerate(groups):
             end = sep if i < len(groups) - 1 else os.linesep

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indikator.core.atomic import atomic_path
 from indikator.core.i18n import Message, normalise_lang, t
 
 __all__ = ["LkjipReport", "latest_year", "write_lkjip_report"]
@@ -101,7 +102,8 @@ def _add_sheet(path: Path, rows: Any, title: str, subtitle: str, lang: str,
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet is book.worksheets[0]
-    book.save(path)
+    with atomic_path(path) as temp:  # the workbook is replaced whole, never left half-saved
+        book.save(temp)
 
 
 def _narrative(path: Path, rows: list[Any], lang: str) -> Path:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from indikator.core.atomic import atomic_path
 from indikator.core.i18n import t
 from indikator.report.lkjip import LkjipRow, SasaranGroup, groups
 from indikator.report.narrative import format_number
@@ -201,5 +202,6 @@ def write_bab3(
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
+    with atomic_path(out) as temp:  # a crash or a full disk leaves the old file or the new one
+        document.save(str(temp))
     return out

@@ -81,8 +81,9 @@ def test_import_refuses_to_overwrite_its_input(
     assert table.read_text(encoding="utf-8") == TABLE
 
 
+@pytest.mark.parametrize("engine", ["numpy", "duckdb"])
 def test_compute_csv_has_no_live_formula(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
 ) -> None:
     table = tmp_path / "t.csv"
     table.write_text(
@@ -93,7 +94,7 @@ def test_compute_csv_has_no_live_formula(
         encoding="utf-8",
     )
     out = tmp_path / "hasil.csv"
-    code, _, err = _run(capsys, ["compute", str(table), "--out", str(out)])
+    code, _, err = _run(capsys, ["compute", "--engine", engine, str(table), "--out", str(out)])
     assert code == 0, err
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     cells = [cell for row in rows for cell in row]

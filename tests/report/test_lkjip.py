@@ -128,3 +128,42 @@ def test_report_files_cell_by_cell(results: object, tmp_path: Path) -> None:
     assert report.narrative.read_text(encoding="utf-8").startswith(
         "Sasaran 1: Meningkatnya derajat kesehatan masyarakat\n\nPada tahun 2024, indikator "
         "Angka Kematian Ibu (AKI) terealisasi 94")
+
+
+@pytest.mark.parametrize("breaks", ["docx", "workbook"])
+def test_a_failed_save_keeps_the_previous_report(results: object, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 breaks: str) -> None:
+    """Issue 12 class 4: the Bab III DOCX and the workbook's added sheet are saved atomically;
+    a save that dies half-way (a full disk, a kill) never leaves half a file."""
+    import docx.document
+    import openpyxl.workbook.workbook
+
+    first = write_lkjip_report(tmp_path, results, source="realisasi.csv", period="tahunan")
+    target = first.document if breaks == "docx" else first.workbook
+    good = target.read_bytes()
+    owner = (docx.document.Document if breaks == "docx"
+             else openpyxl.workbook.workbook.Workbook)
+
+    real_save = owner.save
+
+    def half_save(self: object, path: object) -> None:
+        if not isinstance(path, str | Path):  # a save into memory (the first workbook)
+            real_save(self, path)
+            return
+        Path(path).write_bytes(good[: len(good) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(owner, "save", half_save)
+    with pytest.raises(OSError):
+        write_lkjip_report(tmp_path, results, source="realisasi.csv", period="tahunan")
+    after = target.read_bytes()
+    assert after != good[: len(good) // 2]
+    if breaks == "docx":  # nothing rewrote it before the failing save: the previous file
+        assert after == good
+    else:  # rewritten whole by the step before (atomically), then the failing save left it
+        from openpyxl import load_workbook
+
+        monkeypatch.undo()
+        assert load_workbook(target).sheetnames
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

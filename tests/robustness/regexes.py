@@ -99,6 +99,18 @@ def _tree(path: Path) -> tuple[ast.AST, dict[ast.AST, ast.AST]]:
     return tree, parents
 
 
+@functools.cache
+def _attribute_methods(path: Path) -> dict[str, frozenset[str]]:
+    """``name.method`` uses of pattern methods in the module at *path* (one pass, from the
+    parent map :func:`_tree` already built)."""
+    found: dict[str, set[str]] = {}
+    for node in _tree(path)[1]:
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.attr in ANCHORED | SCANNING):
+            found.setdefault(node.value.id, set()).add(node.attr)
+    return {name: frozenset(methods) for name, methods in found.items()}
+
+
 def _owner(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> str:
     owner: ast.AST | None = node
     while owner is not None and not isinstance(owner, ast.FunctionDef | ast.Module):
@@ -162,15 +174,9 @@ def _methods_by_name(module: Any) -> dict[str, frozenset[str]]:
     """For each module-level name, the pattern methods its module calls on it
     (``_NUM_RE.fullmatch(…)`` → ``{"fullmatch"}``)."""
     try:
-        tree, _ = _tree(Path(module.__file__))
+        return _attribute_methods(Path(module.__file__))
     except (OSError, TypeError):
         return {}
-    found: dict[str, set[str]] = {}
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                and node.attr in ANCHORED | SCANNING):
-            found.setdefault(node.value.id, set()).add(node.attr)
-    return {name: frozenset(methods) for name, methods in found.items()}
 
 
 def module_patterns() -> list[Found]:
@@ -221,7 +227,13 @@ def grammar_patterns() -> list[Found]:
 
 
 def all_patterns() -> list[Found]:
-    """Every regex, deduplicated by (pattern, flags), keeping the first place found."""
+    """Every regex, deduplicated by (pattern, flags), keeping the first place found (collected
+    once per process: the shapes and the regex tests both ask)."""
+    return list(_all_patterns())
+
+
+@functools.cache
+def _all_patterns() -> tuple[Found, ...]:
     seen: dict[tuple[str, int], Found] = {}
     for found in module_patterns() + literal_patterns() + grammar_patterns():
         key = (found.pattern.pattern, found.pattern.flags)
@@ -230,7 +242,7 @@ def all_patterns() -> list[Found]:
             seen[key] = Found(first.where, first.pattern, first.modes | found.modes)
         else:
             seen[key] = found
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 def mode_of(found: Found) -> list[str]:

@@ -106,6 +106,21 @@ def tokens() -> tuple[str, ...]:
     return tuple(keep)
 
 
+def variants(token: str) -> list[tuple[str, str]]:
+    """(label, unit) of the shapes made of *token*: an operator or separator repeated bare and
+    with a space between repetitions; a word with spaces only (glued, ``persentasepersentase…``
+    is one long word that no word-bounded pattern sees more than once, and long letter runs
+    are already the shape of the one-letter tokens)."""
+    if _WORDS.fullmatch(token):
+        return [(f"{token!r} *", token + " ")]
+    return [(f"{token!r}*", token), (f"{token!r} *", token + " ")]
+
+
+def repeated(unit: str, size: int) -> str:
+    """*unit* repeated to exactly *size* characters."""
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 def shapes(size: int) -> list[tuple[str, str]]:
     """(label, text) pairs of about *size* characters."""
     out: list[tuple[str, str]] = []

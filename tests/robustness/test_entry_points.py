@@ -42,12 +42,8 @@ def _tokens_for(entry: str) -> list[str]:
 
 
 def _shapes_of(token: str, size: int) -> list[tuple[str, str]]:
-    """The token repeated; for operators and separators also with spaces between."""
-    out = [(f"{token!r}*", (token * (size // len(token) + 1))[:size])]
-    if not shapes._WORDS.fullmatch(token):
-        spaced = token + " "
-        out.append((f"{token!r} *", (spaced * (size // len(spaced) + 1))[:size]))
-    return out
+    """The token's shapes (:func:`shapes.variants`) at *size* characters."""
+    return [(label, shapes.repeated(unit, size)) for label, unit in shapes.variants(token)]
 
 
 #: Entry points whose every call is the first step of another entry point's call on the same

@@ -48,7 +48,7 @@ DYNAMIC = {
     "formula/normalise/marks.py:<module>": "formula branch: fragments composed at import",
     "formula/normalise/marks.py:mark_phrase_commas": "OPERATOR_WORDS after a comma, match",
     "formula/normalise/words.py:<module>": "formula branch: fragments composed at import",
-    "sql/rowsql.py:value_clean": "_TOTAL_ROW, a module-level fragment (timed as one)",
+    "sql/rowsql.py:value_clean": "_TOTAL_ROW: the text of documents.realisation._TOTAL_ROW",
     "linter/judge.py:_unit_side": "one re.escape'd word between word boundaries",
 }
 
@@ -82,6 +82,15 @@ def test_patterns_are_found() -> None:
     assert len(PATTERNS) > 150
     assert "indikator.documents.numbers._MISSING_DASH" in wheres
     assert any(w.startswith("grammar/") for w in wheres)
+
+
+def test_the_sql_total_row_pattern_is_the_tested_one() -> None:
+    """``sql/rowsql.py`` matches total rows with a copy of the numpy reader's pattern text (the
+    SQL engines need the text); the copy is the compiled pattern tested here."""
+    from indikator.documents.realisation import _TOTAL_ROW
+    from indikator.sql import rowsql
+
+    assert _TOTAL_ROW.pattern == rowsql._TOTAL_ROW
 
 
 def test_every_dynamic_regex_is_known() -> None:
