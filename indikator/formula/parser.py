@@ -107,9 +107,20 @@ class _State(threading.local):
 
     draft: Draft
     ranges: dict[int, tuple[int, int]]
+    chains: dict[int, tuple[Node, int]]
+    """Depth of each operator node built so far (a lower bound: other nodes count as 1); the
+    node is kept with it, so an id reused by a later object is never mistaken for it."""
+
+    def __init__(self) -> None:  # per thread: a reduction may run before parse() sets them
+        self.ranges, self.chains = {}, {}
 
 
 _STATE = _State()
+
+
+def _chain_depth(node: Node) -> int:
+    known = _STATE.chains.get(id(node))
+    return known[1] if known is not None and known[0] is node else 1
 
 
 @v_args(inline=True)
@@ -161,7 +172,14 @@ class _ToNodes(Transformer[Token, Any]):
         return node
 
     def _binop(self, op: BinaryOperator, left: Any, right: Any) -> Node:
-        return self._mark(BinOp(op, self._node(left), self._node(right)), left, right)
+        built = BinOp(op, self._node(left), self._node(right))
+        # a chain of operators deeper than the limit is refused as soon as it is: a text of
+        # 10^5 characters of "a - b - c …" would otherwise build 10^4 nodes only to be refused
+        depth = 1 + max(_chain_depth(built.left), _chain_depth(built.right))
+        if depth > MAX_DEPTH:
+            raise _error(_STATE.draft, "parse.too_deep", 0, limit=MAX_DEPTH)
+        _STATE.chains[id(built)] = (built, depth)
+        return self._mark(built, left, right)
 
     # -- rules --------------------------------------------------------------------------
     def formula(self, expr: Any) -> Node:
@@ -445,13 +463,13 @@ def parse(text: str) -> Formula:
         raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH // 2)
     try:
         _STATE.draft = draft
-        _STATE.ranges = {}
+        _STATE.ranges, _STATE.chains = {}, {}
         driver = _driver()
         done = driver.read(draft.text) if driver else None
         if isinstance(done, Rejected):  # Lark's own exception, without reading the text again
             raise done.error()
         if done is None:  # not readable: Lark's own parse raises the error
-            _STATE.ranges = {}
+            _STATE.ranges, _STATE.chains = {}, {}
             expr, tokens = cast(Node, formula_parser().parse(draft.text)), MAX_DEPTH
         else:
             expr, tokens = cast(Node, done[0]), done[1]

@@ -430,3 +430,16 @@ def test_structure_is_computed_once_and_does_not_affect_equality() -> None:
     second = indikator.parse("jumlah a yang di laksanakan / jumlah a x 100 %")
     assert first.kind == "ratio"
     assert first == second and hash(first) == hash(second)
+
+
+def test_an_operator_chain_over_the_limit_is_refused_as_soon_as_it_is_too_deep() -> None:
+    from indikator.formula import parser as p
+    from indikator.formula.nodes import BinOp, walk
+
+    within = " - ".join(f"A{i}" for i in range(p.MAX_DEPTH - 1))  # exactly MAX_DEPTH deep
+    expr = p.parse(within).expr
+    assert sum(isinstance(node, BinOp) for node in walk(expr)) == p.MAX_DEPTH - 2
+    with pytest.raises(p.LocatedSyntaxError, match=str(p.MAX_DEPTH)):
+        p.parse(" - ".join(f"A{i}" for i in range(10_000)))
+    # stopped at the first node over the limit, not after building all 10 000
+    assert len(p._STATE.chains) <= p.MAX_DEPTH
