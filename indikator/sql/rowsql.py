@@ -261,7 +261,7 @@ def plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed"
 
 def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
     """:func:`plain_sql` with markers for its source, where and extra."""
-    from indikator.capaian.rows import REASONS
+    from indikator.capaian.codes import REASONS
 
     capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
                               direction=exp.EQ(this=col("arah_final"),
@@ -290,7 +290,7 @@ def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
         f"WHEN {literal(code)} THEN "
         + literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
         for code in REASONS)
-    from indikator.compute.checks import _COVERAGE_WORDS
+    from indikator.compute.names import COVERAGE_WORDS as _COVERAGE_WORDS
 
     coverage = " OR ".join(f"starts_with(lower(indikator), {literal(w)})"
                            for w in _COVERAGE_WORDS)

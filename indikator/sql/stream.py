@@ -95,7 +95,8 @@ class _Lookups:
 
     def add(self, arah: list[Any], satuan: list[Any], skala: list[Any],
             names: list[Any]) -> None:
-        from indikator.compute.match import _direction_cell, _guess
+        from indikator.compute.names import direction_cell as _direction_cell
+        from indikator.compute.names import guessed_word as _guess
         from indikator.documents.units import is_percent
 
         for value in arah:
@@ -272,8 +273,8 @@ class StreamPlan:
 
 def _safe_columns(lookups: _Lookups, usable: dict[str, Scale], risky: bool) -> frozenset[str]:
     """The text columns whose every possible value is known here and not formula-like."""
-    from indikator.capaian.rows import REASONS
-    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.capaian.codes import REASONS
+    from indikator.compute.names import RESULT_COLUMNS
 
     lang = lookups.lang
     safe = set(_ALWAYS_SAFE)
