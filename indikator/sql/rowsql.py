@@ -109,8 +109,10 @@ def number_sql(name: str, grouped: bool = False) -> tuple[str, str, str]:
              f"{text}, '{_GROUPED}') AND {grouped_digits} <= 15 THEN 2 ELSE 0 END)")
     value = (f"(CASE {kind} WHEN 1 THEN CAST(replace({text}, ',', '.') AS DOUBLE) WHEN 2 THEN "
              f"CAST(replace(replace({text}, '.', ''), ',', '.') AS DOUBLE) END)")
-    frac = (f"(CASE WHEN {kind} = 2 THEN (CASE WHEN contains({text}, ',') THEN length({text}) "
-            f"- strpos({text}, ',') ELSE 0 END) ELSE {frac} END)")
+    # a comma is the decimal mark of both plain kinds; a dot only of kind 1 (one separator)
+    frac = (f"(CASE WHEN contains({text}, ',') THEN length({text}) - strpos({text}, ',') "
+            f"WHEN {kind} = 1 AND contains({text}, '.') THEN length({text}) - strpos({text}, '.') "
+            "ELSE 0 END)")
     return plain, value, frac
 
 
