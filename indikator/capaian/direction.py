@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any
 
 from indikator.core.errors import AchievementError
 from indikator.core.shapes import is_pandas, na_mask
 from indikator.core.vocabulary import vocabulary
 
-BoolArray = NDArray[np.bool_]
+if TYPE_CHECKING:  # the array functions import numpy (reading words needs none)
+    import numpy as np
+    from numpy.typing import NDArray
+
+    BoolArray = NDArray[np.bool_]
 
 __all__ = [
     "DirectionGuess", "direction_names", "direction_word", "guess_direction", "header_words",
@@ -148,6 +149,8 @@ def direction_word(word: Any) -> bool | None:
 def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
     """(lower-is-better mask, unknown mask) for a scalar or per-row *direction*: words, or a
     boolean array (True = lower is better, the fastest form for 10^6 rows)."""
+    import numpy as np
+
     if isinstance(direction, str):
         word = direction_word(direction)
         if word is None:
@@ -176,6 +179,8 @@ def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
 
 def _category_codes(direction: Any) -> tuple[NDArray[np.intp], list[Any]] | None:
     """(codes, categories) of a pandas categorical *direction*, else None."""
+    import numpy as np
+
     if not is_pandas(direction) and type(direction).__name__ != "Categorical":
         return None
     dtype = getattr(direction, "dtype", None)
@@ -196,6 +201,8 @@ def _word_directions(values: NDArray[Any]) -> tuple[BoolArray, BoolArray]:
     is cheaper than gathering the rows left), missing cells found once; many distinct words
     are sorted once."""
     from collections import Counter
+
+    import numpy as np
 
     n = values.size
     lower = np.zeros(n, dtype=bool)
@@ -238,6 +245,8 @@ def _word_directions(values: NDArray[Any]) -> tuple[BoolArray, BoolArray]:
 def _equal(values: NDArray[Any], word: Any) -> BoolArray:
     """Rows of the object array *values* equal to *word* (one C loop; element by element when a
     cell's comparison is not a plain boolean, e.g. pandas' NA)."""
+    import numpy as np
+
     try:
         same = np.asarray(values == word, dtype=bool)
     except (TypeError, ValueError):

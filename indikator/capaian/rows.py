@@ -15,6 +15,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
+from indikator.capaian.codes import REASONS, is_inverse_method
 from indikator.core.errors import AchievementError
 from indikator.core.i18n import t
 
@@ -76,26 +77,6 @@ METHODS: Final[Mapping[str, Method]] = {
 }
 """Every method code that can appear in ``metode`` (before any ``;cap=…``/``;floor=…``)."""
 
-REASONS: Final = (
-    "actual-missing",
-    "target-missing",
-    "not-finite",
-    "direction-unknown",
-    "op-unknown",
-    "kind-unknown",
-    "target-unread",
-    "range-invalid",
-    "target-negative",
-    "target-zero",
-    "actual-negative",
-    "actual-zero",
-    "comparison-target",
-    "category-unknown",
-    "category-no-mapping",
-    "category-unmapped",
-    "category-needs-scale",
-)
-"""Why a capaian value is NaN.  Checked in this order; the first that applies is reported."""
 
 
 def _key(prefix: str, code: str) -> str:
@@ -139,17 +120,6 @@ def _reason_messages(reason: ObjectArray, lang: str | None) -> ObjectArray:
     return out
 
 
-def is_inverse_method(method: str | None) -> bool:
-    """True for the T/R method ("inverse", "t/r" …), False for the standard ones; an unknown
-    name is refused."""
-    if method is None:
-        return False
-    text = method.strip().lower()
-    if text in {"standard", "default", "permenpanrb", "higher", "lower"}:
-        return False
-    if text in {"inverse", "lower-inverse", "t/r", "invers"}:
-        return True
-    raise AchievementError("achievement.unknown_method", method=method)
 
 
 def _broadcast(*values: FloatArray) -> tuple[tuple[int, ...], list[FloatArray]]:

@@ -23,6 +23,7 @@ from indikator.compute.arrays import (
     _put,
     _strings,
 )
+from indikator.compute.names import COVERAGE_WORDS
 from indikator.compute.table_input import _Input
 from indikator.core.i18n import t
 from indikator.documents.units import is_percent
@@ -30,7 +31,7 @@ from indikator.documents.units import is_percent
 if TYPE_CHECKING:
     import pandas as pd
 
-_COVERAGE_WORDS: Final = ("persentase", "presentase", "prosentase", "cakupan", "proporsi")
+_COVERAGE_WORDS: Final = COVERAGE_WORDS
 
 
 def _met_messages(

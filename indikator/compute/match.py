@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from indikator.capaian.direction import guess_direction
 from indikator.compute.arrays import ObjectArray, _by_value
+from indikator.compute.names import direction_cell, guessed_word
 
 if TYPE_CHECKING:
     from indikator.catalog.loader import Catalog
@@ -38,20 +38,5 @@ def _catalogue_fields(
     return arah, scale
 
 
-def _guess(name: Any) -> str:
-    """The word of *name* that makes it lower-is-better ("" when the name says nothing, or
-    measures a reduction): :func:`indikator.capaian.direction.guess_direction`."""
-    guess = guess_direction(name)
-    return guess.word if guess.lower else ""
-
-
-def _direction_cell(cell: Any) -> str:
-    """An arah cell as naik / turun when recognised
-    (:func:`indikator.documents.columns.direction_word`),
-    "" when blank, else the cell folded (reported as not a direction)."""
-    from indikator.documents.columns import direction_word
-
-    text = "" if cell is None else str(cell).strip()
-    if not text:
-        return ""
-    return direction_word(text) or text.casefold()
+_guess = guessed_word
+_direction_cell = direction_cell

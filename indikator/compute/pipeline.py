@@ -86,6 +86,7 @@ from indikator.compute.arrays import (
 )
 from indikator.compute.checks import _audit, _effective_target, _extra_checks, _met_messages
 from indikator.compute.match import _catalogue_fields, _direction_cell, _guess
+from indikator.compute.names import RESULT_COLUMNS
 from indikator.compute.rating import _load_scales, _rate, _scale_by_codes
 from indikator.compute.table_input import _from_frame, _from_table, _Input
 from indikator.core.i18n import t
@@ -112,13 +113,6 @@ DEFAULT_SCALE: Final = "capaian"
 PHASES: Final = ("read", "numbers", "capaian", "rating", "audit")
 """Phases reported to a progress callback and timed in :attr:`Computation.timings`."""
 
-RESULT_COLUMNS: Final = (
-    "indikator", "tahun", "satuan", "target", "realisasi", "capaian", "kategori",
-    "kategori_label", "skala", "metode", "audit", "capaian_tertulis", "pesan",
-    "baris", "arah", "jenis_target", "tercapai", "selisih_tingkat", "alasan", "galat_audit",
-    "desimal_target", "desimal_realisasi",
-)  # fmt: skip
-"""Columns of :attr:`Computation.results`, in order (the first thirteen are the contract's)."""
 
 Progress = Callable[[str], None]
 

@@ -11,13 +11,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-import numpy as np
-import numpy.typing as npt
-
 from indikator.core.i18n import t
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy is imported where arrays are made (loading a scale needs none)
+    import numpy as np
+    import numpy.typing as npt
+
     from indikator.scales.scale import Scale
+
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.intp]
+    SmallIntArray = npt.NDArray[np.int16]
+    TinyIntArray = npt.NDArray[np.int8]
 
 __all__ = ["Rating", "Ratings"]
 
@@ -30,10 +35,6 @@ _REASON_KEYS: Final = {
     "missing": "scales.reason_missing",
 }
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.intp]
-SmallIntArray = npt.NDArray[np.int16]
-TinyIntArray = npt.NDArray[np.int8]
 
 @dataclass(frozen=True)
 class Rating:
@@ -97,6 +98,8 @@ class Ratings:
         return self._wrap(self.band_index >= 0, "rated")
 
     def _codes(self) -> npt.NDArray[np.object_]:
+        import numpy as np
+
         return np.array([b.code for b in self.scale.bands] + [None], dtype=object)[self.band_index]
 
     @property
@@ -105,22 +108,30 @@ class Ratings:
 
     @property
     def label(self) -> Any:
+        import numpy as np
+
         labels = np.array([b.label for b in self.scale.bands] + [None], dtype=object)
         return self._wrap(labels[self.band_index], "label")
 
     @property
     def rank(self) -> Any:
+        import numpy as np
+
         ranks = np.array(
             [self.scale._ranks[b.code] for b in self.scale.bands] + [np.nan], dtype=np.float64
         )
         return self._wrap(ranks[self.band_index], "rank")
 
     def _reason_codes(self) -> TinyIntArray:
+        import numpy as np
+
         reasons: TinyIntArray = self.scale._segment_reason[self.segments]
         return np.where(np.isnan(self.values), np.int8(_MISSING), reasons)
 
     @property
     def reason(self) -> Any:
+        import numpy as np
+
         names = np.array(_REASONS, dtype=object)
         return self._wrap(names[self._reason_codes()], "reason")
 
@@ -144,6 +155,7 @@ class Ratings:
 
     def to_frame(self) -> Any:
         """A pandas DataFrame: value, code, label, rank, reason (imports pandas)."""
+        import numpy as np
         import pandas as pd
 
         return pd.DataFrame(

@@ -26,10 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Final
 
 from indikator.core.errors import ScaleError
 from indikator.core.i18n import Message, t
@@ -46,10 +43,14 @@ RATED_QUANTITIES: Final = ("value", "capaian")
 """What a scale rates: the indicator's own value (AKIP score, IKM, LPPD) or its capaian %."""
 
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.intp]
-SmallIntArray = npt.NDArray[np.int16]
-TinyIntArray = npt.NDArray[np.int8]
+if TYPE_CHECKING:  # numpy is imported when values are rated (loading a scale needs none)
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.intp]
+    SmallIntArray = npt.NDArray[np.int16]
+    TinyIntArray = npt.NDArray[np.int8]
 
 
 class ScaleProblems(ScaleError):
@@ -162,6 +163,8 @@ def _round_half_up(values: FloatArray, digits: int) -> FloatArray:
 
     Values too large to have a fraction at this precision (|x| ≥ 2^52 / 10^digits, e.g.
     1e308) are returned unchanged: scaling them would overflow to infinity."""
+    import numpy as np
+
     factor = 10.0**digits
     small = np.abs(values) < 2.0**52 / factor
     safe = np.where(small, values, 0.0)
@@ -190,13 +193,15 @@ class Scale:
     hints: tuple[str, ...] = ()
     fallback: int | None = None
     at_maximum: tuple[float, float] | None = None
-    _edges: FloatArray = field(init=False, repr=False)
-    _segment_band: SmallIntArray = field(init=False, repr=False)
-    _segment_reason: TinyIntArray = field(init=False, repr=False)
+    _segment_rows: tuple[tuple[float, int, int], ...] = field(init=False, repr=False)
+    """(start, band index or -1, reason) of each segment of the domain, in order."""
+    _arrays: dict[str, Any] = field(init=False, repr=False)
     _ranks: dict[str, int] = field(init=False, repr=False)
     _lookup: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_segment_rows", ())
+        object.__setattr__(self, "_arrays", {})
         problems = self._check_fields()
         if not problems and self.kind == "interval":
             problems = self._build_segments()
@@ -321,12 +326,37 @@ class Scale:
             return problems
         # Consecutive segments may share a start (an empty segment): searchsorted(side="right")
         # then always picks the later one, so they need no special care.
-        edges = np.array([s[0] for s in segments[1:]], dtype=np.float64)
-        object.__setattr__(self, "_edges", edges)
-        # int16 band indices: a quarter of the memory traffic of intp on 10^7 values
-        object.__setattr__(self, "_segment_band", np.array([s[1] for s in segments], np.int16))
-        object.__setattr__(self, "_segment_reason", np.array([s[2] for s in segments], np.int8))
+        object.__setattr__(self, "_segment_rows", tuple(segments))
         return []
+
+    def _array(self, name: str) -> Any:
+        """The segments as numpy arrays, made on first use: ``edges`` (starts but the first),
+        ``band`` (int16 band indices: a quarter of the memory traffic of intp on 10^7 values),
+        ``reason`` (int8)."""
+        if name not in self._arrays:
+            import numpy as np
+
+            rows = self._segment_rows
+            self._arrays.update(
+                edges=np.array([s[0] for s in rows[1:]], dtype=np.float64),
+                band=np.array([s[1] for s in rows], np.int16),
+                reason=np.array([s[2] for s in rows], np.int8))
+        return self._arrays[name]
+
+    @property
+    def _edges(self) -> FloatArray:
+        edges: FloatArray = self._array("edges")
+        return edges
+
+    @property
+    def _segment_band(self) -> SmallIntArray:
+        band: SmallIntArray = self._array("band")
+        return band
+
+    @property
+    def _segment_reason(self) -> TinyIntArray:
+        reason: TinyIntArray = self._array("reason")
+        return reason
 
     def _gap(
         self,
@@ -435,6 +465,8 @@ class Scale:
     # ------------------------------------------------------------------ rating
 
     def _segments(self, values: FloatArray) -> IntArray:
+        import numpy as np
+
         if self.kind != "interval":
             raise ScaleError(
                 "scales.not_numeric", name=self.name, example=", ".join(self.ordinal_codes()[:3])
@@ -454,6 +486,8 @@ class Scale:
 
     def score(self, values: Any) -> Any:
         """The piecewise-linear score of each value (bands with ``score``), NaN elsewhere."""
+        import numpy as np
+
         array, index = _as_array(values)
         segments = self._segments(array)
         band_index = self._segment_band[segments]
@@ -507,6 +541,8 @@ def _is_series(values: Any) -> bool:
 
 
 def _as_array(values: Any) -> tuple[FloatArray, Any]:
+    import numpy as np
+
     index = values.index if _is_series(values) else None
     try:
         if index is not None:
@@ -524,6 +560,8 @@ def _short(values: Any) -> str:
 
 
 def _shape_like(values: Any, result: FloatArray, index: Any, name: str) -> Any:
+    import numpy as np
+
     if index is not None:
         import pandas as pd
 

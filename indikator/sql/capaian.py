@@ -30,8 +30,8 @@ from typing import Any
 
 from sqlglot import exp
 
+from indikator.capaian.codes import is_inverse_method
 from indikator.capaian.direction import direction_word
-from indikator.capaian.rows import is_inverse_method
 from indikator.core.errors import AchievementError
 from indikator.sql.build import (
     SqlError,

@@ -110,7 +110,8 @@ class DuckResult:
 
     def computation(self) -> Computation:
         """The results as a :class:`Computation` (a pandas frame, as the numpy engine gives)."""
-        from indikator.compute.pipeline import RESULT_COLUMNS, Computation
+        from indikator.compute.names import RESULT_COLUMNS
+        from indikator.compute.pipeline import Computation
 
         self._settle()
         if self.fallback is not None:
@@ -162,7 +163,7 @@ def run(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | Non
 
 
 def parquet_columns(columns: list[str] | None) -> str:
-    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.compute.names import RESULT_COLUMNS
 
     parts = []
     for name in columns or RESULT_COLUMNS:
@@ -181,7 +182,7 @@ def csv_select(columns: list[str] | None = None, relation: str = "hasil",
     neutralised by the rule of :mod:`indikator.report.csvsafe` (but those of the *safe*
     columns, known to need none); the first column's name starts with the UTF-8 byte order
     mark."""
-    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.compute.names import RESULT_COLUMNS
 
     floats = {"capaian", "capaian_tertulis", "selisih_tingkat"}
     parts = []
@@ -229,7 +230,7 @@ def numpy_types(frame: pd.DataFrame, has_year: bool) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.compute.names import RESULT_COLUMNS
 
     columns: dict[str, Any] = {}
     for name in ("target", "realisasi"):

@@ -70,12 +70,25 @@ _TOTAL_ROW: Final = (r"(?:jumlah|total|rata[\s-]*rata|rerata|nilai rata[\s-]*rat
 """:data:`indikator.documents.realisation._TOTAL_ROW` (a total row is a heading, numpy's job)."""
 
 
-def number_sql(name: str) -> tuple[str, str, str]:
+_GROUPED: Final = (r"-?[1-9][0-9]{0,2}(?:(?:\.[0-9]{3})+,(?:[0-9]{1,2}|[0-9]{4,})"
+                   r"|(?:\.[0-9]{3}){2,})")
+"""Numbers with thousands dots that :mod:`indikator.documents.numbers` reads one way only,
+whatever the rest of the column says: dot groups then a decimal comma not followed by exactly
+three digits (``1.800.085,25``, ``1.800,5``), or two or more dot groups (``1.800.085``)."""
+
+
+def number_sql(name: str, grouped: bool = False) -> tuple[str, str, str]:
     """(is plain, value, decimals printed) of the trimmed cell ``<name>_t``, the plain forms
     only: digits with at most one separator that cannot be a thousands mark (not followed by
     exactly three digits after a 1–3 digit head not starting with 0), at most 15 digits.  The
     value is DuckDB's correctly rounded reading of the decimal, as the numpy reader's integer
-    / 10^k is."""
+    / 10^k is.
+
+    *grouped*: the :data:`_GROUPED` forms are plain too, and "is plain" is a kind instead of a
+    flag (0 not plain, 1 as above, 2 grouped; the value and decimals then read column
+    ``<name>_kind``).  Their reading does not depend on the column (no ambiguous separator),
+    so it is only right where no cell of the column is ambiguous either: the streaming path,
+    whose rows are all plain."""
     text = f"\"{name}_t\""
     separated = f"(contains({text}, ',') OR contains({text}, '.'))"
     digits = (f"(strlen({text}) - CAST(starts_with({text}, '-') AS INTEGER) "
@@ -83,18 +96,35 @@ def number_sql(name: str) -> tuple[str, str, str]:
     plain = f"(regexp_full_match({text}, '{_PLAIN}') AND {digits} <= 15)"
     frac = (f"(CASE WHEN {separated} THEN length({text}) - greatest(strpos({text}, ','), "
             f"strpos({text}, '.')) ELSE 0 END)")
-    value = f"(CASE WHEN \"{name}_plain\" THEN CAST(replace({text}, ',', '.') AS DOUBLE) END)"
+    if not grouped:
+        value = (f"(CASE WHEN \"{name}_plain\" THEN CAST(replace({text}, ',', '.') AS DOUBLE) "
+                 "END)")
+        return plain, value, frac
+    kind = f"\"{name}_kind\""
+    # WHEN conditions run on the rows the ones before left: the grouped pattern costs
+    # nothing on files without thousands dots
+    grouped_digits = (f"(strlen({text}) - CAST(starts_with({text}, '-') AS INTEGER) - "
+                      f"(strlen({text}) - strlen(replace(replace({text}, '.', ''), ',', ''))))")
+    plain = (f"(CASE WHEN {plain} THEN 1 WHEN contains({text}, '.') AND regexp_full_match("
+             f"{text}, '{_GROUPED}') AND {grouped_digits} <= 15 THEN 2 ELSE 0 END)")
+    value = (f"(CASE {kind} WHEN 1 THEN CAST(replace({text}, ',', '.') AS DOUBLE) WHEN 2 THEN "
+             f"CAST(replace(replace({text}, '.', ''), ',', '.') AS DOUBLE) END)")
+    # a comma is the decimal mark of both plain kinds; a dot only of kind 1 (one separator)
+    frac = (f"(CASE WHEN contains({text}, ',') THEN length({text}) - strpos({text}, ',') "
+            f"WHEN {kind} = 1 AND contains({text}, '.') THEN length({text}) - strpos({text}, '.') "
+            "ELSE 0 END)")
     return plain, value, frac
 
 
-def cells_sql(layout: Layout, source: str, trimmed: bool = True) -> str:
+def cells_sql(layout: Layout, source: str, trimmed: bool = True, grouped: bool = False) -> str:
     """The ``cells`` relation over *source* (columns ``c0``… and ``rowid``): rowid ``r``, the
     trimmed fields, plain flags and values of the numbers, and ``clean``: ASCII without control
     characters (so trim = Python's strip, lower = casefold) and not a total row.
 
     *trimmed* False: the fields as read (trimming costs a third of the reading), and column
     ``spaced`` tells the rows where one of them starts or ends with a space (where the
-    untrimmed fields are wrong: the caller must not use such a row)."""
+    untrimmed fields are wrong: the caller must not use such a row).  *grouped*: numbers
+    with thousands dots read one way only are plain too (:func:`number_sql`)."""
     cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
     joined = "concat(" + ", ".join(cells) + ")"
     total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
@@ -116,11 +146,13 @@ def cells_sql(layout: Layout, source: str, trimmed: bool = True) -> str:
         inner.append(f"({spaced}) AS spaced")
         kept.append("spaced")
         inner[inner.index(f"{clean} AS clean")] = f"{_text_clean(layout)} AS clean"
+    flag = "kind" if grouped else "plain"
     middle = [*kept, "target_t", "realisasi_t"] + [
-        f"{number_sql(n)[0]} AS \"{n}_plain\"" for n in ("target", "realisasi")]
-    outer = [*kept, "target_plain", "realisasi_plain"]
+        f"{number_sql(n, grouped)[0]} AS \"{n}_{flag}\"" for n in ("target", "realisasi")]
+    outer = [*kept] + [f"\"{n}_kind\" > 0 AS \"{n}_plain\"" if grouped else f"{n}_plain"
+                       for n in ("target", "realisasi")]
     for name in ("target", "realisasi"):
-        _, value, frac = number_sql(name)
+        _, value, frac = number_sql(name, grouped)
         outer += [f"{value} AS \"{name}_v\"", f"{frac} AS \"{name}_d\"",
                   f"contains(\"{name}_t\", ',') AS \"{name}_comma\""]
     rows = f"(SELECT *, {joined} AS j FROM {source})"
@@ -231,7 +263,7 @@ def plain_sql(usable: dict[str, Scale], lang: str | None, source: str = "routed"
 
 def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
     """:func:`plain_sql` with markers for its source, where and extra."""
-    from indikator.capaian.rows import REASONS
+    from indikator.capaian.codes import REASONS
 
     capaian = compile_capaian("number", actual=col("realisasi_v"), target=col("target_v"),
                               direction=exp.EQ(this=col("arah_final"),
@@ -260,7 +292,7 @@ def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
         f"WHEN {literal(code)} THEN "
         + literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
         for code in REASONS)
-    from indikator.compute.checks import _COVERAGE_WORDS
+    from indikator.compute.names import COVERAGE_WORDS as _COVERAGE_WORDS
 
     coverage = " OR ".join(f"starts_with(lower(indikator), {literal(w)})"
                            for w in _COVERAGE_WORDS)

@@ -65,9 +65,10 @@ def _segments(scale: Scale) -> list[tuple[str, exp.Expr | None, int, int]]:
     """Per segment: ("when", edge, band, reason) for "value < edge", ("upto", DBL_MAX, …) for
     "value < inf", ("skip", …) for a segment that ends at -inf (no value falls in it), and
     ("else", None, …) for the last one."""
-    edges = [float(e) for e in scale._edges.tolist()]
-    bands = [int(b) for b in scale._segment_band.tolist()]
-    reasons = [int(r) for r in scale._segment_reason.tolist()]
+    rows = scale._segment_rows  # plain tuples: no numpy
+    edges = [float(s[0]) for s in rows[1:]]
+    bands = [int(s[1]) for s in rows]
+    reasons = [int(s[2]) for s in rows]
     out: list[tuple[str, exp.Expr | None, int, int]] = []
     for i, (band, reason) in enumerate(zip(bands, reasons, strict=True)):
         if i == len(edges):

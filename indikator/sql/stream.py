@@ -24,7 +24,9 @@ not plain) — when a row is not plain, the structure is not, or more than :data
 distinct values (or names with a catalogue entry or a guessed direction) would have to be
 inlined: a ``CASE`` over thousands of values per row is slower than the general path's joins.
 It does not read XLSX, and does not decide ambiguous numbers (``3.460``): such rows are not
-plain.
+plain.  Numbers with thousands dots that read one way only (``1.800.085,25``, ``1.800.085``)
+are plain here (:func:`indikator.sql.rowsql.number_sql` with *grouped*): with every row
+plain, no cell of the file is ambiguous, so the column's evidence decides nothing.
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ class _Lookups:
 
     def add(self, arah: list[Any], satuan: list[Any], skala: list[Any],
             names: list[Any]) -> None:
-        from indikator.compute.match import _direction_cell, _guess
+        from indikator.compute.names import direction_cell as _direction_cell
+        from indikator.compute.names import guessed_word as _guess
         from indikator.documents.units import is_percent
 
         for value in arah:
@@ -270,8 +273,8 @@ class StreamPlan:
 
 def _safe_columns(lookups: _Lookups, usable: dict[str, Scale], risky: bool) -> frozenset[str]:
     """The text columns whose every possible value is known here and not formula-like."""
-    from indikator.capaian.rows import REASONS
-    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.capaian.codes import REASONS
+    from indikator.compute.names import RESULT_COLUMNS
 
     lang = lookups.lang
     safe = set(_ALWAYS_SAFE)
@@ -305,7 +308,7 @@ def stream(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *,
     relation and, should a row differ, checks the file then (:meth:`DuckResult.write`) —
     *general* gives the general path's result if the file turns out not to be plain."""
     start = time.perf_counter()
-    cells = cells_sql(layout, source_sql(path, layout))
+    cells = cells_sql(layout, source_sql(path, layout), grouped=True)
     lookups = _Lookups(catalog, lang)
     sample_cells = f"SELECT * FROM ({cells}) LIMIT {SAMPLE_ROWS}"
     need = "true" if catalog is not None else "arah = ''"
@@ -317,7 +320,7 @@ def stream(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *,
     lookups.years.update(str(y) for y in sample[4] or [])
     if lookups.too_many():
         return None
-    fast_cells = cells_sql(layout, source_sql(path, layout), trimmed=False)
+    fast_cells = cells_sql(layout, source_sql(path, layout), trimmed=False, grouped=True)
     plan = StreamPlan(connection, cells, fast_cells, lookups, default_scale, controls)
     found, relation = plan.check(sample_cells)
     rows = int(found["rows"])

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indikator.cli.app import main
 from indikator.sql.engine import compute_duckdb
@@ -85,3 +87,93 @@ def test_a_row_unlike_the_sample_sends_the_file_the_general_way(tmp_path: Path) 
     assert result.plan is not None  # the sample saw nothing unusual
     assert result.write(tmp_path / "o.csv")
     assert result.plan is None and result.rows_numpy == 1 and result.relation == "hasil"
+
+
+# --------------------------------------------------------------------------- thousands dots
+
+
+def _grouped_table(path: Path, every: int, cells: list[tuple[str, str]]) -> Path:
+    """:func:`_table` with the target and realisasi of every *every*-th row (and the last
+    rows) taken in turn from *cells*; *every* 0: only the last rows."""
+    lines = ["indikator;tahun;arah;target;realisasi"]
+    for i in range(ROWS):
+        arah = "turun" if i % 5 == 0 else "naik"
+        target, actual = f"{1 + i % 97},{i % 100:02d}", f"{i % 120},{(i * 7) % 100:02d}"
+        if every and i % every == 0:
+            target, actual = cells[(i // every) % len(cells)]
+        lines.append(f"Indikator nomor {i % 300};{2019 + i % 5};{arah};{target};{actual}")
+    lines += [f"Indikator nomor 7;2021;naik;{t};{r}" for t, r in cells]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+GROUPED = [("1.800.085,25", "1.750.000"), ("1.800,5", "2.000.000,0001"),
+           ("-1.234.567,89", "1.000.000"), ("999.999.999.999.999", "12.345.678,9"),
+           ("1.000.000", "0")]
+
+
+@pytest.mark.parametrize("every", [0, 7])
+def test_thousands_dots_read_one_way_are_streamed(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  every: int) -> None:
+    """``1.800.085,25`` and ``1.800.085`` past the sample (and in it): the numpy bytes, in one
+    streamed pass."""
+    table = _grouped_table(tmp_path / "t.csv", every, GROUPED)
+    _same_output(tmp_path, table, capsys)
+    _same_output(tmp_path, table, capsys, "--columns", "target,realisasi,capaian,"
+                 "desimal_target,desimal_realisasi,pesan")
+    result = compute_duckdb(table)
+    if not every:  # the sample is alike: a single guarded pass
+        assert result.plan is not None and result.counts is None
+    assert result.write(tmp_path / "o.csv")
+    assert result.rows_numpy == 0 and "read_csv" in result.relation
+    assert result.summary()["rows"] == ROWS + len(GROUPED)
+
+
+@pytest.mark.parametrize("cells", [
+    [("1.800.085,25", "3.460")],  # one dot group: the column decides
+    [("1.800.085,250", "12")],  # three digits after the comma: the column decides
+    [("1.000.000.000.000.000", "12")],  # 16 digits
+    [("1.800,085,25", "12")],  # mixed marks
+    [("1,800,085", "12")],  # comma groups
+    [("01.800.085", "12"), ("1.800.08", "1")],  # not thousands groups
+])
+def test_other_dotted_numbers_leave_the_stream(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               cells: list[tuple[str, str]]) -> None:
+    table = _grouped_table(tmp_path / "t.csv", 0, [*GROUPED, *cells])
+    _same_output(tmp_path, table, capsys)
+    result = compute_duckdb(table)
+    assert result.write(tmp_path / "o.csv")
+    assert result.relation == "hasil" or result.fallback is not None
+
+
+_NUMBER_TEXT = st.lists(st.sampled_from("0123456789.,-"), min_size=1, max_size=22).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.one_of(_NUMBER_TEXT, st.sampled_from(
+    [t for pair in GROUPED for t in pair] + ["1.800.085,250", "3.460", "0.5"])), min_size=1,
+    max_size=40))
+def test_grouped_numbers_read_as_the_reader_does(texts: list[str]) -> None:
+    """A cell the streaming path's number SQL takes as plain reads as the reference reader
+    reads it whatever the column's evidence (no ``decimal=``, either mark, among cells that
+    say the opposite), with the decimals it prints."""
+    import duckdb
+
+    from indikator.documents.numbers import printed_decimals, read_number, read_numbers
+    from indikator.sql.rowsql import number_sql
+
+    plain, value, frac = number_sql("target", grouped=True)
+    with duckdb.connect() as connection:
+        rows = connection.execute(
+            f"SELECT target_t, target_kind, {value}, {frac} FROM (SELECT *, {plain} AS "
+            "target_kind FROM (SELECT unnest(?::VARCHAR[]) AS target_t))", [texts]).fetchall()
+    for text, kind, number, places in rows:
+        if not kind:
+            continue
+        readings = {read_number(text, decimal=d).value for d in (None, ",", ".")}
+        for others in (["3,460", "1,5"], ["3.460", "1.5"], ["1,000,000"], ["1.000.000,5"]):
+            readings.add(read_numbers([text, *others])[0][0].value)  # type: ignore[union-attr]
+        assert readings == {number}, text
+        assert printed_decimals(text, number) == places, text

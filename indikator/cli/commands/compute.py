@@ -153,7 +153,7 @@ def _columns(text: str | None) -> list[str] | None:
     """The ``--columns`` list, checked against the result columns."""
     if text is None:
         return None
-    from indikator.compute.pipeline import RESULT_COLUMNS
+    from indikator.compute.names import RESULT_COLUMNS
     from indikator.core.errors import TableError
 
     names = [name.strip() for name in text.split(",") if name.strip()]
