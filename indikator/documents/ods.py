@@ -60,14 +60,20 @@ def _row(element: ElementTree.Element) -> list[str]:
     return cells[:MAX_COLUMNS]
 
 
-def ods_rows(data: bytes, name: str) -> list[list[str]]:
-    """The rows of the first sheet of the ``.ods`` file *data* (named *name* in messages)."""
+def _content(data: bytes, name: str) -> ElementTree.Element:
+    """The parsed ``content.xml`` of the ``.ods`` file *data*; a located refusal when the
+    archive or its XML cannot be read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
-        root = ElementTree.fromstring(content)
+        return ElementTree.fromstring(content)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as exc:
         raise InputFileError("serve.bad_archive", name=name, detail=str(exc)) from exc
+
+
+def ods_rows(data: bytes, name: str) -> list[list[str]]:
+    """The rows of the first sheet of the ``.ods`` file *data* (named *name* in messages)."""
+    root = _content(data, name)
     sheet = next(root.iter(_SHEET), None)
     if sheet is None:
         return []
@@ -76,12 +82,7 @@ def ods_rows(data: bytes, name: str) -> list[list[str]]:
 
 def ods_sheets(data: bytes, name: str) -> list[tuple[str, list[list[str]]]]:
     """Every sheet of the ``.ods`` file *data*: its name and rows (as :func:`ods_rows`)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            content = archive.read("content.xml")
-        root = ElementTree.fromstring(content)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as exc:
-        raise InputFileError("serve.bad_archive", name=name, detail=str(exc)) from exc
+    root = _content(data, name)
     return [(str(sheet.get(f"{{{_TABLE}}}name") or f"{number}"), _sheet_rows(sheet))
             for number, sheet in enumerate(root.iter(_SHEET), start=1)]
 

@@ -12,9 +12,11 @@ It does not limit sizes or rows (callers choose their limits) and does not compu
 
 from __future__ import annotations
 
+import contextlib
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Final
 
@@ -26,7 +28,11 @@ if TYPE_CHECKING:
 TABLE_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods")
 """Extensions :func:`read_realisation_bytes` reads."""
 
-ZIP_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
+ARCHIVE_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods", ".docx")
+"""Extensions that are zip archives, checked against decompression bombs before reading."""
+KNOWN_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf",
+                         ".docx")
+"""Every extension an upload may be copied under (the readers that exist)."""
 DEFAULT_UNPACKED_LIMIT: Final = 64 * 1024 * 1024
 
 
@@ -60,20 +66,44 @@ def check_archive(data: bytes, name: str, limit: int = DEFAULT_UNPACKED_LIMIT) -
         raise InputFileError("serve.zip_bomb", name=name, size=unpacked, limit=limit)
 
 
-def _renamed(error: IndikatorError, private: Path, name: str) -> IndikatorError:
-    """*error* with the private copy's path replaced by the declared *name*."""
+def renamed(error: IndikatorError, private: Path, name: str) -> IndikatorError:
+    """*error* raised on a private copy, its message naming the declared *name* instead."""
     params = dict(error.params)
     for key, value in params.items():
         if isinstance(value, str) and str(private) in value:
             params[key] = value.replace(str(private), name)
-    renamed = type(error)(error.key, **params)
-    renamed.__cause__ = error.__cause__
-    return renamed
+    out = type(error)(error.key, **params)
+    out.__cause__ = error.__cause__
+    return out
 
 
-def renamed(error: IndikatorError, private: Path, name: str) -> IndikatorError:
-    """*error* raised on a private copy, its message naming the declared *name* instead."""
-    return _renamed(error, private, name)
+def checked_upload(data: bytes, name: str | None, allowed: tuple[str, ...],
+                   unpacked_limit: int) -> tuple[str, str]:
+    """The name to show for an upload declared as *name* and its extension, once the extension
+    is one of *allowed*, the data is not blank and an archive is no decompression bomb."""
+    shown = display_name(name)
+    suffix = suffix_of(shown, data)
+    if suffix not in allowed:
+        raise TableError("serve.unsupported_upload", name=shown, allowed=", ".join(allowed))
+    if not data.strip():
+        raise InputFileError("cli.empty_file", path=shown)
+    if suffix in ARCHIVE_SUFFIXES:
+        check_archive(data, shown, unpacked_limit)
+    return shown, suffix
+
+
+@contextlib.contextmanager
+def private_copy(data: bytes, suffix: str) -> Iterator[Path]:
+    """*data* as ``upload<suffix>`` in a fresh private temporary folder, removed when the block
+    ends.  *suffix* must be a known extension (:data:`KNOWN_SUFFIXES`): nothing of a declared
+    name reaches the file system."""
+    if suffix not in KNOWN_SUFFIXES:
+        raise TableError("serve.unsupported_upload", name=suffix,
+                         allowed=", ".join(KNOWN_SUFFIXES))
+    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        yield path
 
 
 def read_realisation_bytes(
@@ -86,25 +116,15 @@ def read_realisation_bytes(
     the reader refuses."""
     from indikator.documents.realisation import read_realisation
 
-    shown = display_name(name)
-    suffix = suffix_of(shown, data)
-    if suffix not in TABLE_SUFFIXES:
-        raise TableError("serve.unsupported_upload", name=shown,
-                         allowed=", ".join(TABLE_SUFFIXES))
-    if not data.strip():
-        raise InputFileError("cli.empty_file", path=shown)
-    if suffix in ZIP_SUFFIXES:
-        check_archive(data, shown, unpacked_limit)
+    shown, suffix = checked_upload(data, name, TABLE_SUFFIXES, unpacked_limit)
     if suffix == ".ods":  # LibreOffice Calc: read as the CSV text it would export
         from indikator.documents.ods import ods_to_csv
 
         data, suffix = ods_to_csv(data, shown).encode("utf-8"), ".csv"
-    with tempfile.TemporaryDirectory(prefix="indikator-") as folder:
-        private = Path(folder) / f"upload{suffix}"
-        private.write_bytes(data)
+    with private_copy(data, suffix) as private:
         try:
             table = read_realisation(private)
         except IndikatorError as error:
-            raise _renamed(error, private, shown) from error.__cause__
+            raise renamed(error, private, shown) from error.__cause__
     table.path = shown
     return table
