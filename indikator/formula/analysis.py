@@ -78,8 +78,9 @@ class Growth:
 # ---------------------------------------------------------------------------- constants
 
 
-def _is_constant(node: Node) -> bool:
-    """True when *node* contains no variable (its value does not depend on data)."""
+def is_constant(node: Node) -> bool:
+    """True when *node* contains no variable (its value does not depend on data).  Iterative,
+    so it needs no depth check."""
     return not any(isinstance(n, Variable) for n in walk(node))
 
 
@@ -308,7 +309,7 @@ def _growth_of(node: Node) -> Growth | None:
             and summands[0][0] == 1
             and summands[1][0] == -1
             and summands[1][1] == ratio.denominator
-            and not _is_constant(summands[0][1])
+            and not is_constant(summands[0][1])
         ):
             return Growth(summands[0][1], ratio.denominator, ratio.factor)
         return None
@@ -328,7 +329,7 @@ def _growth_of(node: Node) -> Growth | None:
 
 def _kind_of(node: Node) -> str:
     """The formula's kind, one of :data:`KINDS` (see the module docstring for examples)."""
-    if _is_constant(node):
+    if is_constant(node):
         return "constant"
     if _growth_of(node) is not None:
         return "growth"
@@ -353,11 +354,6 @@ def _kind_of(node: Node) -> str:
 # The recursive helpers above assume a tree within the depth limit; the public functions
 # check it once (:func:`indikator.formula.depth.check_depth`), so a formula built by hand
 # thousands of levels deep is refused with a message instead of a RecursionError.
-
-
-def is_constant(node: Node) -> bool:
-    """True when *node* contains no variable (its value does not depend on data)."""
-    return _is_constant(node)
 
 
 def constant_value(node: Node) -> float | None:
