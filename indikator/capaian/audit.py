@@ -13,7 +13,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from indikator.capaian.direction import _directions
+from indikator.capaian.direction_rows import _directions
 from indikator.capaian.rows import BoolArray, FloatArray, ObjectArray, _broadcast, _key
 from indikator.core.i18n import t
 from indikator.core.shapes import as_float

@@ -3,7 +3,7 @@ negatif, maximize / minimize, "semakin tinggi semakin baik" …) read into lower
 one guess from an indicator's name when no direction is written (:func:`guess_direction`).
 
 The words are data (``definitions/vocabulary/direction.toml``).  Reads words only; computes no
-capaian.
+capaian, and reads no arrays (a direction per row: :mod:`indikator.capaian.direction_rows`).
 """
 
 from __future__ import annotations
@@ -11,17 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from indikator.core.errors import AchievementError
-from indikator.core.shapes import is_pandas, na_mask
 from indikator.core.vocabulary import vocabulary
-
-if TYPE_CHECKING:  # the array functions import numpy (reading words needs none)
-    import numpy as np
-    from numpy.typing import NDArray
-
-    BoolArray = NDArray[np.bool_]
 
 __all__ = [
     "DirectionGuess", "direction_names", "direction_word", "guess_direction", "header_words",
@@ -144,112 +136,3 @@ def direction_word(word: Any) -> bool | None:
         if len(votes) == 1:
             return votes.pop()
     return None
-
-
-def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
-    """(lower-is-better mask, unknown mask) for a scalar or per-row *direction*: words, or a
-    boolean array (True = lower is better, the fastest form for 10^6 rows)."""
-    import numpy as np
-
-    if isinstance(direction, str):
-        word = direction_word(direction)
-        if word is None:
-            raise AchievementError("achievement.unknown_direction", direction=direction)
-        return np.full(n, word), np.zeros(n, dtype=bool)
-    if isinstance(direction, np.ndarray) and direction.dtype == np.bool_ and direction.size == n:
-        return direction.ravel().copy(), np.zeros(n, dtype=bool)  # True = lower is better
-    codes = _category_codes(direction)
-    if codes is not None and codes[0].size == n:  # pandas categories: each decoded once
-        found, categories = codes
-        words = [direction_word(str(c)) for c in categories] + [None]  # code -1: missing
-        return (np.array([w is True for w in words], dtype=bool)[found],
-                np.array([w is None for w in words], dtype=bool)[found])
-    if is_pandas(direction):
-        direction = direction.to_numpy(dtype=object, na_value=None)
-    values = np.asarray(direction)
-    if values.dtype.kind not in "US":  # fixed-width text compares in C without objects
-        values = values.astype(object, copy=False)
-    values = values.ravel()
-    if values.size == 1:
-        values = np.repeat(values, n)
-    if values.size != n:
-        raise AchievementError("achievement.shape_mismatch", what="direction", n=n)
-    return _word_directions(values)
-
-
-def _category_codes(direction: Any) -> tuple[NDArray[np.intp], list[Any]] | None:
-    """(codes, categories) of a pandas categorical *direction*, else None."""
-    import numpy as np
-
-    if not is_pandas(direction) and type(direction).__name__ != "Categorical":
-        return None
-    dtype = getattr(direction, "dtype", None)
-    if getattr(dtype, "name", "") != "category":
-        return None
-    categorical = direction.array if hasattr(direction, "array") else direction
-    codes = np.asarray(categorical.codes, dtype=np.intp).ravel()
-    return codes, list(categorical.categories)
-
-
-_PASSES = 8
-"""Distinct words read with one comparison pass each before the rest is sorted."""
-
-
-def _word_directions(values: NDArray[Any]) -> tuple[BoolArray, BoolArray]:
-    """Words per row read once per distinct word: the commonest words of a small sample are
-    compared with every row in turn (a column holds a few words; a full pass in memory order
-    is cheaper than gathering the rows left), missing cells found once; many distinct words
-    are sorted once."""
-    from collections import Counter
-
-    import numpy as np
-
-    n = values.size
-    lower = np.zeros(n, dtype=bool)
-    unknown = np.zeros(n, dtype=bool)
-    read = np.zeros(n, dtype=bool)
-    sample = values[:: max(1, n // 64)].tolist()
-    order = [w for w, _ in Counter(w for w in sample if isinstance(w, str)).most_common()]
-    for _ in range(_PASSES):
-        if order:
-            word = order.pop(0)
-        else:
-            unread = np.flatnonzero(~read)
-            if unread.size == 0:
-                return lower, unknown
-            word = values[unread[0]]
-        if bool(na_mask(np.array([word], dtype=object))[0]):  # None, NaN, NA: unknown
-            same, decoded = na_mask(values) & ~read, None
-        else:
-            same, decoded = _equal(values, word) & ~read, direction_word(str(word))
-        if decoded is True:
-            lower |= same
-        elif decoded is None:
-            unknown |= same
-        read |= same
-        if not order and bool(read.all()):
-            return lower, unknown
-    rows = np.flatnonzero(~read)
-    rest = values[rows]
-    if rest.size:  # many distinct words: sort them once
-        missing = na_mask(rest)
-        unknown[rows[missing]] = True
-        rows, rest = rows[~missing], rest[~missing]
-        codes, inverse = np.unique(rest.astype(str), return_inverse=True)
-        decoded_all = [direction_word(str(c)) for c in codes]  # one per distinct word
-        lower[rows] = np.array([d is True for d in decoded_all], dtype=bool)[inverse]
-        unknown[rows] = np.array([d is None for d in decoded_all], dtype=bool)[inverse]
-    return lower, unknown
-
-
-def _equal(values: NDArray[Any], word: Any) -> BoolArray:
-    """Rows of the object array *values* equal to *word* (one C loop; element by element when a
-    cell's comparison is not a plain boolean, e.g. pandas' NA)."""
-    import numpy as np
-
-    try:
-        same = np.asarray(values == word, dtype=bool)
-    except (TypeError, ValueError):
-        same = np.array([type(v) is type(word) and bool(v == word) for v in values.tolist()],
-                        dtype=bool)
-    return same

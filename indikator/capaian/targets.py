@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from indikator.capaian.direction import _directions
+from indikator.capaian.direction_rows import _directions
 from indikator.capaian.methods import (
     _comparison,
     _float_column,

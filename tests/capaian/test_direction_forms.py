@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indikator.capaian.direction import _directions
+from indikator.capaian.direction_rows import _directions
 from indikator.capaian.methods import achievement
 
 WORDS = ["naik", "turun", "Positif (+)", "negatif", "???", "", "maximize", "Turun ",
