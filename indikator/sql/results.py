@@ -83,7 +83,8 @@ class DuckResult:
         try:
             with atomic_path(out) as temp:
                 try:
-                    rows = self._copy(temp, out.suffix, columns, self.plan.guarded())
+                    numbered = columns is None or "baris" in columns
+                    rows = self._copy(temp, out.suffix, columns, self.plan.guarded(numbered))
                 except duckdb.Error as error:
                     if MISSED not in str(error):
                         raise

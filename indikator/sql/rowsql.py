@@ -47,10 +47,6 @@ class Layout:
     width: int
 
 
-_FIELDS: Final = ("indikator", "tahun", "satuan", "arah", "skala", "capaian", "target",
-                   "realisasi", "kode")
-
-
 def field_sql(layout: Layout, name: str, trimmed: bool = True) -> str:
     """The trimmed (or *trimmed* False: as read) text of field *name* ('' when the file has
     no such column)."""
@@ -121,10 +117,12 @@ def cells_sql(layout: Layout, source: str, trimmed: bool = True, grouped: bool =
     trimmed fields, plain flags and values of the numbers, and ``clean``: ASCII without control
     characters (so trim = Python's strip, lower = casefold) and not a total row.
 
-    *trimmed* False: the fields as read (trimming costs a third of the reading), and column
-    ``spaced`` tells the rows where one of them starts or ends with a space (where the
-    untrimmed fields are wrong: the caller must not use such a row).  *grouped*: numbers
-    with thousands dots read one way only are plain too (:func:`number_sql`)."""
+    *trimmed* False: the fields as read (trimming costs a third of the reading); ``clean``
+    then also refuses a free-text field that starts or ends with a space (:func:`_text_clean`)
+    and the caller must refuse a row whose other fields are not exactly values it knows
+    (trimmed, so an untrimmed cell with a space at an edge is never one of them; numbers
+    with a space are never plain).  *grouped*: numbers with thousands dots read one way only
+    are plain too (:func:`number_sql`)."""
     cells = [f"coalesce(c{i}, '')" for i in range(layout.width)]
     joined = "concat(" + ", ".join(cells) + ")"
     total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
@@ -141,10 +139,6 @@ def cells_sql(layout: Layout, source: str, trimmed: bool = True, grouped: bool =
     inner += [f"{field_sql(layout, n, trimmed)} AS \"{n}_t\"" for n in ("target", "realisasi")]
     kept = ["indikator", "tahun", "satuan", "arah", "skala", "capaian_cell", "r", "clean"]
     if not trimmed:
-        fields = [field_sql(layout, n, False) for n in _FIELDS if n in layout.positions]
-        spaced = " OR ".join(f"{f} LIKE ' %' OR {f} LIKE '% '" for f in fields) or "false"
-        inner.append(f"({spaced}) AS spaced")
-        kept.append("spaced")
         inner[inner.index(f"{clean} AS clean")] = f"{_text_clean(layout)} AS clean"
     flag = "kind" if grouped else "plain"
     middle = [*kept, "target_t", "realisasi_t"] + [
@@ -164,18 +158,23 @@ TEXT_FIELDS: Final = ("indikator", "kode")
 """The fields whose cells are free text; the others are numbers or few distinct values."""
 
 
+_PRINTABLE: Final = r"(?:[!-~](?:[ -~]*[!-~])?)?"
+"""Printable ASCII (no control character, tab and line breaks included) with no space at
+either end: Python's strip and DuckDB's untrimmed text agree on it, lower = casefold."""
+
+
 def _text_clean(layout: Layout) -> str:
-    """``clean`` judged on the free-text fields only: right when the caller has checked the
-    other fields' values itself (numbers by their pattern, arah/satuan/skala/tahun value by
-    value: see :func:`value_clean`).  No control character at all (tab and line breaks
-    included): the file was not scanned for them."""
+    """``clean`` of untrimmed fields, judged on the free-text fields only: right when the
+    caller has checked the other fields' values itself (numbers by their pattern,
+    arah/satuan/skala/tahun value by value: see :func:`value_clean`).  One pattern per field
+    (:data:`_PRINTABLE`: the file was not scanned for control characters) and the total-row
+    words."""
     parts = []
     for name in TEXT_FIELDS:
         if name in layout.positions:
             text = field_sql(layout, name, False)
-            parts.append(f"strlen({text}) = length({text}) AND NOT regexp_matches({text}, "
-                         f"'[\\x00-\\x1f\\x7f]') AND NOT regexp_full_match({text}, "
-                         f"'(?i){_TOTAL_ROW}')")
+            parts.append(f"regexp_full_match({text}, '{_PRINTABLE}') AND NOT "
+                         f"regexp_full_match({text}, '(?i){_TOTAL_ROW}')")
     return " AND ".join(parts) or "true"
 
 

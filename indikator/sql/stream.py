@@ -131,10 +131,13 @@ def _in(column: str, values: Any) -> str:
     return f"{column} IN ({', '.join(literal(v) for v in listed)})" if listed else "false"
 
 
-def source_sql(path: Path, layout: Layout) -> str:
-    """The data rows of the CSV at *path* as columns ``c0``… (text) and ``rowid`` (0-based)."""
+def source_sql(path: Path, layout: Layout, numbered: bool = True) -> str:
+    """The data rows of the CSV at *path* as columns ``c0``… (text) and ``rowid`` (0-based;
+    NULL unless *numbered*: the window that numbers the rows makes the scan single-threaded,
+    so a write that does not show ``baris`` goes without it)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width)) + "}"
-    return (f"(SELECT *, row_number() OVER () - 1 AS rowid FROM read_csv({literal(str(path))}, "
+    rowid = "row_number() OVER () - 1" if numbered else "CAST(NULL AS BIGINT)"
+    return (f"(SELECT *, {rowid} AS rowid FROM read_csv({literal(str(path))}, "
             f"delim = {literal(layout.delimiter)}, header = false, skip = 1, quote = '\"', "
             f"escape = '\"', auto_detect = false, columns = {columns}, null_padding = true, "
             "strict_mode = false))")
@@ -167,8 +170,10 @@ class StreamPlan:
 
     connection: duckdb.DuckDBPyConnection
     cells: str
-    fast_cells: str
-    """:attr:`cells` untrimmed, for the guarded relation (which refuses spaced cells)."""
+    fast_cells: tuple[str, str]
+    """:attr:`cells` untrimmed, for the guarded relation (its guard refuses every cell a
+    trim would change: :func:`~indikator.sql.rowsql.cells_sql`): with row numbers, and
+    without (for a write that does not show ``baris``)."""
     lookups: _Lookups
     default_scale: str
     controls: Callable[[], bool] = bool
@@ -186,14 +191,13 @@ class StreamPlan:
                                     {i[1] for i in self.lookups.names.values()},
                                     self.default_scale)
 
-    def _checked(self, cells: str, spaced: str = "false") -> tuple[str, str]:
+    def _checked(self, cells: str) -> tuple[str, str]:
         """(results with the check columns, results) over *cells*."""
         routed, direction = _routed(cells, self.lookups, self.usable, self.default_scale)
         need_name = ("true" if self.lookups.catalog is not None
                      else f"coalesce({direction}, '') = ''")
         extra = (", plain AS ok_plain, arah AS arah_cell, skala AS skala_cell, satuan AS "
-                 f"satuan_cell, tahun AS tahun_cell, {need_name} AS need_name, "
-                 f"{spaced} AS spaced")
+                 f"satuan_cell, tahun AS tahun_cell, {need_name} AS need_name")
         lang = self.lookups.lang
         return (plain_sql(self.usable, lang, routed, "", extra, self.memo),
                 plain_sql(self.usable, lang, routed, "", "", self.memo))
@@ -219,9 +223,10 @@ class StreamPlan:
         """The results relation over the file (no check)."""
         return f"({self._checked(self.cells)[1]})"
 
-    def guarded(self) -> str:
-        """The results relation that raises :data:`MISSED` on any row unlike the sample's."""
-        checked, _ = self._checked(self.fast_cells, "spaced")
+    def guarded(self, numbered: bool = True) -> str:
+        """The results relation that raises :data:`MISSED` on any row unlike the sample's;
+        ``baris`` is NULL unless *numbered*."""
+        checked, _ = self._checked(self.fast_cells[0 if numbered else 1])
         assert self.speculation is not None
         known = self.lookups
         guards = [("capaian", self.speculation["computed"]),
@@ -232,7 +237,7 @@ class StreamPlan:
         summary = " OR ".join(f"{column} IS {'' if every else 'NOT '}NULL"
                               for column, every in guards)
         missed = (
-            "spaced OR NOT ok_plain OR indikator = '' OR need_name OR "
+            "NOT ok_plain OR indikator = '' OR need_name OR "
             f"NOT {_in('tahun_cell', known.years)} OR NOT {_in('arah_cell', known.dirs)} OR "
             f"NOT {_in('satuan_cell', known.percent)} OR NOT {_in('skala_cell', known.skala)} "
             f"OR left(indikator, 1) IN ({_TRIGGERS}) OR {summary}")
@@ -320,7 +325,9 @@ def stream(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout, *,
     lookups.years.update(str(y) for y in sample[4] or [])
     if lookups.too_many():
         return None
-    fast_cells = cells_sql(layout, source_sql(path, layout), trimmed=False, grouped=True)
+    fast_cells = (cells_sql(layout, source_sql(path, layout), trimmed=False, grouped=True),
+                  cells_sql(layout, source_sql(path, layout, False), trimmed=False,
+                            grouped=True))
     plan = StreamPlan(connection, cells, fast_cells, lookups, default_scale, controls)
     found, relation = plan.check(sample_cells)
     rows = int(found["rows"])

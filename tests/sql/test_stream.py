@@ -54,10 +54,27 @@ def _same_output(tmp_path: Path, table: Path, capsys: pytest.CaptureFixture[str]
     "Indikator nomor 7\x1c;2021;naik;12,5;11",  # a control character Python's strip removes
     "Indikator\x0bnomor 7;2021;naik;12,5;11",  # a control character inside a name
     "Indikator nomor 7;2021;naik\x1f;12,5;11",  # … after a direction word
+    # a space or other blank at an edge of each field in turn (the guarded pass reads the
+    # cells untrimmed: it must refuse every one a trim would change)
+    " Indikator nomor 7;2021;naik;12,5;11",
+    "Indikator nomor 7 ;2021;naik;12,5;11",
+    "\tIndikator nomor 7;2021;naik;12,5;11",
+    "Indikator nomor 7\u00a0;2021;naik;12,5;11",
+    "Indikator nomor 7;2021 ;naik;12,5;11",
+    "Indikator nomor 7; 2021;naik;12,5;11",
+    "Indikator nomor 7;2021; naik;12,5;11",
+    "Indikator nomor 7;2021;naik ;12,5;11",
+    "Indikator nomor 7;2021;naik;12,5; 11",
+    "Indikator nomor 7;2021;naik;12,5;11 ",
+    "Indikator nomor 7;2021;naik;12,5\t;11",
+    "Indikator nomor é;2021;naik;12,5;11",  # not ASCII
 ])
+@pytest.mark.parametrize("columns", ["", "indikator,tahun,arah,target,realisasi,capaian,kategori"])
 def test_rows_past_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                              tail: str) -> None:
-    _same_output(tmp_path, _table(tmp_path / "t.csv", tail), capsys)
+                              tail: str, columns: str) -> None:
+    """Every result column, and a choice without ``baris`` (its rows are not numbered)."""
+    options = ("--columns", columns) if columns else ()
+    _same_output(tmp_path, _table(tmp_path / "t.csv", tail), capsys, *options)
 
 
 def test_chosen_columns_and_parquet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
