@@ -133,13 +133,17 @@ def achievement(
     """Capaian (%) of *actual* against a numeric *target*, in the shape of the input.
 
     *direction* "higher"/"naik" (R/T×100) or "lower"/"turun" ((2T−R)/T×100), one for all rows
-    or one per row (words, read once per distinct word; a boolean mask, True = lower is
-    better, or a pandas categorical are the fastest forms for 10^6 rows);
-    ``method="inverse"`` uses T/R×100 for lower-is-better rows.  Target ≤ 0,
-    missing or infinite values, negative realisations (unless *allow_negative*) and, for the
-    inverse method, realisation 0 give NaN; :func:`achievement_detail` says why per row.
-    *cap* / *floor* clip the result (off by default).  Scalars give a float, arrays an array,
-    a pandas Series a Series with the same index.
+    or one per row: words (each distinct word read once; unknown or missing → NaN), a boolean
+    mask (True = lower is better) or a pandas categorical.  For 10^6 rows a mask, a
+    categorical, and words as ``pandas.read_csv`` gives them (a ``str`` Series or its
+    ``to_numpy()``: cells share one object per word) cost no more than the two fixed-direction
+    calls; an array of a million separately made ``str`` objects (``astype(object)`` of text)
+    costs about five times that (one text comparison pass per distinct word; see
+    ``benchmarks/README.md``).  ``method="inverse"`` uses T/R×100 for lower-is-better rows.
+    Target ≤ 0, missing or infinite values, negative realisations (unless *allow_negative*)
+    and, for the inverse method, realisation 0 give NaN; :func:`achievement_detail` says why
+    per row.  *cap* / *floor* clip the result (off by default).  Scalars give a float, arrays
+    an array, a pandas Series a Series with the same index.
     """
     inverse = _numeric_options(method, cap, floor)
     r, t_ = as_float(actual), as_float(target)
