@@ -67,12 +67,12 @@ def _direction_rows(direction: Any, n: int) -> Rows:
     if is_pandas(direction):
         if str(getattr(direction, "dtype", "")) == "boolean":  # nullable: NA is unknown
             missing = np.asarray(direction.isna(), dtype=bool).ravel()
-            return (np.asarray(direction.to_numpy(dtype=bool, na_value=False)).ravel(),
-                    missing if missing.any() else None)
+            mask = np.asarray(direction.to_numpy(dtype=bool, na_value=False)).ravel()
+            return _mask_rows(mask, n, missing if missing.any() else None)
         direction = direction.to_numpy()  # a str or object Series: its own array, no copy
     values = np.asarray(direction)
-    if values.dtype == np.bool_ and values.size == n:  # True = lower is better
-        return values.ravel(), None
+    if values.dtype == np.bool_:  # True = lower is better
+        return _mask_rows(values.ravel(), n, None)
     if values.dtype.kind not in "US":  # fixed-width text compares in C without objects
         values = values.astype(object, copy=False)
     values = values.ravel()
@@ -86,6 +86,15 @@ def _direction_rows(direction: Any, n: int) -> Rows:
             return shared
     lower, unknown = _value_rows(values)
     return lower, (unknown if unknown.any() else None)
+
+
+def _mask_rows(mask: BoolArray, n: int, missing: BoolArray | None) -> Rows:
+    """A boolean mask of *n* rows, or of one row for all."""
+    if mask.size == 1 and n != 1:
+        return np.full(n, bool(mask[0])), (None if missing is None else np.full(n, True))
+    if mask.size != n:
+        raise AchievementError("achievement.shape_mismatch", what="direction", n=n)
+    return mask, missing
 
 
 def _categorical(direction: Any) -> Any:

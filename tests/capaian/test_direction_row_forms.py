@@ -176,3 +176,19 @@ def test_words_as_read_from_csv() -> None:
     want = _two_calls(actual, target, lower, unknown, None)
     for form in (column, column.to_numpy(), column.astype("category")):
         _identical(achievement(actual, target, form), want)
+
+
+def test_one_boolean_for_all_rows_and_wrong_sizes() -> None:
+    actual, target = np.array([90.0, 110.0]), np.array([100.0, 100.0])
+    _identical(achievement(actual, target, np.array([True])),
+               achievement(actual, target, "lower"))
+    _identical(achievement(actual, target, pd.Series([False], dtype="boolean")),
+               achievement(actual, target, "higher"))
+    _identical(achievement(actual, target, pd.Series([pd.NA], dtype="boolean")),
+               np.array([np.nan, np.nan]))
+    from indikator.core.errors import AchievementError
+
+    for wrong in (np.array([True, False, True]), pd.Series([True, None, False], dtype="boolean"),
+                  pd.Categorical(["naik"] * 3), np.array(["naik"] * 3, dtype=object)):
+        with pytest.raises(AchievementError):
+            achievement(actual, target, wrong)
