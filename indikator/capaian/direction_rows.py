@@ -147,67 +147,83 @@ _SAMPLE: Final = 64
 """Cells sampled per block to find its objects."""
 
 _ROUNDS: Final = 3
-"""Rounds of sampling the cells not yet read in a block before the rest is read as text."""
+"""Rounds of trying addresses in a block (the previous block's, then sampled ones) before
+the cells left are read as text."""
 
 
 def _identity_rows(values: NDArray[Any]) -> Rows | None:
     """Masks of an object array whose cells share a few objects, else None (cells that are
-    mostly distinct objects: the first block's sample shows no repeats).
+    mostly distinct objects: a sample of the first block shows few repeats).
 
     A cell of an object array is the address of its object; a block of addresses is
-    compared with each object's address in turn.  Cells found by no sampled object (a rare
-    word) are sampled again, and after :data:`_ROUNDS` rounds read as text."""
+    compared with each object's address in turn, starting with the previous block's objects
+    (a chunk of pandas' CSV reader spans several blocks).  Cells of no object tried yet are
+    sampled for more objects; cells whose sample shows no repeats (rare words, distinct
+    objects) are read as text."""
     try:  # the addresses, read in place (an object array exports them as a buffer)
         address = np.frombuffer(values, dtype=np.intp)
     except (TypeError, ValueError, BufferError):
         return None
     n = values.size
+    first = _repeating(address[:_BLOCK][:: max(1, min(n, _BLOCK) // _SAMPLE)])
+    if first is None:
+        return None
     lower = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
     decoded: dict[int, bool | None] = {}  # address → word; every object lives in *values*
     for start in range(0, n, _BLOCK):
-        block = address[start:start + _BLOCK]
-        rows = np.arange(0, block.size, max(1, block.size // _SAMPLE))
-        if len(set(block[rows].tolist())) * 2 > rows.size + 1:  # objects do not repeat
-            if start == 0:
-                return None
-            unread = np.arange(block.size)
-        else:
-            unread = _identity_block(values[start:start + _BLOCK], block, rows, decoded,
-                                     lower[start:start + _BLOCK], unknown[start:start + _BLOCK])
-        if unread.size:  # rare objects: read as text
+        stop = start + _BLOCK
+        unread, first = _identity_block(values[start:stop], address[start:stop], first,
+                                        decoded, lower[start:stop], unknown[start:stop])
+        if unread.size:  # rare or distinct objects: read as text
             rest_lower, rest_unknown = _value_rows(values[start + unread])
             lower[start + unread] = rest_lower
             unknown[start + unread] = rest_unknown
     return lower, (unknown if unknown.any() else None)
 
 
-def _identity_block(values: NDArray[Any], block: NDArray[np.intp], rows: NDArray[np.intp],
+def _repeating(sample: NDArray[np.intp]) -> list[int] | None:
+    """The distinct addresses of *sample*, commonest first, or None when fewer than half of
+    its cells repeat an address (then comparing addresses one by one would not pay)."""
+    counts = Counter(sample.tolist())
+    if len(counts) * 2 > sample.size + 1:
+        return None
+    return [a for a, _ in counts.most_common()]
+
+
+def _identity_block(values: NDArray[Any], block: NDArray[np.intp], first: list[int],
                     decoded: dict[int, bool | None], lower: BoolArray, unknown: BoolArray
-                    ) -> NDArray[np.intp]:
-    """Fill *lower* / *unknown* of one block by object identity, sampling *rows* first;
-    returns the rows no round read."""
+                    ) -> tuple[NDArray[np.intp], list[int]]:
+    """Fill *lower* / *unknown* of one block by object identity, trying the addresses
+    *first* and then those sampled from the cells left; returns (the rows left for the text
+    reader, the addresses found, in the order tried)."""
     seen: list[int] = []
     count = 0
+    same = np.empty(block.size, dtype=bool)
+    candidates: list[int] | None = first
     for _ in range(_ROUNDS):
-        order = [a for a, _ in Counter(block[rows].tolist()).most_common() if a not in seen]
-        for address, row in ((a, rows[block[rows] == a][0]) for a in order):
+        for address in candidates or []:
+            np.equal(block, address, out=same)
+            found = int(np.count_nonzero(same))  # one address a cell: no row counted twice
+            if found == 0 or address in seen:
+                continue
             if address not in decoded:  # the object at that address, read once
-                cell = values[row]
+                cell = values[int(same.argmax())]
                 decoded[address] = None if is_na(cell) else direction_word(str(cell))
-            same = block == address
             word = decoded[address]
             if word is True:
                 lower |= same
             elif word is None:
                 unknown |= same
             seen.append(address)
-            count += int(np.count_nonzero(same))  # one address a cell: no row counted twice
+            count += found
             if count == block.size:
-                return np.zeros(0, dtype=np.intp)
+                return np.zeros(0, dtype=np.intp), seen
         unread = np.flatnonzero(~np.isin(block, seen))
-        rows = unread[:: max(1, unread.size // _SAMPLE)]
-    return np.flatnonzero(~np.isin(block, seen))
+        candidates = _repeating(block[unread[:: max(1, unread.size // _SAMPLE)]])
+        if candidates is None:
+            return unread, seen
+    return np.flatnonzero(~np.isin(block, seen)), seen
 
 
 # --------------------------------------------------------------------------- text
