@@ -125,9 +125,13 @@ def paren(value: exp.Expr) -> exp.Expr:
     return exp.paren(value.copy(), copy=False)
 
 
-def rint(value: exp.Expr) -> exp.Expr:
-    """Round to the nearest integer, ties to even (numpy's ``rint``), from FLOOR only: SQL
+def rint(value: exp.Expr, dialect: str = "") -> exp.Expr:
+    """Round to the nearest integer, ties to even (numpy's ``rint``): DuckDB's
+    ``round_even(x, 0)`` (the same double as ``np.rint``, checked over 4·10^6 values with
+    every tie kind: ``tests/sql/test_compile.py``); elsewhere from FLOOR only, since SQL
     ``ROUND`` ties differ between engines (half-even, half-away, half-up)."""
+    if dialect == "duckdb":  # a third of the streaming engine's rating cost otherwise
+        return exp.Anonymous(this="round_even", expressions=[value, exp.Literal.number(0)])
     floor = exp.Floor(this=paren(value))
     frac = exp.Sub(this=paren(value), expression=floor.copy())
     half = num(0.5)
@@ -143,12 +147,13 @@ def rint(value: exp.Expr) -> exp.Expr:
     )
 
 
-def round_half_up(value: exp.Expr, digits: int) -> exp.Expr:
+def round_half_up(value: exp.Expr, digits: int, dialect: str = "") -> exp.Expr:
     """The scales' rounding (:func:`indikator.scales.scale._round_half_up`), op for op:
-    ``floor(round(v × 10^d, 6) + 0.5) / 10^d`` with numpy's ``round(x, 6) = rint(x·1e6)/1e6``."""
+    ``floor(round(v × 10^d, 6) + 0.5) / 10^d`` with numpy's ``round(x, 6) = rint(x·1e6)/1e6``
+    (:func:`rint` in *dialect*)."""
     factor = num(10.0**digits)
     scaled = exp.Mul(this=paren(value), expression=factor.copy())
-    rounded = exp.Div(this=paren(rint(exp.Mul(this=paren(scaled), expression=num(1e6)))),
-                      expression=num(1e6))
+    rounded = exp.Div(this=paren(rint(exp.Mul(this=paren(scaled), expression=num(1e6)),
+                                      dialect)), expression=num(1e6))
     return exp.Div(this=exp.Floor(this=exp.Add(this=rounded, expression=num(0.5))),
                    expression=factor.copy())

@@ -141,8 +141,13 @@ def cells_sql(layout: Layout, source: str, trimmed: bool = True, grouped: bool =
     if not trimmed:
         inner[inner.index(f"{clean} AS clean")] = f"{_text_clean(layout)} AS clean"
     flag = "kind" if grouped else "plain"
+    # both cells plain and short, in one pattern over the pair: the common row costs one
+    # match instead of two; the others are judged cell by cell
+    pair = (f"(strlen(target_t) <= 15 AND strlen(realisasi_t) <= 15 AND regexp_full_match("
+            f"target_t || ';' || realisasi_t, '{_PLAIN};{_PLAIN}'))")
     middle = [*kept, "target_t", "realisasi_t"] + [
-        f"{number_sql(n, grouped)[0]} AS \"{n}_{flag}\"" for n in ("target", "realisasi")]
+        f"(CASE WHEN {pair} THEN {1 if grouped else 'true'} ELSE {number_sql(n, grouped)[0]} "
+        f"END) AS \"{n}_{flag}\"" for n in ("target", "realisasi")]
     outer = [*kept] + [f"\"{n}_kind\" > 0 AS \"{n}_plain\"" if grouped else f"{n}_plain"
                        for n in ("target", "realisasi")]
     for name in ("target", "realisasi"):

@@ -95,7 +95,7 @@ def scale_input(scale: Scale | str, value: Any = "capaian",
     chosen = _interval_scale(scale)
     name = dialect_name(dialect)
     v = value if isinstance(value, exp.Expr) else read_double(col(str(value)), name)
-    return round_half_up(v, chosen.rounding) if chosen.rounding is not None else v
+    return round_half_up(v, chosen.rounding, name) if chosen.rounding is not None else v
 
 
 def compile_scale(scale: Scale | str, value: Any = "capaian", dialect: str = "duckdb",

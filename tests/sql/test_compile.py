@@ -113,3 +113,26 @@ def test_cli_refuses_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sql", "A / (B"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "oracle" in err
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", ""])
+def test_rint_is_numpys_in_duckdb(dialect: str) -> None:
+    """DuckDB's ``round_even(x, 0)`` and the portable FLOOR form both give ``np.rint``'s
+    double, ties (x.5, both signs, near 2^52) included: the scales' rounding rests on it."""
+    import duckdb
+    import numpy as np
+    import pandas as pd
+
+    from indikator.sql.build import col, rint
+
+    rng = np.random.default_rng(7)
+    ties = np.arange(-5000, 5000) + 0.5
+    values = np.concatenate([
+        rng.uniform(-1e9, 1e9, 20_000), ties, np.round(rng.uniform(0, 3e8, 20_000)) + 0.5,
+        rng.uniform(-3, 3, 20_000), rng.uniform(0, 300, 20_000) * 1e6,
+        [0.0, -0.0, -0.5, 0.5, 1.5, 2.5, 2.0**52, 2.0**52 + 1, 2.0**53, 4.5e15 + 0.5, 1e300]])
+    sql = rint(col("y"), dialect).sql("duckdb")
+    with duckdb.connect() as connection:
+        connection.register("t", pd.DataFrame({"y": values}))
+        got = connection.execute(f"SELECT {sql} AS r FROM t").fetchnumpy()["r"]
+    np.testing.assert_array_equal(got, np.rint(values))
