@@ -76,7 +76,8 @@ FORMS: dict[str, Callable[[list[Any]], Any]] = {
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(VALUES, VALUES, st.sampled_from(WORDS) | st.sampled_from(MISSING)),
+@given(st.lists(st.tuples(VALUES, VALUES, st.sampled_from(WORDS) | st.sampled_from(MISSING)
+                          | st.integers(0, 2)),  # numbers say no direction
                 min_size=0, max_size=40),
        st.sampled_from([None, "inverse"]))
 def test_every_form_equals_two_fixed_calls(rows: list[tuple[float, float, Any]],
