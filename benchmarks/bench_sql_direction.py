@@ -9,7 +9,7 @@ direction as a user holds it, 20 % ``turun`` and 80 % ``naik``:
 
 - words from a CSV file, as ``pandas.read_csv`` returns them: a ``str`` Series (pandas 3), and
   its ``.to_numpy()`` (an object array whose cells share one ``str`` object per distinct
-  word in each chunk of rows the reader parses);
+  word in each chunk of rows the reader parses), and its ``.tolist()`` (a Python list);
 - a boolean mask (True = lower is better), numpy and as a bool Series;
 - a pandas categorical: ``Categorical`` and a ``category`` Series;
 - numpy fixed-width text (``<U5``);
@@ -59,6 +59,7 @@ def _forms(direction: np.ndarray, lower: np.ndarray) -> dict[str, Any]:
     return {
         "words from read_csv, str Series": csv,
         "words from read_csv, .to_numpy()": csv.to_numpy(),
+        "words from read_csv, .tolist()": csv.tolist(),
         "boolean mask": lower,
         "bool Series": pd.Series(lower),
         "pandas Categorical": pd.Categorical(direction),

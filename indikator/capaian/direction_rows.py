@@ -70,7 +70,7 @@ def _direction_rows(direction: Any, n: int) -> Rows:
             mask = np.asarray(direction.to_numpy(dtype=bool, na_value=False)).ravel()
             return _mask_rows(mask, n, missing if missing.any() else None)
         direction = direction.to_numpy()  # a str or object Series: its own array, no copy
-    values = np.asarray(direction)
+    values = _as_array(direction)
     if values.dtype == np.bool_:  # True = lower is better
         return _mask_rows(values.ravel(), n, None)
     if values.dtype.kind not in "US":  # fixed-width text compares in C without objects
@@ -86,6 +86,18 @@ def _direction_rows(direction: Any, n: int) -> Rows:
             return shared
     lower, unknown = _value_rows(values)
     return lower, (unknown if unknown.any() else None)
+
+
+def _as_array(direction: Any) -> NDArray[Any]:
+    """*direction* as an array; a flat list of words becomes an object array holding the
+    list's own objects (``np.asarray`` would first measure and copy every word into
+    fixed-width text: 70 ms for 10^6 words, against 10 ms, and the shared objects of the
+    list are then read by address)."""
+    if isinstance(direction, list | tuple) and direction:
+        head = direction[0]
+        if isinstance(head, str) or is_na(head):
+            return np.fromiter(direction, dtype=object, count=len(direction))
+    return np.asarray(direction)
 
 
 def _mask_rows(mask: BoolArray, n: int, missing: BoolArray | None) -> Rows:

@@ -163,8 +163,8 @@ def achievement(
                              _fast(r, t_, False, inverse, allow_negative))
         else:  # one quotient; lower rows get 200 − R/T×100 in the same pass
             value = _fast(r, t_, False, inverse, allow_negative, lower_rows)
-        if unknown_rows is not None:
-            np.putmask(value, unknown_rows.reshape(r.shape), np.nan)
+        if unknown_rows is not None:  # few rows as a rule: indexing beats putmask's full pass
+            value[unknown_rows.reshape(r.shape)] = np.nan
         _apply_limits(value, None, None, cap, floor)
         return like_input(value, r.shape, template)
     detail = achievement_detail(
