@@ -65,9 +65,9 @@ def _forms(direction: np.ndarray, lower: np.ndarray) -> dict[str, Any]:
         "pandas Categorical": pd.Categorical(direction),
         "category Series": pd.Series(direction, dtype="category"),
         "numpy fixed-width text": direction.astype(str),
-        "object array, 10^6 distinct str": direction,
-        "object Series, distinct str": pd.Series(direction, dtype=object),
-        "str Series, distinct str": pd.Series(direction, dtype="str"),
+        "object array, a distinct str per row": direction,
+        "object Series, a distinct str per row": pd.Series(direction, dtype=object),
+        "str Series, a distinct str per row": pd.Series(direction, dtype="str"),
     }
 
 
