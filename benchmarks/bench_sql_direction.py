@@ -1,7 +1,8 @@
 """Benchmark: ``achievement()`` with a direction per row against ``np.where`` of the two
 fixed-direction calls (issue 11: goal ≤ 1.5×).
 
-Run: ``.venv/bin/python benchmarks/bench_sql_direction.py [ROWS] [REPEATS]`` (default 10^6, 5).
+Run: ``.venv/bin/python benchmarks/bench_sql_direction.py [ROWS] [REPEATS] [--floor]`` (default
+10^6, 5).
 
 The baseline is always ``np.where(lower, achievement(R, T, "lower"), achievement(R, T,
 "higher"))`` with ``lower`` a mask computed beforehand (not timed).  The per-row side gets the
@@ -19,6 +20,12 @@ direction as a user holds it, 20 % ``turun`` and 80 % ``naik``:
   "semakin rendah semakin baik" 5 %, a few "???" and "Positif (+)") with a missing cell every
   997 rows, as ``pd.read_csv`` returns it; the baseline's ``lower`` is its lower rows, and
   the unknown rows (missing, "???") are set to NaN outside the timing for the check.
+
+``--floor`` (after ROWS and REPEATS) then times what bounds the unshared forms: one ``==``
+pass over the distinct objects, the one-pass alternatives tried (``pd.factorize``,
+``astype(StringDType)``, ``astype("U")``), reading only the rows left after a first pass
+(gathered, or by ``np.equal(..., where=)``), one ``==`` pass over the fixed-width text, a list
+made an object array (``np.fromiter``), and a sum over 64 bytes a row (memory bandwidth).
 
 Each line: best CPU time (``time.process_time``) of the per-row call and of the baseline,
 measured alternately, and their ratio.  Every form is first checked to give the baseline bit
@@ -130,6 +137,40 @@ def _mixed(rng: np.random.Generator, actual: np.ndarray, target: np.ndarray,
             _best(repeats, lambda: achievement(actual, target, column), two_calls))
 
 
+def floor(rows: int = 1_000_000, repeats: int = 5) -> None:
+    """Best CPU times of the operations that bound the unshared forms (module docstring)."""
+    rng = np.random.default_rng(11)
+    direction = np.where(rng.random(rows) < 0.2, "turun", "naik").astype(object)
+    first = direction == "naik"
+    left = np.flatnonzero(~first)
+    fixed = direction.astype(str)
+    words = direction.tolist()
+    wide = np.ones(rows * 8)  # 64 bytes a row, the size of a short str object
+
+    def masked() -> object:
+        out = np.zeros(rows, dtype=bool)
+        return np.equal(direction, "turun", out=out, where=~first)
+
+    steps: dict[str, Callable[[], object]] = {
+        'one pass values == "naik"': lambda: direction == "naik",
+        "pd.factorize(values)": lambda: pd.factorize(direction),
+        'values.astype("U")': lambda: direction.astype("U"),
+        "rows left: values[left] == word": lambda: direction[left] == "turun",
+        "rows left: np.equal(..., where=)": masked,
+        'fixed-width text, one pass == "naik"': lambda: fixed == "naik",
+        "list to object array (np.fromiter)":
+            lambda: np.fromiter(words, dtype=object, count=rows),
+        "sum over 64 bytes a row": wide.sum,
+    }
+    if hasattr(np, "dtypes") and hasattr(np.dtypes, "StringDType"):
+        steps["values.astype(StringDType)"] = lambda: direction.astype(np.dtypes.StringDType())
+    for label, step in steps.items():
+        best, _ = _best(repeats, step, lambda: None)
+        print(f"{rows:,} rows, {label}: {best * 1000:.1f} ms")
+
+
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
+    args = [int(a) for a in sys.argv[1:] if a != "--floor"]
     main(*args)
+    if "--floor" in sys.argv:
+        floor(*args)
