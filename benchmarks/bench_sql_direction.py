@@ -38,6 +38,7 @@ import io
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -48,7 +49,8 @@ from indikator.capaian.methods import achievement
 
 def _best(repeats: int, first: Callable[[], object], second: Callable[[], object]
           ) -> tuple[float, float]:
-    a, b = [], []
+    a: list[float] = []
+    b: list[float] = []
     for _ in range(repeats):
         for store, function in ((a, first), (b, second)):
             start = time.process_time()
@@ -100,7 +102,7 @@ def main(rows: int = 1_000_000, repeats: int = 5) -> None:
     for form in forms.values():
         _identical(achievement(actual, target, form), two_calls())
     for label, form in forms.items():
-        _report(rows, label, _best(repeats, lambda form=form: achievement(actual, target, form),
+        _report(rows, label, _best(repeats, partial(achievement, actual, target, form),
                                    two_calls))
     _mixed(rng, actual, target, repeats)
 
