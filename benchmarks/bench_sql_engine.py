@@ -1,7 +1,9 @@
 """Benchmark: ``indikator compute`` (numpy and DuckDB engines) against hand-written scripts.
 
 Run: ``.venv/bin/python benchmarks/bench_sql_engine.py [ROWS ...] [--skip-numpy]
-[--repeat N]`` (default 100000 1000000; N runs of each contender, alternating, best kept).
+[--repeat N] [--threads T]`` (default 100000 1000000; N runs of each contender, alternating,
+best kept; T DuckDB threads for the engine and the script alike, default DuckDB's: on a
+loaded machine one thread measures CPU time more steadily).
 
 The table (issue 11): ``;``-separated columns indikator, tahun, arah, target, realisasi with
 decimal commas (``61,25``), 2 000 indicators over 5 years, 20 % lower-is-better, generated with
@@ -103,6 +105,9 @@ def _one(mode: str, source: str, out: str) -> None:
         import duckdb
 
         with duckdb.connect() as connection:
+            threads = os.environ.get("INDIKATOR_DUCKDB_THREADS", "")
+            if threads.isdigit():  # --threads: the script runs as the engine does
+                connection.execute(f"SET threads = {int(threads)}").fetchall()
             connection.execute(DUCKDB_SCRIPT, [source, out]).fetchall()
     elif mode == "pandas-script":
         _pandas_script(source, out)
@@ -150,8 +155,10 @@ def main(argv: list[str]) -> None:
         return
     skip_numpy = "--skip-numpy" in argv
     repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1
+    if "--threads" in argv:  # DuckDB threads of the engine and of the script alike
+        os.environ["INDIKATOR_DUCKDB_THREADS"] = argv[argv.index("--threads") + 1]
     sizes = [int(a) for i, a in enumerate(argv) if a.isdigit()
-             and argv[i - 1: i] != ["--repeat"]] or [100_000, 1_000_000]
+             and argv[i - 1: i] not in (["--repeat"], ["--threads"])] or [100_000, 1_000_000]
     with tempfile.TemporaryDirectory(prefix="bench-sql-") as name:
         folder = Path(name)
         for rows in sizes:

@@ -127,10 +127,10 @@ def paren(value: exp.Expr) -> exp.Expr:
 
 def rint(value: exp.Expr, dialect: str = "") -> exp.Expr:
     """Round to the nearest integer, ties to even (numpy's ``rint``): DuckDB's
-    ``round_even(x, 0)`` (the same double as ``np.rint``, checked over 4·10^6 values with
-    every tie kind: ``tests/sql/test_compile.py``); elsewhere from FLOOR only, since SQL
-    ``ROUND`` ties differ between engines (half-even, half-away, half-up)."""
-    if dialect == "duckdb":  # a third of the streaming engine's rating cost otherwise
+    ``round_even(x, 0)`` (the same double as ``np.rint``, every kind of tie included:
+    ``tests/sql/test_compile.py``); elsewhere from FLOOR only, since SQL ``ROUND`` ties
+    differ between engines (half-even, half-away, half-up)."""
+    if dialect == "duckdb":  # one call instead of five FLOORs and a CASE, per row
         return exp.Anonymous(this="round_even", expressions=[value, exp.Literal.number(0)])
     floor = exp.Floor(this=paren(value))
     frac = exp.Sub(this=paren(value), expression=floor.copy())

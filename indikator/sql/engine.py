@@ -49,7 +49,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from indikator.sql.results import DuckResult, nones, run
+from indikator.sql.results import DuckResult, chosen_threads, nones, run
 from indikator.sql.rowsql import (
     Layout,
     cells_sql,
@@ -364,23 +364,16 @@ def compute_duckdb(
                         phase)
 
 
-THREADS_VARIABLE: Final = "INDIKATOR_DUCKDB_THREADS"
-"""Environment variable: DuckDB threads of the engine (default: DuckDB's, one per core).  On
-a loaded machine 1 thread costs less CPU and far less memory (the ordered write buffers what
-a thread computes ahead of a slower one): see ``benchmarks/bench_sql_engine.py``."""
-
-
 def _connect() -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection for the engine (threads from :data:`THREADS_VARIABLE`)."""
-    import os
-
+    """A DuckDB connection for the engine (threads from
+    :data:`~indikator.sql.results.THREADS_VARIABLE`)."""
     import duckdb
 
     connection = duckdb.connect()
     run(connection, "SET enable_progress_bar = false")
-    threads = os.environ.get(THREADS_VARIABLE, "").strip()
-    if threads.isdigit() and int(threads) > 0:
-        run(connection, f"SET threads = {int(threads)}")
+    threads = chosen_threads()
+    if threads is not None:
+        run(connection, f"SET threads = {threads}")
     return connection
 
 

@@ -99,6 +99,42 @@ def test_plain_file_is_streamed(tmp_path: Path) -> None:
     assert "read_csv" in result.relation
 
 
+def test_a_numbered_write_runs_on_one_thread_then_gives_them_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``baris`` is numbered by a window that serialises the scan: the write runs on one
+    thread (less memory, no slower), the connection's threads are restored after it; a
+    user's choice of threads is left alone."""
+    from indikator.sql import results
+
+    seen: list[str] = []
+    original = results.DuckResult._copy
+
+    def spy(self: results.DuckResult, *args: object, **kwargs: object) -> int:
+        assert self.connection is not None
+        seen.append(str(self.connection.execute("SELECT current_setting('threads')"
+                                                ).fetchall()[0][0]))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results.DuckResult, "_copy", spy)
+    monkeypatch.delenv(results.THREADS_VARIABLE, raising=False)
+    table = _table(tmp_path / "t.csv", "Indikator nomor 7;2021;naik;1;1")
+    for columns, expected in ((None, "1"), (["indikator", "capaian"], None)):
+        result = compute_duckdb(table)
+        assert result.connection is not None
+        before = str(result.connection.execute("SELECT current_setting('threads')"
+                                               ).fetchall()[0][0])
+        seen.clear()
+        assert result.write(tmp_path / "o.csv", columns)
+        assert seen[-1] == (expected or before)
+        after = result.connection.execute("SELECT current_setting('threads')").fetchall()
+        assert str(after[0][0]) == before
+    monkeypatch.setenv(results.THREADS_VARIABLE, "2")
+    result = compute_duckdb(table)
+    seen.clear()
+    assert result.write(tmp_path / "o.csv")
+    assert seen[-1] == "2"
+
+
 def test_a_row_unlike_the_sample_sends_the_file_the_general_way(tmp_path: Path) -> None:
     result = compute_duckdb(_table(tmp_path / "t.csv", "Indikator nomor 7;2021;naik;3.460;1"))
     assert result.plan is not None  # the sample saw nothing unusual
