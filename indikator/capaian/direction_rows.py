@@ -3,7 +3,7 @@
 What it does: takes whatever a caller holds as a direction column — one word for all rows, a
 boolean mask (True = lower is better; numpy, a bool Series, a nullable ``boolean`` Series),
 a pandas categorical (``Categorical`` or a ``category`` Series), a ``str`` / object Series, an
-object array of words, numpy fixed-width text — and reads each distinct word once with
+object array or a list of words, numpy fixed-width text — and reads each distinct word once with
 :func:`~indikator.capaian.direction.direction_word`.  Missing cells (None, NaN, ``pandas.NA``)
 and words that say no direction are *unknown* (the caller gives NaN with a reason).
 
@@ -13,9 +13,9 @@ How, and why, by form (10^6 rows; the figures: ``benchmarks/bench_sql_direction.
   a few categories): no text is touched;
 - object arrays whose cells share a few ``str`` objects (pandas' CSV reader keeps one object
   per distinct value in a chunk of rows; :func:`indikator.compute.pipeline.compute` shares
-  one word per direction): the cells' object addresses are compared as integers, block by
-  block — two cells holding the same object hold the same word, so each object is decoded
-  once and no string is compared;
+  one word per direction; a list keeps its own objects): the cells' object addresses are
+  compared as integers, block by block — two cells holding the same object hold the same
+  word, so each object is decoded once and no string is compared;
 - any other text (a million distinct ``str`` objects, fixed-width numpy text): one C
   comparison pass per distinct word, most common first, then the rare rest sorted once.
 
