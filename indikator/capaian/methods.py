@@ -244,15 +244,19 @@ class _Select:
     1.4 ns (``benchmarks/bench_sql_direction.py``)."""
 
     def __init__(self, choose: BoolArray) -> None:
-        self.choose = choose.view(np.int8)
+        self.choose = choose.view(np.uint8)
         self.spare = np.empty(min(_CHUNK, choose.size))
         self.bits = np.empty(self.spare.size, dtype=np.int64)
+        self.flags = np.empty(self.spare.size, dtype=bool)
 
     def __call__(self, out: FloatArray, start: int) -> None:
         size = out.size
-        spare, bits = self.spare[:size], self.bits[:size]
+        spare, bits, flags = self.spare[:size], self.bits[:size], self.flags[:size]
         np.subtract(200.0, out, out=spare)
-        np.negative(self.choose[start:start + size], out=bits)  # 1 → −1: all bits set
+        # a caller's mask may hold any nonzero byte for True (np.frombuffer): made 0 / 1
+        # first, as numpy's own where reads it, so that −1 has all bits set
+        np.not_equal(self.choose[start:start + size], 0, out=flags)
+        np.negative(flags.view(np.int8), out=bits)  # 1 → −1: all bits set
         spare_bits = spare.view(np.int64)
         np.bitwise_xor(spare_bits, out.view(np.int64), out=spare_bits)
         np.bitwise_and(spare_bits, bits, out=spare_bits)

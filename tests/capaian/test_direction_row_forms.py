@@ -113,6 +113,18 @@ def test_boolean_forms_are_lower_is_better(rows: list[tuple[float, float, bool]]
     assert lower.tolist() == [r[2] for r in rows]  # the caller's mask is not changed
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(VALUES, VALUES, st.integers(0, 255)), min_size=2, max_size=40))
+def test_a_mask_with_any_nonzero_byte_for_true(rows: list[tuple[float, float, int]]) -> None:
+    """A mask made from raw bytes (``np.frombuffer``) can hold 2 or 255 for True; it is read
+    as numpy's own ``where`` reads it (the fast path merges float bits through the mask)."""
+    actual = np.array([r[0] for r in rows], dtype=float)
+    target = np.array([r[1] for r in rows], dtype=float)
+    raw = np.frombuffer(bytes(r[2] for r in rows), dtype=bool)
+    want = _two_calls(actual, target, raw != 0, np.zeros(len(rows), dtype=bool), None)
+    _identical(achievement(actual, target, raw), want)
+
+
 def test_nullable_boolean_na_is_unknown() -> None:
     got = achievement(np.array([90.0, 90.0, 90.0]), np.array([100.0] * 3),
                       pd.Series([True, pd.NA, False], dtype="boolean"))
