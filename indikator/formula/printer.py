@@ -94,7 +94,9 @@ def _text(node: Node) -> str:
         return quote_name(node.name)
     if isinstance(node, Neg):
         inner = _text(node.operand)
-        if _precedence(node.operand) < _UNARY:
+        # a minus before a minus is bracketed: "--A" reads as a dash, and a run of them
+        # ("----") as a fraction bar flattened by a PDF
+        if _precedence(node.operand) < _UNARY or inner.startswith("-"):
             inner = f"({inner})"
         return f"-{inner}"
     if isinstance(node, Call):
@@ -175,7 +177,7 @@ def _latex(node: Node) -> str:
         return r"\text{" + _latex_escape(node.name) + "}"
     if isinstance(node, Neg):
         inner = _latex(node.operand)
-        if _precedence(node.operand) < _UNARY:
+        if _precedence(node.operand) < _UNARY or inner.startswith("-"):  # as in _text
             inner = rf"\left({inner}\right)"
         return f"-{inner}"
     if isinstance(node, Call):

@@ -35,6 +35,9 @@ def test_precedence_brackets_only_where_needed() -> None:
     assert to_text(BinOp("^", Neg(a), Number(2.0))) == "(-A) ^ 2"
     assert to_text(Neg(BinOp("+", a, b))) == "-(A + B)"
     assert to_text(Call("mean", (a, b))) == "mean(A; B)"
+    # a minus before a minus is bracketed: "----A" would read as a flattened fraction bar
+    assert to_text(Neg(Neg(Neg(Neg(a))))) == "-(-(-(-A)))"
+    assert to_latex(Neg(Neg(a))) == r"-\left(-\text{A}\right)"
 
 
 @pytest.mark.parametrize(
