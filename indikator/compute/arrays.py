@@ -73,12 +73,6 @@ def _put(values: ObjectArray, mask: BoolArray, text: str) -> ObjectArray:
     return out
 
 
-def _choose(mask: BoolArray, yes: str, no: str) -> ObjectArray:
-    """*yes* where *mask* holds, else *no*, as an object array of two shared strings."""
-    chosen: ObjectArray = np.array([no, yes], dtype=object)[mask.astype(np.intp)]
-    return chosen
-
-
 def _append(pesan: ObjectArray, parts: ObjectArray) -> None:
     """Append the non-empty *parts* to *pesan* in place, sentences separated by a space."""
     has = parts != ""
