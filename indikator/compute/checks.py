@@ -6,7 +6,7 @@ Appends sentences to ``pesan``; the capaian itself is computed elsewhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,9 +30,6 @@ from indikator.documents.units import is_percent
 
 if TYPE_CHECKING:
     import pandas as pd
-
-_COVERAGE_WORDS: Final = COVERAGE_WORDS
-
 
 def _met_messages(
     met: BoolArray,
@@ -151,7 +148,7 @@ def _extra_checks(
     percent_row = _by_value(satuan, is_percent)
     percent_row = percent_row.astype(bool) | (r_unit == "%")
     coverage = _by_value(names, lambda s: str(s or "").strip().casefold().startswith(
-        _COVERAGE_WORDS)).astype(bool)
+        COVERAGE_WORDS)).astype(bool)
     with np.errstate(invalid="ignore"):
         over = percent_row & coverage & (r_number > 100.0)
     if over.any():

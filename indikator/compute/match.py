@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from indikator.compute.arrays import ObjectArray, _by_value
-from indikator.compute.names import direction_cell, guessed_word
 
 if TYPE_CHECKING:
     from indikator.catalog.loader import Catalog
@@ -37,6 +36,3 @@ def _catalogue_fields(
     scale = _by_value(both, lambda v: str(v).partition("\x00")[2])
     return arah, scale
 
-
-_guess = guessed_word
-_direction_cell = direction_cell

@@ -85,8 +85,8 @@ from indikator.compute.arrays import (
     _years,
 )
 from indikator.compute.checks import _audit, _effective_target, _extra_checks, _met_messages
-from indikator.compute.match import _catalogue_fields, _direction_cell, _guess
-from indikator.compute.names import RESULT_COLUMNS
+from indikator.compute.match import _catalogue_fields
+from indikator.compute.names import RESULT_COLUMNS, direction_cell, guessed_word
 from indikator.compute.rating import _load_scales, _rate, _scale_by_codes
 from indikator.compute.table_input import _from_frame, _from_table, _Input
 from indikator.core.i18n import t
@@ -285,12 +285,12 @@ def _match(
     row's, else the catalogue's, else the default (or a shipped scale knowing the codes)."""
     data, n = state.data, state.n
     from_catalog, catalog_scale = _catalogue_fields(state.names, catalog)
-    arah = (_by_value(data.text["arah"], _direction_cell)
+    arah = (_by_value(data.text["arah"], direction_cell)
             if "arah" in data.text else np.full(n, "", dtype=object))
     arah = np.where(arah == "", from_catalog, arah).astype(object)
-    guessed_word = np.where(arah == "", _by_value(state.names, _guess), "").astype(object)
-    state.guessed_word = guessed_word
-    state.guessed = guessed_word != ""
+    guessed = np.where(arah == "", _by_value(state.names, guessed_word), "").astype(object)
+    state.guessed_word = guessed
+    state.guessed = guessed != ""
     arah = _put(arah, state.guessed, "turun")  # one shared word, not a string per row
     state.arah = _put(arah, arah == "", "naik")
 

@@ -194,11 +194,11 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
     """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
     catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
     name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
-    from indikator.compute.match import _direction_cell, _guess
+    from indikator.compute.names import direction_cell, guessed_word
 
     arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
     run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
-                     "unnest(?::VARCHAR[]) AS dir", [arah, [_direction_cell(a) for a in arah]])
+                     "unnest(?::VARCHAR[]) AS dir", [arah, [direction_cell(a) for a in arah]])
     from indikator.documents.units import is_percent
 
     units = [r[0] for r in connection.execute("SELECT DISTINCT satuan FROM cells").fetchall()]
@@ -213,7 +213,7 @@ def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
          "unnest(?::VARCHAR[]) AS guess_text",
          [names, [(e.arah or "") if e is not None else "" for e in entries],
           [(e.scale or "") if e is not None else "" for e in entries],
-          [guess_text(_guess(n), lang) for n in names]])
+          [guess_text(guessed_word(n), lang) for n in names]])
     resolved = resolved_columns("d.dir", "n.cat_arah", "n.cat_scale", "n.guess_text",
                                  "u.percent", default_scale)
     run(connection,

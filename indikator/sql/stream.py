@@ -95,12 +95,11 @@ class _Lookups:
 
     def add(self, arah: list[Any], satuan: list[Any], skala: list[Any],
             names: list[Any]) -> None:
-        from indikator.compute.names import direction_cell as _direction_cell
-        from indikator.compute.names import guessed_word as _guess
+        from indikator.compute.names import direction_cell, guessed_word
         from indikator.documents.units import is_percent
 
         for value in arah:
-            self.dirs[str(value)] = _direction_cell(value)
+            self.dirs[str(value)] = direction_cell(value)
         for value in satuan:
             self.percent[str(value)] = bool(is_percent(value))
         self.skala.update(str(value) for value in skala)
@@ -108,7 +107,7 @@ class _Lookups:
             entry = self.catalog.find(str(value)) if self.catalog is not None and value else None
             self.names[str(value)] = ((entry.arah or "") if entry is not None else "",
                                       (entry.scale or "") if entry is not None else "",
-                                      guess_text(_guess(value), self.lang))
+                                      guess_text(guessed_word(value), self.lang))
 
     def interesting(self) -> dict[str, tuple[str, str, str]]:
         """The names with a catalogue arah or scale, or a guessed direction."""
