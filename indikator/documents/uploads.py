@@ -30,8 +30,11 @@ TABLE_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods")
 
 ARCHIVE_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods", ".docx")
 """Extensions that are zip archives, checked against decompression bombs before reading."""
-KNOWN_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf",
-                         ".docx")
+TABLE_FILES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+"""Extensions a realisation table is read from (the CLI's ``compute``/``report``)."""
+DOCUMENT_FILES: Final = (".pdf", ".docx")
+"""Extensions a planning document is read from besides text."""
+KNOWN_SUFFIXES: Final = (*TABLE_FILES, *DOCUMENT_FILES)
 """Every extension an upload may be copied under (the readers that exist)."""
 DEFAULT_UNPACKED_LIMIT: Final = 64 * 1024 * 1024
 

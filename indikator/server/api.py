@@ -189,7 +189,8 @@ class Api:
 
         def run() -> dict[str, Any]:
             from indikator.documents.textdoc import read_document
-            from indikator.server.uploaded import DOCUMENT_FILES, read_uploaded_document
+            from indikator.documents.uploads import DOCUMENT_FILES
+            from indikator.server.uploaded import read_uploaded_document
 
             suffix = suffix_of(shown, data)
             notes: list[Any] = []

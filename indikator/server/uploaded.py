@@ -11,15 +11,16 @@ check (the endpoints do).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 from indikator.core.errors import IndikatorError
-from indikator.documents.uploads import checked_upload, private_copy, renamed
-
-TABLE_FILES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
-"""Extensions a realisation table is read from (the CLI's ``compute``/``report``)."""
-DOCUMENT_FILES: Final = (".pdf", ".docx")
-"""Extensions a planning document is read from besides text."""
+from indikator.documents.uploads import (
+    DOCUMENT_FILES,
+    TABLE_FILES,
+    checked_upload,
+    private_copy,
+    renamed,
+)
 
 
 def read_uploaded_table(data: bytes, name: str | None, unpacked_limit: int, *,
