@@ -44,11 +44,10 @@ __all__: list[str] = []
 
 
 def _directions(direction: Any, n: int) -> tuple[BoolArray, BoolArray]:
-    """(lower-is-better mask, unknown mask) of *n* rows, both new arrays the caller may keep
-    or change (see :func:`_direction_rows` for the forms)."""
+    """(lower-is-better mask, unknown mask) of *n* rows, the unknown one an array even when no
+    row is unknown; read-only like :func:`_direction_rows`' (no caller writes them: no copy)."""
     lower, unknown = _direction_rows(direction, n)
-    return np.array(lower, dtype=bool), (np.zeros(n, dtype=bool) if unknown is None
-                                          else np.array(unknown, dtype=bool))
+    return lower, (np.zeros(n, dtype=bool) if unknown is None else unknown)
 
 
 def _direction_rows(direction: Any, n: int) -> Rows:
@@ -212,12 +211,12 @@ def _identity_block(values: NDArray[Any], block: NDArray[np.intp], first: list[i
     seen: list[int] = []
     count = 0
     same = np.empty(block.size, dtype=bool)
-    candidates: list[int] | None = first
-    for _ in range(_ROUNDS):
-        for address in candidates or []:
+    candidates = first  # distinct, and never one already seen: later rounds sample the rest
+    for round_ in range(_ROUNDS):
+        for address in candidates:
             np.equal(block, address, out=same)
             found = int(np.count_nonzero(same))  # one address a cell: no row counted twice
-            if found == 0 or address in seen:
+            if found == 0:
                 continue
             if address not in decoded:  # the object at that address, read once
                 cell = values[int(same.argmax())]
@@ -232,10 +231,12 @@ def _identity_block(values: NDArray[Any], block: NDArray[np.intp], first: list[i
             if count == block.size:
                 return np.zeros(0, dtype=np.intp), seen
         unread = np.flatnonzero(~np.isin(block, seen))
-        candidates = _repeating(block[unread[:: max(1, unread.size // _SAMPLE)]])
-        if candidates is None:
-            return unread, seen
-    return np.flatnonzero(~np.isin(block, seen)), seen
+        more = (_repeating(block[unread[:: max(1, unread.size // _SAMPLE)]])
+                if round_ + 1 < _ROUNDS else None)  # sampled only when a round follows
+        if more is None:
+            break
+        candidates = more
+    return unread, seen
 
 
 # --------------------------------------------------------------------------- text
@@ -254,7 +255,7 @@ def _value_rows(values: NDArray[Any]) -> tuple[BoolArray, BoolArray]:
     lower = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
     read = np.zeros(n, dtype=bool)
-    sample = values[:: max(1, n // 64)].tolist()
+    sample = values[:: max(1, n // _SAMPLE)].tolist()
     order = [w for w, _ in Counter(w for w in sample if isinstance(w, str)).most_common()]
     for _ in range(_PASSES):
         if order:
