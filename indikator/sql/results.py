@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlglot import exp
 
 from indikator.core.atomic import atomic_path
-from indikator.report.csvsafe import FORMULA_TRIGGERS, PLAIN_NUMBER
-from indikator.sql.rowsql import MISSED, SUMMARY_KEYS, SUMMARY_SQL
+from indikator.report.csvsafe import PLAIN_NUMBER
+from indikator.sql.rowsql import MISSED, SUMMARY_KEYS, SUMMARY_SQL, formula_start, literal
 
 if TYPE_CHECKING:
     import duckdb
@@ -240,11 +240,8 @@ def csv_select(columns: list[str] | None = None, relation: str = "hasil",
 def _neutralised(text: str) -> str:
     """SQL for *text* with :func:`indikator.report.csvsafe.neutralise` applied: a cell a
     spreadsheet could run as a formula gets a leading quote; plain numbers stay as they are."""
-    triggers = ", ".join(exp.Literal.string(c).sql("duckdb") for c in sorted(FORMULA_TRIGGERS))
-    number = exp.Literal.string(PLAIN_NUMBER.pattern).sql("duckdb")
-    quote = exp.Literal.string("'").sql("duckdb")
-    return (f"CASE WHEN left({text}, 1) IN ({triggers}) AND NOT regexp_full_match({text}, "
-            f"{number}) THEN {quote} || {text} ELSE {text} END")
+    return (f"CASE WHEN {formula_start(text)} AND NOT regexp_full_match({text}, "
+            f"{literal(PLAIN_NUMBER.pattern)}) THEN {literal(chr(39))} || {text} ELSE {text} END")
 
 
 def nones(values: Any, mask: Any) -> Any:

@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlglot import exp
 
 from indikator.core.i18n import t
-from indikator.sql.build import col
+from indikator.report.csvsafe import FORMULA_TRIGGERS
+from indikator.sql.build import col, string
 from indikator.sql.capaian import compile_capaian
 from indikator.sql.scale import compile_scale, scale_input
 
 if TYPE_CHECKING:
     from indikator.scales.scale import Scale
 
-__all__ = ["MISSED", "SUMMARY_KEYS", "SUMMARY_SQL", "TEXT_FIELDS", "Layout", "cells_sql",
-           "field_sql", "guess_text", "literal", "number_sql", "plain_flag", "plain_sql",
-           "resolved_columns", "usable_scales", "value_clean"]
+__all__ = ["MISSED", "SUMMARY_KEYS", "SUMMARY_SQL", "Layout", "cells_sql", "formula_start",
+           "guess_text", "literal", "number_sql", "plain_flag", "plain_sql", "resolved_columns",
+           "usable_scales", "value_clean"]
 
 MISSED: Final = "indikator-stream-missed"
 """The error a guarded streamed relation (:mod:`indikator.sql.stream`) raises on a row the
@@ -242,7 +243,15 @@ def plain_flag(usable: dict[str, Scale]) -> str:
 
 
 def literal(text: str) -> str:
-    return exp.Literal.string(text).sql("duckdb")
+    """*text* as an escaped DuckDB string literal."""
+    return string(text).sql("duckdb")
+
+
+def formula_start(text: str) -> str:
+    """SQL: *text* starts with a character that makes a spreadsheet run it as a formula
+    (:data:`indikator.report.csvsafe.FORMULA_TRIGGERS`)."""
+    triggers = ", ".join(literal(c) for c in sorted(FORMULA_TRIGGERS))
+    return f"left({text}, 1) IN ({triggers})"
 
 
 _SOURCE: Final = "\x00source\x00"

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from indikator.core.i18n import t
-from indikator.report.csvsafe import FORMULA_TRIGGERS, is_formula_like
+from indikator.report.csvsafe import is_formula_like
 from indikator.sql.results import DuckResult
 from indikator.sql.rowsql import (
     MISSED,
@@ -46,6 +46,7 @@ from indikator.sql.rowsql import (
     SUMMARY_SQL,
     Layout,
     cells_sql,
+    formula_start,
     guess_text,
     literal,
     plain_flag,
@@ -157,7 +158,6 @@ def _routed(cells: str, lookups: _Lookups, usable: dict[str, Scale],
             direction)
 
 
-_TRIGGERS: Final = ", ".join(literal(c) for c in sorted(FORMULA_TRIGGERS))
 _CHECKS: Final = (
     "empty_names", "bad_years", "not_plain", "arah", "satuan", "skala", "names", "risky",
     *SUMMARY_KEYS)
@@ -214,7 +214,7 @@ class StreamPlan:
             f"list(DISTINCT satuan_cell) FILTER (WHERE NOT {_in('satuan_cell', known.percent)}), "
             f"list(DISTINCT skala_cell) FILTER (WHERE NOT {_in('skala_cell', known.skala)}), "
             f"list(DISTINCT indikator) FILTER (WHERE need_name AND {names}), "
-            f"coalesce(bool_or(left(indikator, 1) IN ({_TRIGGERS})), false), "
+            f"coalesce(bool_or({formula_start('indikator')}), false), "
             f"{SUMMARY_SQL} FROM ({checked})").fetchall()[0]
         return dict(zip(_CHECKS, row, strict=True)), relation
 
@@ -239,7 +239,7 @@ class StreamPlan:
             "NOT ok_plain OR indikator = '' OR need_name OR "
             f"NOT {_in('tahun_cell', known.years)} OR NOT {_in('arah_cell', known.dirs)} OR "
             f"NOT {_in('satuan_cell', known.percent)} OR NOT {_in('skala_cell', known.skala)} "
-            f"OR left(indikator, 1) IN ({_TRIGGERS}) OR {summary}")
+            f"OR {formula_start('indikator')} OR {summary}")
         return (f"(SELECT * FROM ({checked}) WHERE CASE WHEN {missed} THEN "
                 f"error({literal(MISSED)}) ELSE true END)")
 
