@@ -41,6 +41,7 @@ CSV and Parquet are written by DuckDB (:meth:`DuckResult.write`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import mmap
 import re
 import tempfile
@@ -344,24 +345,25 @@ def compute_duckdb(
     connection = _connect()
     from indikator.sql.stream import stream
 
-    def general() -> DuckResult:
-        if _has_controls(source):
+    controls = functools.cache(lambda: _has_controls(source))  # scanned once, if ever
+
+    def general(reused: duckdb.DuckDBPyConnection | None = None) -> DuckResult:
+        """The general path (or numpy, for a file with control characters)."""
+        if controls():
+            if reused is not None:
+                reused.close()
             return _fallback(source, catalog, lang, timings)
-        return _general(_connect(), source, layout, catalog, lang, default_scale,
+        return _general(reused or _connect(), source, layout, catalog, lang, default_scale,
                         timings, phase)
 
     streamed = stream(connection, source, layout, catalog=catalog, lang=lang,
                       default_scale=default_scale, timings=timings, general=general,
-                      controls=lambda: _has_controls(source))
+                      controls=controls)
     if streamed is not None:  # the file is read again by the write: keep a converted one
         streamed.keep = holder
         return streamed
     with holder:
-        if _has_controls(source):
-            connection.close()
-            return _fallback(source, catalog, lang, timings)
-        return _general(connection, source, layout, catalog, lang, default_scale, timings,
-                        phase)
+        return general(connection)
 
 
 def _connect() -> duckdb.DuckDBPyConnection:

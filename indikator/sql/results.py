@@ -84,6 +84,8 @@ class DuckResult:
             return
         assert self.general is not None
         other = self.general()
+        if self.connection is not None and self.connection is not other.connection:
+            self.connection.close()  # the streamed file's connection is done with
         for name in ("connection", "unread", "timings", "fallback", "rows_sql", "rows_numpy",
                      "has_year", "relation", "counts", "safe"):
             setattr(self, name, getattr(other, name))

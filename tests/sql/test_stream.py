@@ -135,11 +135,26 @@ def test_a_numbered_write_runs_on_one_thread_then_gives_them_back(
     assert seen[-1] == "2"
 
 
-def test_a_row_unlike_the_sample_sends_the_file_the_general_way(tmp_path: Path) -> None:
+def test_a_row_unlike_the_sample_sends_the_file_the_general_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """… scanning the file for control characters once, and closing the streamed file's
+    connection when the general path takes over."""
+    import duckdb
+
+    from indikator.sql import engine
+
+    scans: list[Path] = []
+    original = engine._has_controls
+    monkeypatch.setattr(engine, "_has_controls", lambda p: scans.append(p) or original(p))
     result = compute_duckdb(_table(tmp_path / "t.csv", "Indikator nomor 7;2021;naik;3.460;1"))
     assert result.plan is not None  # the sample saw nothing unusual
+    streamed = result.connection
+    assert streamed is not None
     assert result.write(tmp_path / "o.csv")
     assert result.plan is None and result.rows_numpy == 1 and result.relation == "hasil"
+    assert len(scans) == 1
+    with pytest.raises(duckdb.ConnectionException):
+        streamed.execute("SELECT 1")
 
 
 # --------------------------------------------------------------------------- thousands dots
