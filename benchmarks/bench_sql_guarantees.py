@@ -14,14 +14,15 @@ seconds of the query alone (no Python start, no imports), best of REPEATS runs a
 * ``engine``: ``compute_duckdb(...).write(out, the 9 columns)`` in this process (its sample
   and check queries included).
 
-Each guarded variant writes the engine's bytes (checked).  It shows how far a hand-written
-query that keeps the engine's promises is from the script, i.e. what of the gap is the price of
-the promises and what is the engine's own.  Not run by the test suite.
+The variant with every guarantee writes the engine's bytes (checked).  It shows how far a
+hand-written query that keeps the engine's promises is from the script, i.e. what of the gap
+is the price of the promises and what is the engine's own.  Not run by the test suite.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import tempfile
 import time
@@ -36,6 +37,7 @@ from bench_sql_engine import generate
 
 from indikator.scales.loading import load_scale
 from indikator.sql.build import col
+from indikator.sql.results import THREADS_VARIABLE
 from indikator.sql.rowsql import _PLAIN, _PRINTABLE, _TOTAL_ROW
 from indikator.sql.scale import compile_scale, scale_input
 
@@ -110,10 +112,9 @@ def main(rows: int = 1_000_000, repeats: int = 5) -> None:
                    for i, (label, flags) in enumerate(steps)}
         engine_out = folder / "engine.csv"
 
-        def engine() -> None:
-            import os
+        os.environ[THREADS_VARIABLE] = "1"  # the engine on one thread, as the queries
 
-            os.environ["INDIKATOR_DUCKDB_THREADS"] = "1"
+        def engine() -> None:
             assert compute_duckdb(source).write(engine_out, COLUMNS)
 
         times: dict[str, list[float]] = {label: [] for label in [*queries, "engine"]}

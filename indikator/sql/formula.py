@@ -184,7 +184,7 @@ printed in a few tenths of a second; a real formula with a power is near 100."""
 
 
 def _estimated_size(node: Node) -> int:
-    """About how many sqlglot nodes the value and reason of *node* take (value, reason)."""
+    """About how many sqlglot nodes the value and the reason of *node* take together."""
     value, reason = _sizes(node)
     return value + reason
 

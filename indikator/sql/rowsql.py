@@ -128,7 +128,7 @@ def cells_sql(layout: Layout, source: str, trimmed: bool = True, grouped: bool =
     joined = "concat(" + ", ".join(cells) + ")"
     total = " OR ".join(f"regexp_full_match(lower(trim({c})), '{_TOTAL_ROW}')" for c in cells)
     # ASCII (so trim = Python's strip, lower = casefold); control characters other than
-    # tab/CR/LF were refused for the whole file (_has_blank_records); no line break or tab
+    # tab/CR/LF were refused for the whole file (engine._has_controls); no line break or tab
     # inside a cell; a total-row word only then checked cell by cell
     clean = (f"strlen(j) = length(j) AND NOT (contains(j, chr(10)) OR contains(j, chr(13)) "
              "OR contains(j, chr(9))) AND NOT (CASE WHEN regexp_matches(j, "

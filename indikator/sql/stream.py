@@ -15,7 +15,7 @@ Steps:
    given), decided in Python once each, as the numpy engine does;
 2. **check**: one scan of the whole file with those look-ups counts the rows that are not plain,
    the structural problems (empty names, years that are not whole numbers), the values the
-   sample did not have, and the summary (:data:`indikator.sql.engine.SUMMARY_SQL`); missed
+   sample did not have, and the summary (:data:`indikator.sql.rowsql.SUMMARY_SQL`); missed
    values are looked up and the scan run again (at most twice);
 3. the caller's write is the last scan.
 
@@ -175,7 +175,7 @@ class StreamPlan:
     without (for a write that does not show ``baris``)."""
     lookups: _Lookups
     default_scale: str
-    controls: Callable[[], bool] = bool
+    controls: Callable[[], bool]
     """Whether the file holds a control character (the check path needs it to hold none)."""
     usable: dict[str, Scale] = field(default_factory=dict)
     memo: dict[Any, str] = field(default_factory=dict)
