@@ -180,7 +180,8 @@ class DuckResult:
         if self.fallback is not None or self.connection is None:
             return False
         with atomic_path(out) as temp:  # the old file stays whole until the new one is
-            self._copy(temp, suffix, columns, self.relation)
+            # a checked streamed relation reads the file with its rows numbered (a window)
+            self._copy(temp, suffix, columns, self.relation, serial=self.relation != "hasil")
         return True
 
 

@@ -128,6 +128,13 @@ def test_a_numbered_write_runs_on_one_thread_then_gives_them_back(
         assert seen[-1] == (expected or before)
         after = result.connection.execute("SELECT current_setting('threads')").fetchall()
         assert str(after[0][0]) == before
+    # a row past the sample with a new direction word: the file is checked, then written
+    # from the checked relation, whose rows are numbered too
+    checked = _table(tmp_path / "c.csv", "Indikator nomor 7;2021;menurun;12,5;11")
+    result = compute_duckdb(checked)
+    seen.clear()
+    assert result.write(tmp_path / "o.csv") and result.relation != "hasil"
+    assert seen[-1] == "1"
     monkeypatch.setenv(results.THREADS_VARIABLE, "2")
     result = compute_duckdb(table)
     seen.clear()
