@@ -411,10 +411,6 @@ def _syntax_error(draft: Draft, error: UnexpectedInput) -> FormulaSyntaxError:
     )
 
 
-def _depth(node: Node) -> int:
-    return depth_of(node, MAX_DEPTH)[0]
-
-
 def _bracket_depth(text: str) -> int:
     depth = deepest = 0
     for char in text:
@@ -485,7 +481,7 @@ def parse(text: str) -> Formula:
         raise _error(draft, "parse.unreadable", 0) from exc
     # every node on a path from the root owns at least one token of its own (an operator,
     # a function, a leaf), so fewer tokens than MAX_DEPTH cannot nest too deep
-    if tokens >= MAX_DEPTH and _depth(expr) > MAX_DEPTH:
+    if tokens >= MAX_DEPTH and depth_of(expr, MAX_DEPTH)[0] > MAX_DEPTH:
         raise _error(draft, "parse.too_deep", 0, limit=MAX_DEPTH)
     for node in walk(expr):
         if not isinstance(node, Variable) or node.name.count(" ") < 4:
