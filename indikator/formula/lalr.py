@@ -107,12 +107,6 @@ class Driver:
             callback = None
         return (-1, callback, size, rule.origin.name)
 
-    def run(self, text: str) -> tuple[Any, int] | None:
-        """The transformed value of *text* and the number of tokens read, or ``None`` if
-        *text* does not parse."""
-        done = self.read(text)
-        return done if isinstance(done, tuple) else None
-
     def _rejected(self, state: int, token: Token | None, last: Token | None) -> Rejected:
         # the set Lark's parser state builds when a token has no action (same keys, same order)
         expected = {s for s in self.states[state] if s.isupper()}

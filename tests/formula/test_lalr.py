@@ -29,10 +29,10 @@ def _with_driver(text: str) -> Node | None:
     driver = driver_for(parser.formula_parser())
     assert driver is not None, "this Lark keeps its tables where lalr.py cannot read them"
     try:
-        done = driver.run(draft.text)
+        done = driver.read(draft.text)
     except FormulaSyntaxError:
         return None
-    return None if done is None else done[0]
+    return done[0] if isinstance(done, tuple) else None
 
 
 def _with_lark(text: str) -> Node | None:
