@@ -162,6 +162,11 @@ def _read_chunk(cls: Any, m: int, width: int) -> tuple[Any, ...]:
     after_sep = sep & (prev >= 0)
     good &= ~(after_sep & (cd == prev)).any(axis=1)  # two separators in a row
     mid3 = ~(after_sep & (cd - prev != 3)).any(axis=1)
+    # a lone last separator whose long tail a space breaks (``362,328 328``): the scalar
+    # reader refuses it (numbers._split_fraction)
+    cols = np.arange(width)[None, :]
+    broken = ((cls == _C_SPACE) & (cols > last_sep[:, None]) & (cols < b_last[:, None])).any(axis=1)
+    good &= ~(broken & (k > 0) & (count_last == 1) & (tail > 4))
     first_digit = cls[rows, np.argmax(digit, axis=1)]
     head_ok = (head >= 1) & (head <= 3) & (first_digit != 0)
 

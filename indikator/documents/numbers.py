@@ -12,7 +12,10 @@ decide the column's decimal convention.
 Rules (each tested in ``tests/documents/test_numbers*.py``):
 
 * Spaces between digits and separators are PDF artefacts and are dropped: ``10 0%`` is 100 %,
-  ``2019 2020`` is 20192020 (cells hold one number, or a range written with a dash).
+  ``2019 2020`` is 20192020 (cells hold one number, or a range written with a dash).  Except
+  after a lone last separator: a space breaking more than four digits there (``362,328 328``,
+  the seed's ``362,328,328`` with a thousands mark lost at a line wrap) is refused
+  (``lost_separator``), never read as a six-digit decimal; ``95,8 3`` is 95,83.
 * Thousands groups have three digits; the first group one to three digits, not starting with 0.
   A separator occurring twice or more is a thousands mark (``1.800,085,250`` → 1800085250).
   The last separator, occurring once, is the decimal mark when the group after it is not three
@@ -190,6 +193,15 @@ def _bad(key: str, text: str, **params: Any) -> NumberFormatError:
     return NumberFormatError(f"numbers.{key}", text=text, reason=key, **params)
 
 
+def _split_fraction(num: str) -> bool:
+    """Whether the digits after the last separator of printed *num* are broken by a space and
+    are more than four: ``362,328 328`` is the PDF's ``362,328,328`` with a thousands mark lost
+    at a line wrap (or two numbers), not 362.328328.  A short decimal broken by a stray space
+    (``95,8 3``, ``3.46 00``) reads as printed."""
+    fraction = re.split(r"[.,]", num)[-1].strip()
+    return " " in fraction and sum(c.isdigit() for c in fraction) > 4
+
+
 def _classify(num: str, text: str) -> _Num:
     """Classify one printed number (``_NUM`` match) by its separators; see the module rules."""
     s = re.sub(r"\s+", "", num)
@@ -218,6 +230,8 @@ def _classify(num: str, text: str) -> _Num:
     mid3 = all(len(g) == 3 for g in groups[1:-1])
     count = seps.count(last)
     others = {m for m in seps if m != last}
+    if count == 1 and _split_fraction(num):
+        raise _bad("lost_separator", text)
     if count >= 2:
         if head_ok and mid3 and len(frac) == 3:
             return _Num(negative, digits, 3, last, _THOUSANDS, None, _evidence("", set(seps)))
