@@ -49,10 +49,10 @@ _HEADER_FILLER = frozenset({
     "tahun", "th", "thn", "persentase", "prosentase", "presentase", "persen", "tingkat",
     "kinerja", "iku", "pk", "utama", "perjanjian", "nilai", "yang", "dicapai", "rencana",
 })
-_NOT_THIS_TABLE = frozenset({
-    "anggaran", "pagu", "keuangan", "rp", "rupiah", "akhir", "renstra", "rpjmd", "rpjm",
-    "menengah", "dana", "biaya",
-})
+BUDGET_WORDS = frozenset({"anggaran", "pagu", "keuangan", "rp", "rupiah", "dana", "biaya"})
+"""Header words of budget columns ("Realisasi Anggaran", "Target Keuangan (Rp)"): the money
+beside an indicator, never its target or realisasi (:mod:`indikator.documents.periods` too)."""
+_NOT_THIS_TABLE = BUDGET_WORDS | {"akhir", "renstra", "rpjmd", "rpjm", "menengah"}
 _REALISED_PERIOD = frozenset({"s", "d", "sd", "sampai", "dengan", "triwulan", "tw", "semester",
                               "i", "ii", "iii", "iv", "bulan", "desember", "kumulatif"})
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

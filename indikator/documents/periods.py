@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from indikator.core.errors import TableError
 from indikator.core.i18n import Message
+from indikator.documents.columns import BUDGET_WORDS
 
 __all__ = ["PeriodChoice", "PeriodColumn", "choose", "classify", "parse_periode"]
 
@@ -100,6 +101,8 @@ def classify(header: str, position: int = 0) -> PeriodColumn | None:
     text = re.sub(r"\s+", " ", text)
     if not text:
         return None
+    if set(re.findall(r"[^\W\d_]+", text)) & BUDGET_WORDS:
+        return None  # "Realisasi Anggaran", "Target Keuangan (Rp)": money, not the indicator
     years = _YEAR.findall(text)
     year = int(years[-1]) if years else None
     if _START.search(text):  # "Kondisi Awal 2021", "Baseline": what was, not a target

@@ -147,26 +147,30 @@ def _period_label(text: str | None) -> bool:
 
 
 def _with_period_row(frame: Any, row: int, headers: list[str]) -> list[str]:
-    """*headers* with the period labels of the row just above the header merged into them
-    (``2022`` over ``Target``, ``Realisasi``, ``Capaian``, then ``2023`` over the next three:
-    a merged cell is read in its first column and carried right until the next label).  Only a
-    row whose every filled cell is a period label counts; value headers that name their own
+    """*headers* with the period labels of the row just above the header, else just below it,
+    joined to the value headers they stand over or under (``2022`` merged over ``Target``,
+    ``Realisasi``, ``Capaian``, then ``2023`` over the next three: a merged cell is read in its
+    first column and carried right, :func:`~indikator.documents.columns.two_row_header`).  Only
+    a row whose every filled cell is a period label counts; value headers that name their own
     year or period keep it."""
-    if row == 0:
-        return headers
-    above = [_blank(v) for v in frame.iloc[row - 1].tolist()]
-    labels = [text for text in above if text is not None]
-    if not labels or not all(_period_label(text) for text in labels):
-        return headers
-    out, label = list(headers), None
-    for position, header in enumerate(headers):
-        label = above[position] if position < len(above) and above[position] else label
-        column = classify(header, position) if header else None
-        if label is None or column is None or column.year is not None \
-                or column.period != "tahunan":
+    from indikator.documents.columns import two_row_header
+
+    for other in (row - 1, row + 1):
+        if not 0 <= other < len(frame):
             continue
-        out[position] = f"{header} {label}"
-    return out
+        cells = ["" if _blank(v) is None else str(v).strip() for v in frame.iloc[other].tolist()]
+        labels = [text for text in cells if text]
+        if not labels or not all(_period_label(text) for text in labels):
+            continue
+        joined = (two_row_header(cells, headers) if other < row
+                  else two_row_header(headers, cells))
+        out = list(headers)
+        for position, header in enumerate(headers):
+            column = classify(header, position) if header else None
+            if column is not None and column.year is None and column.period == "tahunan":
+                out[position] = joined[position]
+        return out
+    return headers
 
 
 def _needs_choice(columns: list[PeriodColumn]) -> bool:
@@ -189,7 +193,7 @@ def prepare(path: str | Path, sheet: str | None = None,
         for position, (before, after) in enumerate(zip(headers, merged, strict=True)):
             if before != after:
                 frame.iat[row, position] = after
-        notes.append(Message("periods.from_row_above", {"row": row}))  # 1-based: the row above
+        notes.append(Message("periods.from_other_row", {}))
         headers = merged
     columns = [c for i, h in enumerate(headers) if h and (c := classify(h, i)) is not None]
     choice: PeriodChoice | None = None
@@ -224,6 +228,9 @@ def read_table(path: str | Path, sheet: str | None = None,
 
     prepared = prepare(path, sheet, periode)
     table = read_realisation(path, frame=prepared.frame)
+    if table.ignored_columns:  # never dropped silently: "Realisasi Keuangan (Rp)" and the like
+        prepared.notes.append(Message("periods.ignored_columns", {
+            "columns": ", ".join(f"«{name}»" for name in table.ignored_columns)}))
     extras = prepared.extras(table.rows)
     prepared.frame = prepared.sheet.frame = None  # every cell of the sheet: read, not kept
     return ReadTable(table, prepared, extras)

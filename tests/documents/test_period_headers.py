@@ -44,7 +44,7 @@ def test_years_merged_above_the_header_name_the_columns(tmp_path: Path) -> None:
     assert choice is not None
     assert (choice.target.header, choice.realisasi.header) == ("Target 2023", "Realisasi 2023")
     assert choice.previous is not None and choice.previous.header == "Realisasi 2022"
-    assert "periods.from_row_above" in [note.key for note in read.notes]
+    assert "periods.from_other_row" in [note.key for note in read.notes]
     rows = compute(read.table).results
     assert rows["capaian"].tolist() == pytest.approx([84 / 82 * 100])
     assert rows["tahun"].tolist() == [2023]
@@ -90,6 +90,31 @@ def test_a_row_above_that_is_not_only_periods_is_not_read_as_one(tmp_path: Path)
     path.write_text("Capaian Kinerja 2023;;;\nIndikator;Target;Realisasi;Capaian\n"
                     "IKM;80;84;105\n", encoding="utf-8")
     prepared = prepare(path)
-    assert "periods.from_row_above" not in [note.key for note in prepared.notes]
+    assert "periods.from_other_row" not in [note.key for note in prepared.notes]
     assert [str(v) for v in prepared.frame.iloc[1].tolist()] == [
         "Indikator", "Target", "Realisasi", "Capaian"]
+
+
+def test_years_written_under_the_header_name_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "under.csv"
+    path.write_text("Indikator;Target;Realisasi;Capaian;Target;Realisasi;Capaian\n"
+                    ";2022;2022;2022;2023;2023;2023\nIKM;80;78;97,5;82;84;102,44\n",
+                    encoding="utf-8")
+    read = read_table(path)
+    rows = compute(read.table).results
+    assert rows["tahun"].tolist() == [2023]
+    assert rows["capaian"].tolist() == pytest.approx([84 / 82 * 100])
+
+
+def test_budget_columns_are_not_periods_and_are_named_as_not_used(tmp_path: Path) -> None:
+    """'Realisasi Anggaran' beside 'Realisasi' is money, not a second realisation: the
+    indicator's columns are used and the budget ones said to be left out."""
+    path = tmp_path / "budget.csv"
+    path.write_text("Indikator;Pagu Anggaran;Realisasi Anggaran;Target;Realisasi;"
+                    "Capaian Anggaran (%)\nIKM;100.000.000;90.000.000;80;84;90\n",
+                    encoding="utf-8")
+    read = read_table(path)
+    rows = compute(read.table).results
+    assert rows["capaian"].tolist() == pytest.approx([105.0])
+    notes = [note.render("en") for note in read.notes]
+    assert any("not used for capaian" in n and "realisasi anggaran" in n for n in notes), notes
