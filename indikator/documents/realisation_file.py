@@ -168,7 +168,10 @@ def _with_period_row(frame: Any, row: int, headers: list[str]) -> list[str]:
         for position, header in enumerate(headers):
             column = classify(header, position) if header else None
             if column is not None and column.year is None and column.period == "tahunan":
-                out[position] = joined[position]
+                # the label after the header ("Realisasi 2023"), whichever row it came from
+                label = joined[position].removesuffix(header.strip()).removeprefix(
+                    header.strip()).strip()
+                out[position] = f"{header.strip()} {label}".strip()
         return out
     return headers
 
