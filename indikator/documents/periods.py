@@ -14,10 +14,11 @@ Rules (never a silent pick):
 * with several (``TW I`` … ``TW IV`` and ``s.d. TW IV``), the user must say which: without
   ``periode`` :class:`~indikator.core.errors.TableError` ``periods.ambiguous`` lists every period
   column found, with its meaning;
-* two target or two realisation columns of the same period and year (``Target`` twice under
-  year cells merged above them that were not read, ``Target Renstra 2023`` beside
-  ``Target PK 2023``) are refused (``periods.twins``), listing both: the first is never taken
-  for the user;
+* two target or two realisation columns of the same period and year (``Realisasi`` twice
+  with no period written anywhere) are refused (``periods.twins``), listing both with their
+  places: the first is never taken for the user.  One exception, said in a note: among
+  targets of one period, the one of the Perjanjian Kinerja (``Target PK 2023`` beside
+  ``Target Renstra 2023``) is the one an LKjIP measures capaian against;
 * the target of a period is the target column of the same period; for the whole year (annual,
   ``s.d. TW IV``, ``s.d. Semester II``) the annual target (``Target Tahunan 2024``,
   ``Target 2024``, ``Target``); a quarter without its own target is refused
@@ -63,6 +64,7 @@ _FIELDS = (
 )
 #: periods that cover the whole year
 WHOLE_YEAR = frozenset({"tahunan", "sd_tw4", "sd_semester2"})
+_PK = re.compile(r"\bpk\b|perjanjian\s+kinerja")
 
 
 @dataclass(frozen=True)
@@ -255,8 +257,15 @@ def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -
     if target is None:
         raise TableError("periods.no_target", path=path, column=realisasi.header,
                          columns=_listing_message(columns))
-    for chosen, pool in ((realisasi, current), (target, targets)):
-        twins = [c for c in pool if c.key == chosen.key and c.year == chosen.year]
+    target_twins = [c for c in targets if c.key == target.key and c.year == target.year]
+    agreed = [c for c in target_twins if _PK.search(c.header.casefold())]
+    if len(target_twins) > 1 and len(agreed) == 1:  # an LKjIP measures against the PK target
+        notes.append(Message("periods.pk_target", {
+            "chosen": agreed[0].header,
+            "others": ", ".join(f"«{c.header}»" for c in target_twins if c is not agreed[0])}))
+        target, target_twins = agreed[0], [agreed[0]]
+    realisasi_twins = [c for c in current if c.key == realisasi.key and c.year == realisasi.year]
+    for twins in (realisasi_twins, target_twins):
         if len(twins) > 1:  # two columns of one period: which one the table means is unknown
             raise TableError("periods.twins", path=path,
                              columns=_listing_message(twins, where=True))

@@ -70,8 +70,8 @@ def test_quarters_merged_above_the_header_are_periods_to_choose(tmp_path: Path) 
 @pytest.mark.parametrize(("header", "expected"), [
     ("Indikator;Target;Realisasi;Capaian;Target;Realisasi;Capaian",
      ["«Realisasi» (column 3)", "«Realisasi» (column 6)"]),
-    ("Indikator;Target Renstra 2023;Target PK 2023;Realisasi 2023",
-     ["«Target Renstra 2023» (column 2)", "«Target PK 2023» (column 3)"]),
+    ("Indikator;Target Renstra 2023;Target RPJMD 2023;Realisasi 2023",
+     ["«Target Renstra 2023» (column 2)", "«Target RPJMD 2023» (column 3)"]),
 ])
 def test_two_columns_of_one_period_are_refused_with_both_places(
         tmp_path: Path, header: str, expected: list[str]) -> None:
@@ -118,3 +118,14 @@ def test_budget_columns_are_not_periods_and_are_named_as_not_used(tmp_path: Path
     assert rows["capaian"].tolist() == pytest.approx([105.0])
     notes = [note.render("en") for note in read.notes]
     assert any("not used for capaian" in n and "realisasi anggaran" in n for n in notes), notes
+
+
+def test_the_perjanjian_kinerja_target_is_preferred_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "pk.csv"
+    path.write_text("Indikator;Target Renstra 2023;Target PK 2023;Realisasi 2023\n"
+                    "IKM;80;82;84\n", encoding="utf-8")
+    read = read_table(path)
+    assert read.prepared.choice is not None
+    assert read.prepared.choice.target.header == "Target PK 2023"
+    assert "periods.pk_target" in [note.key for note in read.notes]
+    assert compute(read.table).results["capaian"].tolist() == pytest.approx([84 / 82 * 100])
