@@ -209,6 +209,26 @@ def _same_period(column: PeriodColumn, key: str) -> bool:
     return key in WHOLE_YEAR and column.key in WHOLE_YEAR
 
 
+def _without_twins(realisasi: PeriodColumn, current: list[PeriodColumn], target: PeriodColumn,
+                   targets: list[PeriodColumn], notes: list[Message], path: str) -> PeriodColumn:
+    """The target to use, once no other column of the same period and year stands beside the
+    chosen realisasi or target (:class:`TableError` ``periods.twins``); among twin targets the
+    Perjanjian Kinerja's is the one an LKjIP measures against (said in *notes*)."""
+    target_twins = [c for c in targets if c.key == target.key and c.year == target.year]
+    agreed = [c for c in target_twins if _PK.search(c.header.casefold())]
+    if len(target_twins) > 1 and len(agreed) == 1:
+        notes.append(Message("periods.pk_target", {
+            "chosen": agreed[0].header,
+            "others": ", ".join(f"«{c.header}»" for c in target_twins if c is not agreed[0])}))
+        target, target_twins = agreed[0], [agreed[0]]
+    realisasi_twins = [c for c in current if c.key == realisasi.key and c.year == realisasi.year]
+    for twins in (realisasi_twins, target_twins):
+        if len(twins) > 1:  # two columns of one period: which one the table means is unknown
+            raise TableError("periods.twins", path=path,
+                             columns=_listing_message(twins, where=True))
+    return target
+
+
 def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -> PeriodChoice:
     """The columns to compute with (see the module docstring).  *headers* are the header texts
     in column order; raises :class:`TableError` when the period is ambiguous or missing."""
@@ -257,18 +277,7 @@ def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -
     if target is None:
         raise TableError("periods.no_target", path=path, column=realisasi.header,
                          columns=_listing_message(columns))
-    target_twins = [c for c in targets if c.key == target.key and c.year == target.year]
-    agreed = [c for c in target_twins if _PK.search(c.header.casefold())]
-    if len(target_twins) > 1 and len(agreed) == 1:  # an LKjIP measures against the PK target
-        notes.append(Message("periods.pk_target", {
-            "chosen": agreed[0].header,
-            "others": ", ".join(f"«{c.header}»" for c in target_twins if c is not agreed[0])}))
-        target, target_twins = agreed[0], [agreed[0]]
-    realisasi_twins = [c for c in current if c.key == realisasi.key and c.year == realisasi.year]
-    for twins in (realisasi_twins, target_twins):
-        if len(twins) > 1:  # two columns of one period: which one the table means is unknown
-            raise TableError("periods.twins", path=path,
-                             columns=_listing_message(twins, where=True))
+    target = _without_twins(realisasi, current, target, targets, notes, path)
     whole = key in WHOLE_YEAR or realisasi.key in WHOLE_YEAR
     choice = PeriodChoice(key, target, realisasi, year=this_year or realisasi.year,
                           columns=columns, notes=notes)
