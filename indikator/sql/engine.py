@@ -54,7 +54,6 @@ from indikator.sql.results import DuckResult, chosen_threads, nones, run
 from indikator.sql.rowsql import (
     Layout,
     cells_sql,
-    guess_text,
     plain_flag,
     plain_sql,
     resolved_columns,
@@ -193,38 +192,36 @@ def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: Layout) -> bool
 def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
              default_scale: str, lang: str | None) -> dict[str, Scale]:
     """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
-    catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
-    name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
-    from indikator.compute.names import direction_cell, guessed_word
+    catalogue's arah and scale, lower-is-better by its name), ``units`` (satuan → a percent)
+    and the view ``routed`` (the rows resolved, flagged plain or not); the scales usable in
+    SQL by name.  The decisions are :func:`indikator.sql.lookups.look_up`'s, one per distinct
+    value, as the numpy engine makes them."""
+    from indikator.sql.lookups import look_up
 
-    arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
+    def distinct(column: str) -> list[Any]:
+        return [r[0] for r in connection.execute(f"SELECT DISTINCT {column} FROM cells"
+                                                 ).fetchall()]
+
+    found = look_up(distinct("arah"), distinct("satuan"), distinct("indikator"),
+                    catalog=catalog, lang=lang)
     run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
-                     "unnest(?::VARCHAR[]) AS dir", [arah, [direction_cell(a) for a in arah]])
-    from indikator.documents.units import is_percent
-
-    units = [r[0] for r in connection.execute("SELECT DISTINCT satuan FROM cells").fetchall()]
+                     "unnest(?::VARCHAR[]) AS dir", [list(found.dirs), list(found.dirs.values())])
     run(connection, "CREATE TABLE units AS SELECT unnest(?::VARCHAR[]) AS text, "
-                     "unnest(?::BOOLEAN[]) AS percent", [units, [bool(is_percent(u))
-                                                                  for u in units]])
-    names = [r[0] for r in connection.execute("SELECT DISTINCT indikator FROM cells").fetchall()]
-    entries = [catalog.find(str(n)) if catalog is not None and n else None for n in names]
+                     "unnest(?::BOOLEAN[]) AS percent",
+        [list(found.percent), list(found.percent.values())])
+    info = list(found.names.values())
     run(connection,
          "CREATE TABLE names AS SELECT unnest(?::VARCHAR[]) AS name, "
          "unnest(?::VARCHAR[]) AS cat_arah, unnest(?::VARCHAR[]) AS cat_scale, "
          "unnest(?::VARCHAR[]) AS guess_text",
-         [names, [(e.arah or "") if e is not None else "" for e in entries],
-          [(e.scale or "") if e is not None else "" for e in entries],
-          [guess_text(guessed_word(n), lang) for n in names]])
+         [list(found.names), [i[0] for i in info], [i[1] for i in info], [i[2] for i in info]])
     resolved = resolved_columns("d.dir", "n.cat_arah", "n.cat_scale", "n.guess_text",
                                  "u.percent", default_scale)
     run(connection,
         f"CREATE VIEW resolved AS SELECT c.*, {resolved} "
         "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
         "ON c.indikator = n.name LEFT JOIN units u ON c.satuan = u.text")
-    skala = [r[0] for r in connection.execute("SELECT DISTINCT skala FROM cells").fetchall()]
-    catalog_scales = [r[0] for r in connection.execute("SELECT DISTINCT cat_scale FROM names"
-                                                        ).fetchall()]
-    usable = usable_scales(skala, catalog_scales, default_scale)
+    usable = usable_scales(distinct("skala"), {i[1] for i in info}, default_scale)
     run(connection, f"CREATE VIEW routed AS SELECT *, {plain_flag(usable)} FROM resolved")
     return usable
 

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from indikator.core.i18n import t
 from indikator.report.csvsafe import is_formula_like
+from indikator.sql.lookups import NameInfo, look_up
 from indikator.sql.results import DuckResult
 from indikator.sql.rowsql import (
     MISSED,
@@ -47,7 +48,6 @@ from indikator.sql.rowsql import (
     Layout,
     cells_sql,
     formula_start,
-    guess_text,
     literal,
     plain_flag,
     plain_sql,
@@ -78,14 +78,15 @@ _ALWAYS_SAFE: Final = frozenset({
 
 @dataclass
 class _Lookups:
-    """What Python decided for each distinct value seen so far."""
+    """What Python decided for each distinct value seen so far
+    (:func:`indikator.sql.lookups.look_up`), and the skala and tahun values seen."""
 
     catalog: Catalog | None
     lang: str | None
     dirs: dict[str, str] = field(default_factory=dict)
     percent: dict[str, bool] = field(default_factory=dict)
     skala: set[str] = field(default_factory=set)
-    names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    names: dict[str, NameInfo] = field(default_factory=dict)
     years: set[str] = field(default_factory=set)
 
     def clean(self) -> bool:
@@ -96,21 +97,13 @@ class _Lookups:
 
     def add(self, arah: list[Any], satuan: list[Any], skala: list[Any],
             names: list[Any]) -> None:
-        from indikator.compute.names import direction_cell, guessed_word
-        from indikator.documents.units import is_percent
-
-        for value in arah:
-            self.dirs[str(value)] = direction_cell(value)
-        for value in satuan:
-            self.percent[str(value)] = bool(is_percent(value))
+        found = look_up(arah, satuan, names, catalog=self.catalog, lang=self.lang)
+        self.dirs.update(found.dirs)
+        self.percent.update(found.percent)
         self.skala.update(str(value) for value in skala)
-        for value in names:
-            entry = self.catalog.find(str(value)) if self.catalog is not None and value else None
-            self.names[str(value)] = ((entry.arah or "") if entry is not None else "",
-                                      (entry.scale or "") if entry is not None else "",
-                                      guess_text(guessed_word(value), self.lang))
+        self.names.update(found.names)
 
-    def interesting(self) -> dict[str, tuple[str, str, str]]:
+    def interesting(self) -> dict[str, NameInfo]:
         """The names with a catalogue arah or scale, or a guessed direction."""
         return {name: info for name, info in self.names.items() if any(info)}
 
