@@ -269,3 +269,60 @@ def test_the_streaming_path_imports_neither_numpy_nor_pandas(tmp_path: Path) -> 
             "sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'pandas'))[:3]")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _numpy(path: Path) -> object:
+    from indikator.compute.pipeline import compute
+    from indikator.documents.realisation import read_realisation
+
+    return compute(read_realisation(path))
+
+
+@pytest.mark.parametrize("tail", [
+    "Indikator nomor 7;2021;naik;12,5,3;1",  # an unread cell: the general path, numpy rows
+    "Indikator nomor 7\x1c;2021;naik;12,5;11",  # a control character: numpy, the whole file
+])
+def test_a_streamed_file_found_not_plain_becomes_the_general_result_whole(
+        tmp_path: Path, tail: str) -> None:
+    """Every field of the result is the general path's once settled: its rows, the cells it
+    could not read, its counts, the numpy result it fell back to — and nothing streamed is
+    left (no plan to guard a write, no general path to run again)."""
+    from indikator.compute.pipeline import summary_counts
+
+    table = _table(tmp_path / "t.csv", tail)
+    result = compute_duckdb(table)
+    assert result.plan is not None  # the sample saw nothing unusual
+    numpy = _numpy(table)
+    frame = result.computation().results
+    assert frame.equals(numpy.results)  # type: ignore[attr-defined]
+    assert [(u.line, u.column) for u in result.unread] == [
+        (u.line, u.column) for u in numpy.unread]  # type: ignore[attr-defined]
+    assert result.summary() == summary_counts(numpy.results)  # type: ignore[attr-defined]
+    assert result.plan is None and result.general is None
+    if "\x1c" in tail:
+        assert result.fallback is not None and result.connection is None
+        assert result.rows_numpy == ROWS + 1
+    else:
+        assert result.fallback is None and result.relation == "hasil"
+        assert (result.rows_sql, result.rows_numpy) == (ROWS, 1)
+        assert result.unread
+
+
+def test_a_streamed_parquet_file_found_not_plain(tmp_path: Path) -> None:
+    """Parquet input is converted to a CSV the streamed result keeps; a row past the sample
+    that is not plain sends it the general way, which reads that CSV again."""
+    import duckdb
+
+    table = _table(tmp_path / "t.csv", "Indikator nomor 7;2021;naik;3.460;2.000")
+    parquet = tmp_path / "t.parquet"
+    with duckdb.connect() as connection:
+        connection.execute("COPY (SELECT * FROM read_csv(?, delim = ';', header = true, "
+                           "all_varchar = true)) TO ? (FORMAT parquet)",
+                           [str(table), str(parquet)]).fetchall()
+    result = compute_duckdb(parquet)
+    assert result.plan is not None and result.keep is not None
+    assert result.write(tmp_path / "duck.csv")
+    assert result.relation == "hasil" and result.rows_numpy == 1
+    assert main(["compute", "--engine", "numpy", "--out", str(tmp_path / "numpy.csv"),
+                 str(table)]) == 0
+    assert (tmp_path / "duck.csv").read_bytes() == (tmp_path / "numpy.csv").read_bytes()
