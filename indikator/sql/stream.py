@@ -250,6 +250,11 @@ class StreamPlan:
         safe columns), or None when a row is not plain."""
         if self.controls():
             return None
+        # The second check never misses a value: the first lists every arah / satuan / skala
+        # cell of the file not yet known, and every name of a row whose direction is unknown
+        # or blank (NULL or '': a superset of the rows still needing a name once the arah
+        # cells are known); values round-trip through literal() and compare bytewise.  The
+        # third round is a bound, not a path (no input reaches it).
         for _ in range(3):
             if self.lookups.too_many():
                 return None
