@@ -127,8 +127,8 @@ def _extra_checks(
     r_number: FloatArray,
     lang: str | None,
 ) -> None:
-    """Problems of published tables (docs/capaian.md) seen in one row: units that differ,
-    coverage above 100 %."""
+    """Problems of published tables (docs/capaian.md) seen in one row: units that differ, a
+    percentage against a fraction, coverage above 100 %."""
     t_unit = target["unit"].to_numpy(dtype=object)
     r_unit = actual["unit"].to_numpy(dtype=object)
     t_has = np.asarray(target["unit"].notna().to_numpy(), dtype=bool)
@@ -143,6 +143,7 @@ def _extra_checks(
             _append(pesan, _messages(keys, lambda key: t("compute.unit_mismatch", lang,
                                                          target=key.split("|")[0],
                                                          actual=key.split("|")[1])))
+    _fraction_messages(pesan, data, target, actual, t_unit, r_unit, lang)
     satuan = _strings(data.text["satuan"]) if "satuan" in data.text else np.full(
         names.size, "", dtype=object)
     percent_row = _by_value(satuan, is_percent)
@@ -153,3 +154,49 @@ def _extra_checks(
         over = percent_row & coverage & (r_number > 100.0)
     if over.any():
         _append_at(pesan, over, t("compute.coverage_over_100", lang))
+
+
+def _fraction_messages(
+    pesan: ObjectArray,
+    data: _Input,
+    target: pd.DataFrame,
+    actual: pd.DataFrame,
+    t_unit: ObjectArray,
+    r_unit: ObjectArray,
+    lang: str | None,
+) -> None:
+    """One side written with % (``80%``), the other without and looking like a fraction of
+    one (``0,85``): capaian used the printed number; the row says what it would be as a
+    percentage, and how to write it.  A row where both sides lack %, or both have it, is the
+    table's own convention and is not questioned."""
+    t_percent = t_unit == "%"
+    r_percent = r_unit == "%"
+    if not (t_percent.any() or r_percent.any()):
+        return
+    t_value = np.where(target["kind"].to_numpy(dtype=object) == "number",
+                       target["value"].to_numpy(dtype=np.float64), np.nan)
+    r_value = np.where(actual["kind"].to_numpy(dtype=object) == "number",
+                       actual["value"].to_numpy(dtype=np.float64), np.nan)
+    t_bare = target["unit"].isna().to_numpy()
+    r_bare = actual["unit"].isna().to_numpy()
+    with np.errstate(invalid="ignore"):
+        cases = (
+            ("fraction_actual", t_percent & r_bare & _fraction(r_value) & (np.abs(t_value) > 1),
+             r_value),
+            ("fraction_target", r_percent & t_bare & _fraction(t_value) & (np.abs(r_value) > 1),
+             t_value),
+        )
+    for key, mask, plain in cases:
+        rows = np.flatnonzero(mask)
+        if rows.size:
+            _append(pesan, _format_rows(
+                f"compute.{key}", lang, rows, pesan.size,
+                target=_strings(data.text["target"][rows]),
+                actual=_strings(data.text["realisasi"][rows]),
+                hundred=_format_numbers(plain[rows] * 100.0, lang)))
+
+
+def _fraction(values: FloatArray) -> BoolArray:
+    with np.errstate(invalid="ignore"):
+        result: BoolArray = (np.abs(values) <= 1) & (values != 0)
+    return result

@@ -88,6 +88,7 @@ from indikator.compute.checks import _audit, _effective_target, _extra_checks, _
 from indikator.compute.match import _catalogue_fields
 from indikator.compute.names import RESULT_COLUMNS, direction_cell, guessed_word
 from indikator.compute.rating import _load_scales, _rate, _scale_by_codes
+from indikator.compute.scaling import align_multipliers
 from indikator.compute.table_input import _from_frame, _from_table, _Input
 from indikator.core.i18n import t
 
@@ -219,7 +220,8 @@ class _State:
 
 
 def _start(data: _Input, lang: str | None) -> _State:
-    """The state of freshly read rows: kinds and numbers of target and realisation."""
+    """The state of freshly read rows: kinds and numbers of target and realisation (the
+    realisation number in the target's multiplier: :mod:`.scaling`)."""
     state = _State()
     state.data, state.lang, state.n = data, lang, data.n
     state.target = target = data.readings["target"].frame
@@ -234,6 +236,8 @@ def _start(data: _Input, lang: str | None) -> _State:
     state.names = _strings(data.text["indikator"])
     state.pesan = np.full(data.n, "", dtype=object)
     state.cell_problem = np.zeros(data.n, dtype=bool)
+    align_multipliers(target, actual, state.t_kind, state.r_number,
+                      (data.text["target"], data.text["realisasi"]), state.pesan, lang)
     return state
 
 

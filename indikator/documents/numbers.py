@@ -36,7 +36,9 @@ Rules (each tested in ``tests/documents/test_numbers*.py``):
 * Percent cells keep the printed number (``100%`` → value 100, unit ``"%"``).  ``Rp`` is a unit.
   ``1:32`` is a ratio: kind ``"number"``, value 1/32, unit ``"rasio"``.  Known unit words are
   canonicalised (``dokumen``, ``Doku men``, ``Dok`` → ``Dokumen``); other units are kept as
-  printed with spaces collapsed.  A trailing parenthesis is a note (``12 Bulan (67 Kelurahan)``).
+  printed with spaces collapsed.  A trailing parenthesis is a note (``12 Bulan (67 Kelurahan)``),
+  and so is a trailing footnote mark (``85,5*``, ``85,5 **)`` → note ``**)``).  A leading ``+``
+  is a sign (``+2,5 %``, growth).
 * Categories are the codes, aliases and labels of the rating scales that can be loaded — the
   shipped ones (AKIP grades, capaian, IKM, LPPD and IDM labels, BPK opinions …) and the user's
   own (``$INDIKATOR_SCALES``), see :func:`indikator.scales.labels.categories` — plus any the
@@ -138,7 +140,7 @@ _TAG: Final = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 _WS: Final = re.compile(r"\s+")
 
 # A printed number: optional sign, digits with separators and stray spaces, optional exponent.
-_NUM: Final = r"(?:[-–—]\s*)?(?:\d(?:[\d.,\s]*\d)?|[.,]\d+)(?:\s*[eE]\s*[-+]?\s*\d+)?"
+_NUM: Final = r"(?:[-–—+]\s*)?(?:\d(?:[\d.,\s]*\d)?|[.,]\d+)(?:\s*[eE]\s*[-+]?\s*\d+)?"
 _UNIT: Final = r"%|‰|[^\W\d_][^\d()<>=≤≥:]*?"
 _QTY: Final = rf"(?P<cur>Rp\.?|IDR)?\s*(?P<num>{_NUM})\s*(?:,-|\.-)?\s*(?P<unit>{_UNIT})?"
 _QTY_RE: Final = re.compile(_QTY)
@@ -206,7 +208,7 @@ def _classify(num: str, text: str) -> _Num:
     """Classify one printed number (``_NUM`` match) by its separators; see the module rules."""
     s = re.sub(r"\s+", "", num)
     negative = s[:1] in "-–—" and s != ""
-    if negative:
+    if negative or s[:1] == "+":
         s = s[1:]
     exponent: int | None = None
     exp_match = re.search(r"[eE]([-+]?\d+)$", s)
@@ -345,6 +347,16 @@ def _quantity(body: str, text: str) -> tuple[_Num, str | None] | None:
     return num, unit
 
 
+def _footnote(s: str) -> tuple[str, str] | None:
+    """(body, mark) of a cell ending in a footnote mark (``*``, ``**``, ``*)``, ``**)``), else
+    None.  Scanned from the right without a regex: a run of asterisks costs linear time."""
+    core = s[:-1] if s.endswith(")") else s
+    body = core.rstrip("*")
+    if body == core or not body.strip():
+        return None
+    return body.rstrip(), s[len(body):]
+
+
 def _parse_cell(text: str, categories: frozenset[str] = frozenset()) -> _Cell:
     """Parse one cell into a :class:`_Cell`; raises :class:`NumberFormatError`."""
     s = _normalise(text)
@@ -357,18 +369,23 @@ def _parse_cell(text: str, categories: frozenset[str] = frozenset()) -> _Cell:
     if s.lower() in _NOT_AVAILABLE:
         return _Cell("missing", reason="n/a")
     note: str | None = None
+    footnote = _footnote(s)
+    if footnote is not None:  # "85,5*", "85,5 **)": a footnote mark, kept as the note
+        s, note = footnote
     accounting = _ACCOUNTING_RE.fullmatch(s)
     if accounting is None:
         noted = _NOTE_RE.fullmatch(s)
         if noted is not None:
-            s, note = noted.group("body"), (noted.group("note").strip() or None)
+            inner = noted.group("note").strip() or None
+            s, note = noted.group("body"), (f"{inner} {note}" if inner and note else inner or note)
     label = _category(s, categories)
     if label is not None:
         return _Cell("category", category=label, note=note)
     if accounting is not None:
         num = _classify(accounting.group("num"), text)
         negated = _Num(True, num.digits, num.frac_len, num.sep, num.role, None, num.evidence)
-        return _Cell("number", (negated,), unit="Rp" if accounting.group("cur") else None)
+        return _Cell("number", (negated,), unit="Rp" if accounting.group("cur") else None,
+                     note=note)
     compared = _OP_RE.fullmatch(s)
     if compared is not None:
         if compared.group("op"):

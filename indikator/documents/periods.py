@@ -14,6 +14,10 @@ Rules (never a silent pick):
 * with several (``TW I`` … ``TW IV`` and ``s.d. TW IV``), the user must say which: without
   ``periode`` :class:`~indikator.core.errors.TableError` ``periods.ambiguous`` lists every period
   column found, with its meaning;
+* two target or two realisation columns of the same period and year (``Target`` twice under
+  year cells merged above them that were not read, ``Target Renstra 2023`` beside
+  ``Target PK 2023``) are refused (``periods.twins``), listing both: the first is never taken
+  for the user;
 * the target of a period is the target column of the same period; for the whole year (annual,
   ``s.d. TW IV``, ``s.d. Semester II``) the annual target (``Target Tahunan 2024``,
   ``Target 2024``, ``Target``); a quarter without its own target is refused
@@ -21,9 +25,11 @@ Rules (never a silent pick):
 * a printed capaian or predikat column without a period is taken to be that of the whole year
   when the chosen period is the whole year, or when the table has one period only; otherwise it
   is not audited, and that is said (a note);
-* realisasi columns of years before the target's year are the previous years (the latest one is
-  the comparison); ``Akhir Renstra`` / ``Akhir Periode`` / ``Kondisi Akhir`` targets are the end
-  of the Renstra; ``Kondisi Awal`` / ``Baseline`` the start.  They are read, never computed with.
+* in a table of several years (``Target 2022`` … ``Realisasi 2023``) the latest target year is
+  computed unless ``periode`` names another of its years; realisasi columns of years before
+  the computed year are the previous years (the latest one is the comparison);
+  ``Akhir Renstra`` / ``Akhir Periode`` / ``Kondisi Akhir`` targets are the end of the Renstra;
+  ``Kondisi Awal`` / ``Baseline`` the start.  They are read, never computed with.
 
 Every choice that is an inference is in :attr:`PeriodChoice.notes`.  This module reads header
 texts only; it does not read values (``tables`` and ``numbers`` do).
@@ -159,19 +165,25 @@ class PeriodChoice:
 
 
 class _Listing:
-    """The period columns found, rendered late: «header» = meaning; …"""
+    """The period columns found, rendered late: «header» = meaning; … (with *where*, each
+    column's place too: two columns may carry the same header)."""
 
-    def __init__(self, columns: Sequence[PeriodColumn]) -> None:
+    def __init__(self, columns: Sequence[PeriodColumn], where: bool = False) -> None:
         self.columns = list(columns)
+        self.where = where
 
     def render(self, lang: str | None = None) -> str:
         if not self.columns:
             return "-"
-        return "; ".join(f"«{c.header}» = {c.meaning(lang)}" for c in self.columns)
+        return "; ".join(
+            f"«{c.header}»"
+            + (f" ({Message('periods.column_at', {'n': c.position + 1}).render(lang)})"
+               if self.where else "")
+            + f" = {c.meaning(lang)}" for c in self.columns)
 
 
-def _listing_message(columns: Sequence[PeriodColumn]) -> _Listing:
-    return _Listing(columns)
+def _listing_message(columns: Sequence[PeriodColumn], where: bool = False) -> _Listing:
+    return _Listing(columns, where)
 
 
 class _Meaning:
@@ -200,9 +212,13 @@ def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -
     actuals = [c for c in columns if c.field == "realisasi" and c.period != "awal"]
     target_years = {c.year for c in targets if c.year is not None}
     this_year = max(target_years) if target_years else None
+    asked = parse_periode(periode)[1] if periode is not None else None
+    if asked is not None and asked in target_years:  # an earlier year of a multi-year table
+        this_year = asked
     previous = [c for c in actuals if c.year is not None and this_year is not None
                 and c.year < this_year and c.period == "tahunan"]
-    current = [c for c in actuals if c not in previous and c.period != "akhir_renstra"]
+    current = [c for c in actuals if c not in previous and c.period != "akhir_renstra"
+               and (c.year is None or this_year is None or c.year <= this_year)]
     notes: list[Message] = []
     keys = list(dict.fromkeys(c.key for c in current))
     if periode is None:
@@ -236,6 +252,11 @@ def choose(headers: Sequence[str], periode: str | None = None, path: str = "") -
     if target is None:
         raise TableError("periods.no_target", path=path, column=realisasi.header,
                          columns=_listing_message(columns))
+    for chosen, pool in ((realisasi, current), (target, targets)):
+        twins = [c for c in pool if c.key == chosen.key and c.year == chosen.year]
+        if len(twins) > 1:  # two columns of one period: which one the table means is unknown
+            raise TableError("periods.twins", path=path,
+                             columns=_listing_message(twins, where=True))
     whole = key in WHOLE_YEAR or realisasi.key in WHOLE_YEAR
     choice = PeriodChoice(key, target, realisasi, year=this_year or realisasi.year,
                           columns=columns, notes=notes)

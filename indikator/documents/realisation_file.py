@@ -1,14 +1,15 @@
 """A realisation table file made ready for :func:`indikator.documents.realisation.read_realisation`:
 the sheet chosen, the period chosen, and the columns it does not compute with kept aside.
 
-:func:`prepare` loads every sheet (:mod:`indikator.documents.sheets`), picks the table's sheet
-(or ``--sheet``), finds the header row, and reads the value columns' periods
-(:mod:`indikator.documents.periods`).  When the header holds value columns of several periods or
-years, the columns of the chosen period are renamed to the plain ``Target``, ``Realisasi``,
-``Capaian`` the table reader expects, and every other value column is renamed so that the reader
-lists it among the ignored columns (``"(tidak dipakai) Realisasi TW I"``) — never read as the
-target or the realisasi.  An ambiguous table without ``periode`` is refused with the list of
-period columns (:func:`indikator.documents.periods.choose`).
+:func:`prepare` loads every sheet (:mod:`indikator.documents.sheets`), picks the table's sheet (or
+``--sheet``), finds the header row, and reads the value columns' periods
+(:mod:`indikator.documents.periods`), with the period labels of a row merged above the header
+(``2022`` over ``Target``, ``Realisasi``, ``Capaian``) added to the headers under them. When the
+header holds value columns of several periods or years, the columns of the chosen period are renamed
+to the plain ``Target``, ``Realisasi``, ``Capaian`` the table reader expects, and every other value
+column is renamed so that the reader lists it among the ignored columns (``"(tidak dipakai)
+Realisasi TW I"``) — never read as the target or the realisasi. An ambiguous table without
+``periode`` is refused with the list of period columns (:func:`indikator.documents.periods.choose`).
 
 :meth:`PreparedTable.extras` gives, for the rows the reader kept, the columns the LKjIP report
 shows beside the computed ones: ``sasaran`` (a cell merged over several indicators carried down),
@@ -132,6 +133,42 @@ def _rename(frame: Any, row: int, choice: PeriodChoice) -> list[str]:
     return unused
 
 
+def _period_label(text: str | None) -> bool:
+    """Whether a cell above the header is a period label (``2023``, ``Tahun 2023``,
+    ``Triwulan I``, ``s.d. TW IV``, ``Semester II``) and nothing else."""
+    if text is None or classify(text) is not None:
+        return False  # empty, or a field of its own ("Realisasi 2023")
+    read = classify(f"realisasi {text}")
+    if read is None or (read.year is None and read.period == "tahunan"):
+        return False
+    rest = re.sub(r"(?i)tahun|triwulan|trw|tw|semester|smt|s\.?\s*d\.?|s/d|sd|[ivx]+|\d+|[\s.\-]",
+                  "", text)
+    return rest == ""
+
+
+def _with_period_row(frame: Any, row: int, headers: list[str]) -> list[str]:
+    """*headers* with the period labels of the row just above the header merged into them
+    (``2022`` over ``Target``, ``Realisasi``, ``Capaian``, then ``2023`` over the next three:
+    a merged cell is read in its first column and carried right until the next label).  Only a
+    row whose every filled cell is a period label counts; value headers that name their own
+    year or period keep it."""
+    if row == 0:
+        return headers
+    above = [_blank(v) for v in frame.iloc[row - 1].tolist()]
+    labels = [text for text in above if text is not None]
+    if not labels or not all(_period_label(text) for text in labels):
+        return headers
+    out, label = list(headers), None
+    for position, header in enumerate(headers):
+        label = above[position] if position < len(above) and above[position] else label
+        column = classify(header, position) if header else None
+        if label is None or column is None or column.year is not None \
+                or column.period != "tahunan":
+            continue
+        out[position] = f"{header} {label}"
+    return out
+
+
 def _needs_choice(columns: list[PeriodColumn]) -> bool:
     values = [c for c in columns if c.field in ("target", "realisasi", "capaian")]
     return len(values) != len({c.field for c in values}) or any(
@@ -146,6 +183,14 @@ def prepare(path: str | Path, sheet: str | None = None,
     frame = chosen.frame  # copied below before a header cell is renamed
     row = _header_row(frame)
     headers = [str(v) for v in frame.iloc[row].tolist()] if len(frame) else []
+    merged = _with_period_row(frame, row, headers)
+    if merged != headers:  # the reader sees the headers with their periods
+        frame = frame.copy()
+        for position, (before, after) in enumerate(zip(headers, merged, strict=True)):
+            if before != after:
+                frame.iat[row, position] = after
+        notes.append(Message("periods.from_row_above", {"row": row}))  # 1-based: the row above
+        headers = merged
     columns = [c for i, h in enumerate(headers) if h and (c := classify(h, i)) is not None]
     choice: PeriodChoice | None = None
     if columns and (_needs_choice(columns) or periode is not None):

@@ -16,7 +16,14 @@ from typing import Any
 from indikator.core.resources import data_dir
 from indikator.core.vocabulary import vocabulary
 
-__all__ = ["canonical_unit", "is_percent", "level_units", "percent_words", "table_unit_words"]
+__all__ = [
+    "canonical_unit",
+    "is_percent",
+    "level_units",
+    "multiplier",
+    "percent_words",
+    "table_unit_words",
+]
 
 
 def canonical_unit(unit: str) -> str:
@@ -28,6 +35,19 @@ def canonical_unit(unit: str) -> str:
 @cache
 def _canonical() -> dict[str, str]:
     return {str(k): str(v) for k, v in vocabulary("units")["canonical"].items()}
+
+
+def multiplier(unit: Any) -> float:
+    """The factor a multiplier unit stands for (``Juta`` → 10^6, ``jt`` → 10^6, ``Miliar`` →
+    10^9), 1.0 for any other unit or none."""
+    if not isinstance(unit, str) or not unit.strip():
+        return 1.0
+    return _multipliers().get(canonical_unit(unit.strip()), 1.0)
+
+
+@cache
+def _multipliers() -> dict[str, float]:
+    return {str(k): float(v) for k, v in vocabulary("units").get("multipliers", {}).items()}
 
 
 def _words_pattern(words: list[str], tail: str) -> re.Pattern[str]:

@@ -176,8 +176,9 @@ class _ToNodes(Transformer[Token, Any]):
         # a chain of operators deeper than the limit is refused as soon as it is: a text of
         # 10^5 characters of "a - b - c …" would otherwise build 10^4 nodes only to be refused
         depth = 1 + max(_chain_depth(built.left), _chain_depth(built.right))
-        if depth > MAX_DEPTH:
-            raise _error(_STATE.draft, "parse.too_deep", 0, limit=MAX_DEPTH)
+        if depth > MAX_DEPTH:  # a run of operators (brackets deeper than this are refused first)
+            raise _error(_STATE.draft, "parse.too_many_operations", self._range(right)[0],
+                         limit=MAX_DEPTH)
         _STATE.chains[id(built)] = (built, depth)
         return self._mark(built, left, right)
 

@@ -21,6 +21,7 @@ CASES = [
     ("Rata-rata waktu penyelesaian izin", "turun", "waktu penyelesaian"),
     ("Persentase penurunan angka kemiskinan", "naik", "penurunan"),
     ("Persentase pelanggaran yang ditindaklanjuti", "naik", "ditindaklanjuti"),
+    ("Jumlah pelanggaran Perda yang ditertibkan", "naik", "ditertibkan"),
     ("Indeks Kepuasan Masyarakat", "naik", ""),
     ("", "naik", ""),
 ]

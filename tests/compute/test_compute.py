@@ -226,6 +226,42 @@ def test_units_that_differ_and_coverage_above_100_are_flagged() -> None:
     assert "(Dokumen) differs from the realisation's (Laporan)" in messages[1]
 
 
+def test_different_multipliers_are_compared_in_the_target_unit_and_said() -> None:
+    """5 Miliar against 4.500.000.000 is 90 %, not 90 000 000 000 %; the shown cells stay as
+    printed and the row names the number used."""
+    frame = pd.DataFrame({
+        "indikator": ["PAD", "Wisatawan", "Investasi", "Sama", "Turun"],
+        "target": ["5 Miliar", "1.000.000", "2 Miliar", "5 Juta", "10 Juta"],
+        "realisasi": ["4.500.000.000", "1,5 jt", "2.500 Juta", "4 Juta", "8.000.000"],
+        "arah": ["naik", "naik", "naik", "naik", "turun"],
+    })
+    rows = compute(frame, lang="en").results
+    assert rows["capaian"].tolist() == pytest.approx([90.0, 150.0, 125.0, 80.0, 120.0])
+    assert rows["target"].tolist()[:2] == [5.0, 1_000_000.0]
+    assert rows["realisasi"].tolist()[:2] == [4_500_000_000.0, 1.5]
+    messages = rows["pesan"].tolist()
+    assert "compared in the target's unit, 4.50 Miliar" in messages[0]
+    assert "«1,5 jt»" in messages[1] and "1,500,000.00" in messages[1]
+    assert pd.isna(messages[3])  # the same multiplier on both sides: nothing to say
+
+
+def test_a_percentage_against_a_fraction_is_said_not_changed() -> None:
+    frame = pd.DataFrame({
+        "indikator": ["A", "B", "C", "D"],
+        "target": ["80%", "0,9", "80%", "3 %"],
+        "realisasi": ["0,85", "95 %", "85", "0,9 %"],
+    })
+    rows = compute(frame, lang="en").results
+    # capaian from the printed numbers: the message gives the reading, it does not guess
+    assert rows["capaian"].tolist() == pytest.approx([0.85 / 80 * 100, 95 / 0.9 * 100,
+                                                      85 / 80 * 100, 30.0])
+    messages = rows["pesan"].tolist()
+    assert "realisation «0,85» without" in messages[0] and "(85.00 %)" in messages[0]
+    assert "target «0,9» without" in messages[1] and "(90.00 %)" in messages[1]
+    assert pd.isna(messages[2])  # 85: not a fraction
+    assert pd.isna(messages[3])  # both with %: the table's way
+
+
 _numbers = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
 
 

@@ -455,3 +455,22 @@ def test_an_operator_chain_over_the_limit_is_refused_as_soon_as_it_is_too_deep()
         p.parse(" - ".join(f"A{i}" for i in range(10_000)))
     # stopped at the first node over the limit, not after building all 10 000
     assert len(p._STATE.chains) <= p.MAX_DEPTH
+
+
+def test_a_flat_run_of_terms_over_the_limit_is_refused_for_its_length_not_nesting() -> None:
+    """A sum of 130 terms has no brackets: the message says it is too long, where, and how to
+    write it (sum(A, B, …), which reads), not that it is nested too deeply."""
+    from indikator.formula import parser as p
+
+    terms = [f"Jumlah {i}" for i in range(130)]
+    text = " + ".join(terms)
+    with pytest.raises(p.LocatedSyntaxError) as caught:
+        p.parse(text)
+    error = caught.value
+    assert error.key == "parse.too_many_operations"
+    # the caret stands on the term that crossed the limit: the 121st
+    assert text[error.column - 1:].startswith(f"Jumlah {p.MAX_DEPTH} ")
+    assert f"more than {p.MAX_DEPTH} terms" in error.message("en")
+    p.parse(" + ".join(terms[:p.MAX_DEPTH]))  # 120 terms read
+    assert "sum(" in error.message("en") and "nested" not in error.message("en")
+    assert len(p.parse(f"sum({', '.join(terms)})").variables) == 130
