@@ -56,9 +56,9 @@ arah = 'naik'
 aggregation = 'last'
 scale = 'akip'
 """
-"""Four entries: a lower-is-better one with no scale, one with an interval scale of values,
-one whose arah disagrees with what its name suggests to nobody (``turun`` for revenue), one
-whose ``naik`` overrules the direction its name would give (``pengangguran``)."""
+"""Four entries: a lower-is-better one with no scale (its name would guess ``turun`` too), one
+with an interval scale of values, one ``turun`` that no name guess would give (revenue), one
+whose ``naik`` overrules the ``turun`` its name would give (``pengangguran``)."""
 
 ORDINAL_ENTRY = """
 [[indicator]]
@@ -161,11 +161,8 @@ def _general(result: DuckResult) -> bool:
 def test_catalogue_on_the_streaming_path(tmp_path: Path, lang: str | None) -> None:
     rows = [row if row.count(";") == 6 else row + ";" for row in PLAIN_ROWS]
     table, catalog = _table(tmp_path, rows), _catalog(tmp_path)
-    loaded = load_catalog(catalog)
-    streamed = compute_duckdb(table, catalog=loaded, lang=lang)
-    assert _streamed(streamed), (streamed.relation, streamed.rows_numpy)
-    duck, numpy = _agree(table, loaded, lang)
-    assert _streamed(duck)
+    duck, numpy = _agree(table, load_catalog(catalog), lang)
+    assert _streamed(duck), (duck.relation, duck.rows_numpy)
     _check_the_catalogue_was_used(numpy)
     if lang is None:
         _cli_bytes_agree(tmp_path, table, catalog)
