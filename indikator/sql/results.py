@@ -71,6 +71,9 @@ class DuckResult:
     yet checked (:attr:`counts` is None): the write then runs its guarded relation."""
     general: Callable[[], DuckResult] | None = None
     """The general path's result, for a streamed file found not plain after all."""
+    notes: list[Any] = field(default_factory=list)
+    """What the reader said of a file read whole by the numpy engine
+    (:class:`~indikator.core.i18n.Message`: a CSV read as Windows-1252)."""
 
     def _settle(self) -> None:
         """Check a streamed file now (once); switch to the general path if it is not plain."""
