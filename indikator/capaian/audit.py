@@ -29,10 +29,16 @@ AUDIT_ERRORS: Final = (
     "reduction-formula",
     "x100-twice",
     "missing-x100",
+    "capped",
 )
 """Typical errors of printed capaian recognised by :func:`audit` (``docs/capaian.md``), in the order
 they are tried: T/R for a higher-is-better row; the other polarity's formula; T/R for a
-lower-is-better row; (T − R)/T × 100; the capaian × 100 again; the ratio without × 100."""
+lower-is-better row; (T − R)/T × 100; the capaian × 100 again; the ratio without × 100; a
+capaian above :data:`PRINTED_CAPS` printed at the cap (a table's capping policy, which
+``--batas-atas`` reproduces)."""
+
+PRINTED_CAPS: Final = (100.0, 120.0)
+"""Ceilings tables cap capaian at when they print it."""
 
 
 def infer_decimals(printed: Any, max_decimals: int = 4) -> NDArray[np.int64]:
@@ -163,4 +169,7 @@ def _error_candidates(
             out.append(("reduction-formula", (t_ - r) / t_ * 100.0))
     out.append(("x100-twice", c * 100.0))
     out.append(("missing-x100", c / 100.0))
+    for cap in PRINTED_CAPS:
+        with np.errstate(invalid="ignore"):
+            out.append(("capped", np.where(c > cap, cap, np.nan)))
     return out

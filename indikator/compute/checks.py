@@ -23,13 +23,14 @@ from indikator.compute.arrays import (
     _put,
     _strings,
 )
-from indikator.compute.names import COVERAGE_WORDS
+from indikator.compute.names import COVERAGE_WORDS, IMPLAUSIBLE_CAPAIAN
 from indikator.compute.table_input import _Input
 from indikator.core.i18n import t
 from indikator.documents.units import is_percent
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 def _met_messages(
     met: BoolArray,
@@ -125,10 +126,11 @@ def _extra_checks(
     target: pd.DataFrame,
     actual: pd.DataFrame,
     r_number: FloatArray,
+    capaian: FloatArray,
     lang: str | None,
 ) -> None:
     """Problems of published tables (docs/capaian.md) seen in one row: units that differ, a
-    percentage against a fraction, coverage above 100 %."""
+    percentage against a fraction, coverage above 100 %, a capaian of 1000 % or more."""
     t_unit = target["unit"].to_numpy(dtype=object)
     r_unit = actual["unit"].to_numpy(dtype=object)
     t_has = np.asarray(target["unit"].notna().to_numpy(), dtype=bool)
@@ -144,6 +146,10 @@ def _extra_checks(
                                                          target=key.split("|")[0],
                                                          actual=key.split("|")[1])))
     _fraction_messages(pesan, data, target, actual, t_unit, r_unit, lang)
+    with np.errstate(invalid="ignore"):
+        # orders of magnitude apart: a multiplier, a decimal mark or a unit not read alike
+        implausible = np.abs(capaian) >= IMPLAUSIBLE_CAPAIAN
+    _append_at(pesan, implausible, t("compute.capaian_implausible", lang))
     satuan = _strings(data.text["satuan"]) if "satuan" in data.text else np.full(
         names.size, "", dtype=object)
     percent_row = _by_value(satuan, is_percent)

@@ -1,7 +1,8 @@
 """The compute pipeline's names and per-value words that need no arrays: the result columns
 (:data:`RESULT_COLUMNS`), an ``arah`` cell read as naik / turun (:func:`direction_cell`), the
 word of an indicator's name that makes it lower-is-better (:func:`guessed_word`), the words
-that make a percent indicator a coverage (:data:`COVERAGE_WORDS`).
+that make a percent indicator a coverage (:data:`COVERAGE_WORDS`), the capaian too large to be
+right (:data:`IMPLAUSIBLE_CAPAIAN`).
 
 Shared by :mod:`indikator.compute.pipeline` and the DuckDB engine (:mod:`indikator.sql`),
 which decides these once per distinct value in Python; importing this module imports neither
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["COVERAGE_WORDS", "RESULT_COLUMNS", "direction_cell", "guessed_word"]
+__all__ = ["COVERAGE_WORDS", "IMPLAUSIBLE_CAPAIAN", "RESULT_COLUMNS", "direction_cell",
+           "guessed_word"]
 
 RESULT_COLUMNS: Final = (
     "indikator", "tahun", "satuan", "target", "realisasi", "capaian", "kategori",
@@ -25,6 +27,10 @@ thirteen are the contract's)."""
 
 COVERAGE_WORDS: Final = ("persentase", "presentase", "prosentase", "cakupan", "proporsi")
 """A percent indicator whose name starts with one of these cannot pass 100 (a coverage)."""
+
+IMPLAUSIBLE_CAPAIAN: Final = 1000.0
+"""A capaian this large (in %) is said on its row: target and realisation are most likely not
+in the same unit (``5 M`` against ``4.500.000.000``, ``0,85`` against ``85``)."""
 
 
 def guessed_word(name: Any) -> str:

@@ -391,7 +391,7 @@ def _audit_phase(state: _State) -> None:
             state.arah, state.pesan, state.lang,
         )
     _extra_checks(state.pesan, state.names, data, state.target, state.actual, state.r_number,
-                  state.lang)
+                  state.capaian, state.lang)
 
 
 def _closing_messages(state: _State) -> None:

@@ -73,21 +73,55 @@ def _rerate(frame: Any, rows: list[Any]) -> None:
         frame.at[index, "kategori_label"] = rating.label
 
 
-def _reaudit(frame: Any, rows: list[Any], met_rows: set[Any], lang: str | None) -> None:
-    """Audit the printed capaian of *rows* again.  A comparison target that is met and printed
-    as 100 follows the other common practice (met = 100 %): accepted, and said so."""
-    from indikator.capaian.audit import audit
+def _audit_rows(frame: Any, rows: list[Any], capaian: Any, lang: str | None
+                ) -> tuple[Any, Any, Any]:
+    """The pipeline's audit (:func:`indikator.compute.checks._audit`: status, recognised error,
+    sentences) of the printed capaian of *rows* against *capaian* (one value per row)."""
+    import pandas as pd
 
-    for index in rows:
+    from indikator.compute.checks import _audit
+
+    def numbers(name: str) -> Any:
+        return np.array([_float(frame.at[i, name]) for i in rows], dtype=np.float64)
+
+    printed = numbers("capaian_tertulis")
+    shown = np.isfinite(printed)
+    printed_frame = pd.DataFrame({"kind": np.where(shown, "number", "missing").astype(object),
+                                  "value": printed,
+                                  "reason": [None if s else "blank" for s in shown]})
+    arah = np.array([frame.at[i, "arah"] if "arah" in frame else "naik" for i in rows],
+                    dtype=object)
+    text = np.full(len(rows), "", dtype=object)
+    status, error, _ = _audit(printed_frame, np.asarray(capaian, dtype=np.float64),
+                              numbers("realisasi"), numbers("target"), arah, text, lang)
+    return status, error, text
+
+
+def _reaudit(frame: Any, rows: list[Any], before: list[float], met_rows: set[Any],
+             lang: str | None) -> None:
+    """Audit the printed capaian of *rows* again, on their new capaian: status, recognised
+    error and the audit's sentences in ``pesan`` (the sentences of the audit of the capaian
+    *before* the change are taken out: a row never says both).  A comparison target that is
+    met and printed as 100 follows the other common practice (met = 100 %): accepted, and said
+    so."""
+    if not rows:
+        return
+    _, _, old_text = _audit_rows(frame, rows, before, lang)
+    after = [_float(frame.at[i, "capaian"]) for i in rows]
+    status, error, new_text = _audit_rows(frame, rows, after, lang)
+    for k, index in enumerate(rows):
+        pesan = frame.at[index, "pesan"]
+        if isinstance(pesan, str) and old_text[k]:
+            frame.at[index, "pesan"] = " ".join(pesan.replace(old_text[k], " ").split()) or None
+        row_status, row_error, text = status[k], error[k], new_text[k]
         printed = _float(frame.at[index, "capaian_tertulis"])
-        if not math.isfinite(printed):
-            continue
-        result = audit(np.array([_float(frame.at[index, "capaian"])]), np.array([printed]))
-        status = str(result.status[0])
-        if status == "mismatch" and index in met_rows and abs(printed - 100) < 0.005:
-            status = "ok"
-            _append(frame, index, t("practice.met_printed_100", lang))
-        frame.at[index, "audit"] = status
+        if row_status == "mismatch" and index in met_rows and abs(printed - 100) < 0.005:
+            row_status, row_error, text = "ok", "", t("practice.met_printed_100", lang)
+        if text:
+            _append(frame, index, text)
+        frame.at[index, "audit"] = row_status
+        if "galat_audit" in frame:
+            frame.at[index, "galat_audit"] = row_error or None
 
 
 def _append(frame: Any, index: Any, text: str) -> None:
@@ -109,6 +143,7 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
     if frame["capaian"].dtype != np.float64:
         frame["capaian"] = frame["capaian"].astype(float)
     changed: list[Any] = []
+    before: dict[Any, float] = {}  # the capaian of each changed row before the practice
     met_rows: set[Any] = set()
     if comparison and "jenis_target" in frame:
         for index in frame.index[frame["jenis_target"].astype(str) == "comparison"]:
@@ -118,6 +153,7 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
                 continue
             lower = op in ("<", "<=")
             value = (2 * bound - actual) / bound * 100 if lower else actual / bound * 100
+            before.setdefault(index, _float(frame.at[index, "capaian"]))
             frame.at[index, "capaian"] = value
             if (actual <= bound) if lower else (actual >= bound):
                 met_rows.add(index)
@@ -135,11 +171,12 @@ def apply_practice(results: Any, *, comparison: bool = True, cap: float | None =
         with np.errstate(invalid="ignore"):
             hit = values > limit if above else values < limit
         for index in frame.index[hit]:
+            before.setdefault(index, _float(frame.at[index, "capaian"]))
             frame.at[index, "capaian"] = float(limit)
             frame.at[index, "metode"] = f"{frame.at[index, 'metode']};{name}={limit:g}"
             _append(frame, index, t(f"practice.{name}", lang, value=f"{limit:g}"))
             changed.append(index)
     changed = list(dict.fromkeys(changed))
     _rerate(frame, changed)
-    _reaudit(frame, changed, met_rows, lang)
+    _reaudit(frame, changed, [before[i] for i in changed], met_rows, lang)
     return frame

@@ -300,12 +300,15 @@ def _plain_template(usable: dict[str, Scale], lang: str | None) -> str:
         f"WHEN {literal(code)} THEN "
         + literal(t(f"achievement.reason_{code.replace('-', '_')}", lang))
         for code in REASONS)
-    from indikator.compute.names import COVERAGE_WORDS
+    from indikator.compute.names import COVERAGE_WORDS, IMPLAUSIBLE_CAPAIAN
 
     coverage = " OR ".join(f"starts_with(lower(indikator), {literal(w)})"
                            for w in COVERAGE_WORDS)
     over = f"(satuan_percent AND ({coverage}) AND realisasi_v > 100.0)"
+    implausible = f"abs(capaian) >= {IMPLAUSIBLE_CAPAIAN!r}"
     pesan = (f"NULLIF(concat_ws(' ', CASE alasan {reason_text} END, "
+             f"CASE WHEN {implausible} THEN "
+             f"{literal(t('compute.capaian_implausible', lang))} END, "
              f"CASE WHEN {over} THEN {literal(t('compute.coverage_over_100', lang))} END, "
              "NULLIF(guessed, '')), '')")
     return f"""SELECT indikator,

@@ -226,11 +226,11 @@ class StreamPlan:
         checked, _ = self._checked(self.fast_cells[0 if numbered else 1])
         assert self.speculation is not None
         known = self.lookups
+        # any computed row can have a message (a capaian of 1000 % or more), so pesan is
+        # always guarded
         guards = [("capaian", self.speculation["computed"]),
-                  ("kategori", self.speculation["rated"])]
-        if (self.speculation["with_message"] or not self.speculation["computed"]
-                or any(known.percent.values())):  # else no row can have a message
-            guards.append(("pesan", self.speculation["with_message"]))
+                  ("kategori", self.speculation["rated"]),
+                  ("pesan", self.speculation["with_message"])]
         summary = " OR ".join(f"{column} IS {'' if every else 'NOT '}NULL"
                               for column, every in guards)
         missed = (
@@ -297,7 +297,7 @@ def _safe_columns(lookups: _Lookups, usable: dict[str, Scale], risky: bool) -> f
     if not any(is_formula_like(b.label) for b in bands):
         safe.add("kategori_label")
     messages = [t(f"achievement.reason_{code.replace('-', '_')}", lang) for code in REASONS]
-    messages += [t("compute.coverage_over_100", lang)]
+    messages += [t("compute.coverage_over_100", lang), t("compute.capaian_implausible", lang)]
     messages += [info[2] for info in lookups.interesting().values()]
     if not any(is_formula_like(m) for m in messages):
         safe.add("pesan")

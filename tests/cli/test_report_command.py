@@ -60,6 +60,11 @@ def test_caps_and_quarter(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert [(r["achievement"], r["method"]) for r in rows][:3] == [
         (100.0, "lower;cap=100"), (98.0, "higher"), (100.0, "higher;cap=100")]
+    for row in rows:  # the audit of a capped row is of the capped value, its words too
+        said = row["message"] or ""
+        assert (row["audit"] == "mismatch") == ("differs from" in said
+                                                 or "berbeda dari" in said), row
+        assert row["audit"] != "ok" or "berbeda dari" not in said, row
     code, out, _ = _run(capsys, ["compute", "--json", "--periode", "TW III", MONEV])
     rows = json.loads(out)["result"]["rows"]
     assert [round(r["achievement"], 2) for r in rows] == [

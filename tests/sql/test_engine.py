@@ -107,7 +107,8 @@ def test_auto_engine_by_size(tmp_path: Path) -> None:
 
 
 CELLS = ("100", "95,5", "0", "-3", "12,345", "3.460", "1.800.085,25", "80 – 90", "#DIV/0!",
-         "-", "", "7,25", "0,5", "1234,5678", "100%", "BB", "< 20", "12.5", "1.5", "60")
+         "-", "", "7,25", "0,5", "1234,5678", "100%", "BB", "< 20", "12.5", "1.5", "60",
+         "1,5 jt", "2 Miliar", "4.500.000", "85,5*", "+2,5")
 NAMES = ("Persentase dokumen", "Angka kematian bayi", "Nilai AKIP", "Cakupan layanan",
          "Indeks kepuasan", "Rata-rata capaian", "Jumlah PAD", "Rasio gini")
 ARAH = ("naik", "turun", "", "menurun", "Positif", "x")

@@ -23,8 +23,9 @@ def _table(path: Path, tail: str) -> Path:
     lines = ["indikator;tahun;arah;target;realisasi"]
     for i in range(ROWS):
         arah = "turun" if i % 5 == 0 else "naik"
-        lines.append(f"Indikator nomor {i % 300};{2019 + i % 5};{arah};{1 + i % 97},{i % 100:02d};"
-                     f"{i % 120},{(i * 7) % 100:02d}")
+        # targets from 20: every capaian under 1000 % (a larger one carries a message)
+        lines.append(f"Indikator nomor {i % 300};{2019 + i % 5};{arah};{20 + i % 78},"
+                     f"{i % 100:02d};{i % 120},{(i * 7) % 100:02d}")
     lines.append(tail)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -48,6 +49,7 @@ def _same_output(tmp_path: Path, table: Path, capsys: pytest.CaptureFixture[str]
     "Indikator nomor 7;2021;naik; 12,5 ;11",  # spaces around a cell
     "Indikator nomor 7;2021;menurun;12,5;11",  # a direction word the sample did not have
     "Indikator nomor 7;2021;naik;0;11",  # target 0: a message and no capaian
+    "Indikator nomor 7;2021;naik;1;50",  # 5000 %: a message the sample's rows did not have
     "=HYPERLINK(1);2021;naik;12,5;11",  # formula-like name, neutralised
     "Jumlah;;;100;90",  # a total row
     "Indikator nomor 7;2031;naik;12,5;11",  # a year the sample did not have
@@ -88,6 +90,22 @@ def test_chosen_columns_and_parquet(tmp_path: Path, capsys: pytest.CaptureFixtur
         rows = connection.execute("SELECT count(*), max(baris) FROM read_parquet(?)",
                                   [str(out)]).fetchall()[0]
     assert rows == (ROWS + 1, ROWS + 2)
+
+
+@pytest.mark.parametrize("tail", ["Indikator nomor 7;2021;naik;1;50",  # 5000 %: a message
+                                  "Indikator nomor 7;2021;naik;0;11"])  # no capaian, a reason
+def test_the_summary_of_a_guarded_write_counts_a_row_the_sample_did_not_foresee(
+        tmp_path: Path, tail: str) -> None:
+    from indikator.compute.pipeline import compute, summary_counts
+    from indikator.documents.realisation import read_realisation
+
+    table = _table(tmp_path / "t.csv", tail)
+    result = compute_duckdb(table)
+    assert result.plan is not None and result.plan.speculation == {
+        "computed": True, "rated": True, "with_message": False}
+    assert result.write(tmp_path / "o.csv")
+    expected = summary_counts(compute(read_realisation(table)).results)
+    assert result.summary() == {key: expected[key] for key in result.summary()}
 
 
 def test_plain_file_is_streamed(tmp_path: Path) -> None:
@@ -173,7 +191,7 @@ def _grouped_table(path: Path, every: int, cells: list[tuple[str, str]]) -> Path
     lines = ["indikator;tahun;arah;target;realisasi"]
     for i in range(ROWS):
         arah = "turun" if i % 5 == 0 else "naik"
-        target, actual = f"{1 + i % 97},{i % 100:02d}", f"{i % 120},{(i * 7) % 100:02d}"
+        target, actual = f"{20 + i % 78},{i % 100:02d}", f"{i % 120},{(i * 7) % 100:02d}"
         if every and i % every == 0:
             target, actual = cells[(i // every) % len(cells)]
         lines.append(f"Indikator nomor {i % 300};{2019 + i % 5};{arah};{target};{actual}")
