@@ -29,7 +29,8 @@ Two paths, the same answer:
   through numpy as above, joined back and sorted by line.
 
 Whole files go to the numpy engine when a structural feature is not handled here (a header
-not on the first line or with unnamed columns, blank lines, an empty ``indikator`` cell
+not on the first line or with unnamed columns, blank lines, bytes that are not UTF-8 (numpy
+reads the file as Windows-1252), an empty ``indikator`` cell
 continuing the one above, years that are not whole numbers, XLSX input): the answer is then
 the numpy engine's by construction.  :data:`AUTO_BYTES` is the size above which ``--engine
 auto`` picks DuckDB (``benchmarks/bench_sql_engine.py`` measured the break-even).
@@ -54,7 +55,6 @@ from indikator.sql.results import DuckResult, chosen_threads, nones, run
 from indikator.sql.rowsql import (
     Layout,
     cells_sql,
-    guess_text,
     plain_flag,
     plain_sql,
     resolved_columns,
@@ -161,6 +161,27 @@ def _has_controls(path: Path) -> bool:
                    for start in range(0, len(m), _CHUNK))
 
 
+def _is_utf8(path: Path) -> bool:
+    """The whole file is UTF-8 (:func:`_layout` decodes the head only; DuckDB's reader stops
+    at the first byte that is not, where the numpy reader reads the file as Windows-1252).
+    An ASCII chunk costs 0.13 ns a byte; only the others are decoded."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        try:
+            for start in range(0, len(m), _CHUNK):
+                chunk = m[start:start + _CHUNK]
+                if chunk.isascii():  # a sequence left open by the chunk before is not UTF-8
+                    decoder.decode(b"", final=True)
+                else:
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
 def _load(connection: duckdb.DuckDBPyConnection, path: Path, layout: Layout) -> None:
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width)) + "}"
     run(connection,
@@ -193,38 +214,36 @@ def _structure_ok(connection: duckdb.DuckDBPyConnection, layout: Layout) -> bool
 def _lookups(connection: duckdb.DuckDBPyConnection, catalog: Catalog | None,
              default_scale: str, lang: str | None) -> dict[str, Scale]:
     """Tables ``dirs`` (arah cell → naik/turun/''/unknown), ``names`` (indicator → the
-    catalogue's arah and scale, lower-is-better by its name) and ``scales`` (effective scale
-    name → usable in SQL); one Python call per distinct value, as the numpy engine does."""
-    from indikator.compute.names import direction_cell, guessed_word
+    catalogue's arah and scale, lower-is-better by its name), ``units`` (satuan → a percent)
+    and the view ``routed`` (the rows resolved, flagged plain or not); the scales usable in
+    SQL by name.  The decisions are :func:`indikator.sql.lookups.look_up`'s, one per distinct
+    value, as the numpy engine makes them."""
+    from indikator.sql.lookups import look_up
 
-    arah = [r[0] for r in connection.execute("SELECT DISTINCT arah FROM cells").fetchall()]
+    def distinct(column: str) -> list[Any]:
+        return [r[0] for r in connection.execute(f"SELECT DISTINCT {column} FROM cells"
+                                                 ).fetchall()]
+
+    found = look_up(distinct("arah"), distinct("satuan"), distinct("indikator"),
+                    catalog=catalog, lang=lang)
     run(connection, "CREATE TABLE dirs AS SELECT unnest(?::VARCHAR[]) AS text, "
-                     "unnest(?::VARCHAR[]) AS dir", [arah, [direction_cell(a) for a in arah]])
-    from indikator.documents.units import is_percent
-
-    units = [r[0] for r in connection.execute("SELECT DISTINCT satuan FROM cells").fetchall()]
+                     "unnest(?::VARCHAR[]) AS dir", [list(found.dirs), list(found.dirs.values())])
     run(connection, "CREATE TABLE units AS SELECT unnest(?::VARCHAR[]) AS text, "
-                     "unnest(?::BOOLEAN[]) AS percent", [units, [bool(is_percent(u))
-                                                                  for u in units]])
-    names = [r[0] for r in connection.execute("SELECT DISTINCT indikator FROM cells").fetchall()]
-    entries = [catalog.find(str(n)) if catalog is not None and n else None for n in names]
+                     "unnest(?::BOOLEAN[]) AS percent",
+        [list(found.percent), list(found.percent.values())])
+    info = list(found.names.values())
     run(connection,
          "CREATE TABLE names AS SELECT unnest(?::VARCHAR[]) AS name, "
          "unnest(?::VARCHAR[]) AS cat_arah, unnest(?::VARCHAR[]) AS cat_scale, "
          "unnest(?::VARCHAR[]) AS guess_text",
-         [names, [(e.arah or "") if e is not None else "" for e in entries],
-          [(e.scale or "") if e is not None else "" for e in entries],
-          [guess_text(guessed_word(n), lang) for n in names]])
+         [list(found.names), [i[0] for i in info], [i[1] for i in info], [i[2] for i in info]])
     resolved = resolved_columns("d.dir", "n.cat_arah", "n.cat_scale", "n.guess_text",
                                  "u.percent", default_scale)
     run(connection,
         f"CREATE VIEW resolved AS SELECT c.*, {resolved} "
         "FROM cells c LEFT JOIN dirs d ON c.arah = d.text LEFT JOIN names n "
         "ON c.indikator = n.name LEFT JOIN units u ON c.satuan = u.text")
-    skala = [r[0] for r in connection.execute("SELECT DISTINCT skala FROM cells").fetchall()]
-    catalog_scales = [r[0] for r in connection.execute("SELECT DISTINCT cat_scale FROM names"
-                                                        ).fetchall()]
-    usable = usable_scales(skala, catalog_scales, default_scale)
+    usable = usable_scales(distinct("skala"), {i[1] for i in info}, default_scale)
     run(connection, f"CREATE VIEW routed AS SELECT *, {plain_flag(usable)} FROM resolved")
     return usable
 
@@ -339,7 +358,7 @@ def compute_duckdb(
             run(converter, "COPY (SELECT * FROM read_parquet(?)) TO ? "
                            "(HEADER true, DELIMITER ';', COMMENT '')", [str(path), str(source)])
     layout = _layout(source) if source.suffix.lower() in _TEXT_SUFFIXES else None
-    if layout is None or _has_blank_records(source):
+    if layout is None or _has_blank_records(source) or not _is_utf8(source):
         with holder:
             return _fallback(source, catalog, lang, timings)
     connection = _connect()
@@ -416,13 +435,15 @@ def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout
 
 def _fallback(source: Path, catalog: Catalog | None, lang: str | None,
               timings: dict[str, float]) -> DuckResult:
-    """The numpy engine for the whole file."""
+    """The numpy engine for the whole file, read as the numpy CLI reads it (a CSV that is
+    not UTF-8 as Windows-1252, said in the notes)."""
     from indikator.compute.pipeline import compute
-    from indikator.documents.realisation import read_realisation
+    from indikator.documents.realisation_file import read_table
 
     start = time.perf_counter()
-    table = read_realisation(source)
+    read = read_table(source)
     timings["read"] = time.perf_counter() - start
-    result = compute(table, catalog=catalog, lang=lang)
+    result = compute(read.table, catalog=catalog, lang=lang)
     result.timings["read"] = timings["read"]
-    return DuckResult(None, result.unread, result.timings, lang, result, 0, len(result))
+    return DuckResult(None, result.unread, result.timings, lang, result, 0, len(result),
+                      notes=list(read.notes))

@@ -10,7 +10,7 @@ text neutralised) or a Parquet file written by DuckDB.  It computes nothing itse
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -71,6 +71,9 @@ class DuckResult:
     yet checked (:attr:`counts` is None): the write then runs its guarded relation."""
     general: Callable[[], DuckResult] | None = None
     """The general path's result, for a streamed file found not plain after all."""
+    notes: list[Any] = field(default_factory=list)
+    """What the reader said of a file read whole by the numpy engine
+    (:class:`~indikator.core.i18n.Message`: a CSV read as Windows-1252)."""
 
     def _settle(self) -> None:
         """Check a streamed file now (once); switch to the general path if it is not plain."""
@@ -86,10 +89,10 @@ class DuckResult:
         other = self.general()
         if self.connection is not None and self.connection is not other.connection:
             self.connection.close()  # the streamed file's connection is done with
-        for name in ("connection", "unread", "timings", "fallback", "rows_sql", "rows_numpy",
-                     "has_year", "relation", "counts", "safe"):
-            setattr(self, name, getattr(other, name))
-        self.plan = None
+        # the general path's result whole: its plan and general are None (settled), its keep
+        # too (the converted input it read is done with)
+        for item in fields(self):
+            setattr(self, item.name, getattr(other, item.name))
 
     def _optimistic(self, out: Path, columns: list[str] | None) -> bool:
         """Write through the guarded relation in one pass; False (nothing written) when a

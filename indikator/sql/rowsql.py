@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from indikator.scales.scale import Scale
 
 __all__ = ["MISSED", "SUMMARY_KEYS", "SUMMARY_SQL", "Layout", "cells_sql", "formula_start",
-           "guess_text", "literal", "number_sql", "plain_flag", "plain_sql", "resolved_columns",
+           "literal", "number_sql", "plain_flag", "plain_sql", "resolved_columns",
            "usable_scales", "value_clean"]
 
 MISSED: Final = "indikator-stream-missed"
@@ -191,11 +191,6 @@ def value_clean(value: str) -> bool:
 
     return (value.isascii() and not any(ord(c) < 32 or ord(c) == 127 for c in value)
             and re.fullmatch(_TOTAL_ROW, value.strip().lower()) is None)
-
-
-def guess_text(word: str, lang: str | None) -> str:
-    """The message of a direction guessed from *word* of the name ("" for no guess)."""
-    return t("compute.direction_guessed", lang, word=word) if word else ""
 
 
 def resolved_columns(direction: str, cat_arah: str, cat_scale: str, guess: str,

@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from indikator.core.i18n import t
 from indikator.report.csvsafe import is_formula_like
-from indikator.sql.results import DuckResult
+from indikator.sql.lookups import NameInfo, look_up
+from indikator.sql.results import DuckResult, run
 from indikator.sql.rowsql import (
     MISSED,
     SUMMARY_KEYS,
@@ -47,7 +48,6 @@ from indikator.sql.rowsql import (
     Layout,
     cells_sql,
     formula_start,
-    guess_text,
     literal,
     plain_flag,
     plain_sql,
@@ -78,14 +78,15 @@ _ALWAYS_SAFE: Final = frozenset({
 
 @dataclass
 class _Lookups:
-    """What Python decided for each distinct value seen so far."""
+    """What Python decided for each distinct value seen so far
+    (:func:`indikator.sql.lookups.look_up`), and the skala and tahun values seen."""
 
     catalog: Catalog | None
     lang: str | None
     dirs: dict[str, str] = field(default_factory=dict)
     percent: dict[str, bool] = field(default_factory=dict)
     skala: set[str] = field(default_factory=set)
-    names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    names: dict[str, NameInfo] = field(default_factory=dict)
     years: set[str] = field(default_factory=set)
 
     def clean(self) -> bool:
@@ -96,21 +97,13 @@ class _Lookups:
 
     def add(self, arah: list[Any], satuan: list[Any], skala: list[Any],
             names: list[Any]) -> None:
-        from indikator.compute.names import direction_cell, guessed_word
-        from indikator.documents.units import is_percent
-
-        for value in arah:
-            self.dirs[str(value)] = direction_cell(value)
-        for value in satuan:
-            self.percent[str(value)] = bool(is_percent(value))
+        found = look_up(arah, satuan, names, catalog=self.catalog, lang=self.lang)
+        self.dirs.update(found.dirs)
+        self.percent.update(found.percent)
         self.skala.update(str(value) for value in skala)
-        for value in names:
-            entry = self.catalog.find(str(value)) if self.catalog is not None and value else None
-            self.names[str(value)] = ((entry.arah or "") if entry is not None else "",
-                                      (entry.scale or "") if entry is not None else "",
-                                      guess_text(guessed_word(value), self.lang))
+        self.names.update(found.names)
 
-    def interesting(self) -> dict[str, tuple[str, str, str]]:
+    def interesting(self) -> dict[str, NameInfo]:
         """The names with a catalogue arah or scale, or a guessed direction."""
         return {name: info for name, info in self.names.items() if any(info)}
 
@@ -205,7 +198,12 @@ class StreamPlan:
         """One scan of *cells* (the file): counts, missed values, summary; and the results."""
         checked, relation = self._checked(cells or self.cells)
         known = self.lookups
-        names = f"NOT {_in('indikator', known.names)}" if known.names else "true"
+        names = "true"
+        if known.names:  # every name looked up (with a catalogue, every name of the file):
+            # a table, not a list of literals (10^5 names inlined cost 15 s a scan)
+            run(self.connection, "CREATE OR REPLACE TEMP TABLE stream_names AS SELECT "
+                                 "unnest(?::VARCHAR[]) AS name", [list(known.names)])
+            names = "indikator NOT IN (SELECT name FROM stream_names)"
         row = self.connection.execute(
             "SELECT count(*) FILTER (WHERE indikator = ''), count(*) FILTER (WHERE tahun_cell "
             "<> '' AND NOT regexp_full_match(tahun_cell, '[0-9]{1,9}')), count(*) FILTER "
@@ -257,6 +255,11 @@ class StreamPlan:
         safe columns), or None when a row is not plain."""
         if self.controls():
             return None
+        # The second check never misses a value: the first lists every arah / satuan / skala
+        # cell of the file not yet known, and every name of a row whose direction is unknown
+        # or blank (NULL or '': a superset of the rows still needing a name once the arah
+        # cells are known); values round-trip through literal() and compare bytewise.  The
+        # third round is a bound, not a path (no input reaches it).
         for _ in range(3):
             if self.lookups.too_many():
                 return None

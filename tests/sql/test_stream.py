@@ -287,3 +287,123 @@ def test_the_streaming_path_imports_neither_numpy_nor_pandas(tmp_path: Path) -> 
             "sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'pandas'))[:3]")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _numpy(path: Path) -> object:
+    from indikator.compute.pipeline import compute
+    from indikator.documents.realisation import read_realisation
+
+    return compute(read_realisation(path))
+
+
+@pytest.mark.parametrize("tail", [
+    "Indikator nomor 7;2021;naik;12,5,3;1",  # an unread cell: the general path, numpy rows
+    "Indikator nomor 7\x1c;2021;naik;12,5;11",  # a control character: numpy, the whole file
+])
+def test_a_streamed_file_found_not_plain_becomes_the_general_result_whole(
+        tmp_path: Path, tail: str) -> None:
+    """Every field of the result is the general path's once settled: its rows, the cells it
+    could not read, its counts, the numpy result it fell back to — and nothing streamed is
+    left (no plan to guard a write, no general path to run again)."""
+    from indikator.compute.pipeline import summary_counts
+
+    table = _table(tmp_path / "t.csv", tail)
+    result = compute_duckdb(table)
+    assert result.plan is not None  # the sample saw nothing unusual
+    numpy = _numpy(table)
+    frame = result.computation().results
+    assert frame.equals(numpy.results)  # type: ignore[attr-defined]
+    assert [(u.line, u.column) for u in result.unread] == [
+        (u.line, u.column) for u in numpy.unread]  # type: ignore[attr-defined]
+    assert result.summary() == summary_counts(numpy.results)  # type: ignore[attr-defined]
+    assert result.plan is None and result.general is None
+    if "\x1c" in tail:
+        assert result.fallback is not None and result.connection is None
+        assert result.rows_numpy == ROWS + 1
+    else:
+        assert result.fallback is None and result.relation == "hasil"
+        assert (result.rows_sql, result.rows_numpy) == (ROWS, 1)
+        assert result.unread
+
+
+def test_a_streamed_parquet_file_found_not_plain(tmp_path: Path) -> None:
+    """Parquet input is converted to a CSV the streamed result keeps; a row past the sample
+    that is not plain sends it the general way, which reads that CSV again."""
+    import duckdb
+
+    table = _table(tmp_path / "t.csv", "Indikator nomor 7;2021;naik;3.460;2.000")
+    parquet = tmp_path / "t.parquet"
+    with duckdb.connect() as connection:
+        connection.execute("COPY (SELECT * FROM read_csv(?, delim = ';', header = true, "
+                           "all_varchar = true)) TO ? (FORMAT parquet)",
+                           [str(table), str(parquet)]).fetchall()
+    result = compute_duckdb(parquet)
+    assert result.plan is not None and result.keep is not None
+    assert result.write(tmp_path / "duck.csv")
+    assert result.relation == "hasil" and result.rows_numpy == 1
+    assert main(["compute", "--engine", "numpy", "--out", str(tmp_path / "numpy.csv"),
+                 str(table)]) == 0
+    assert (tmp_path / "duck.csv").read_bytes() == (tmp_path / "numpy.csv").read_bytes()
+
+
+@pytest.mark.parametrize("columns", ["", "indikator,capaian"])
+def test_a_byte_that_is_not_utf8_past_the_head(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               columns: str) -> None:
+    """A Windows-1252 ``é`` far past the first 64 KB: numpy reads the file as Windows-1252 (and
+    says so); the DuckDB engine gave an internal error (its reader stopped at the byte)."""
+    table = _table(tmp_path / "t.csv", "Indikator nomor 7;2021;naik;12,5;11")
+    with table.open("ab") as handle:
+        handle.write("Indikator caf\u00e9;2021;naik;12,5;11\n".encode("cp1252"))
+    options = ("--columns", columns) if columns else ()
+    _same_output(tmp_path, table, capsys, *options)
+    assert compute_duckdb(table).fallback is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=40) | st.text(max_size=20).map(lambda s: s.encode()),
+       chunk=st.integers(1, 9))
+def test_utf8_is_judged_across_chunks(data: bytes, chunk: int) -> None:
+    """Chunks are checked as ASCII first and decoded only when not: a character split across
+    chunks, or cut at the end, is judged as a whole-file decode judges it."""
+    import tempfile
+
+    from indikator.sql import engine
+
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.csv"
+        path.write_bytes(b"x" + data)  # never empty (mmap refuses an empty file)
+        original = engine._CHUNK
+        engine._CHUNK = chunk
+        try:
+            assert engine._is_utf8(path) == expected
+        finally:
+            engine._CHUNK = original
+
+
+@pytest.mark.parametrize("out", ["csv", "json"])
+def test_a_windows_1252_file_reads_as_numpy_reads_it(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    out: str) -> None:
+    """A CSV saved by Excel on Windows, ``é`` in its first line: numpy reads it as Windows-1252
+    and says so; the DuckDB engine refused it (its whole-file fallback read UTF-8 only)."""
+    table = tmp_path / "t.csv"
+    table.write_bytes("indikator;target;realisasi\nAkses air minum layak (caf\u00e9);80;75,5\n"
+                      "Angka kematian bayi;12;10\n".encode("cp1252"))
+    printed = {}
+    for engine in ("numpy", "duckdb"):
+        target = tmp_path / f"{engine}.{out}"
+        assert main(["compute", "--engine", engine, "--out", str(target), str(table)]) == 0
+        printed[engine] = capsys.readouterr().out.replace(str(target), "OUT")
+    assert (tmp_path / f"duckdb.{out}").read_bytes() == (tmp_path / f"numpy.{out}").read_bytes()
+    assert printed["duckdb"] == printed["numpy"]
+    assert "1252" in printed["duckdb"]
+    for engine in ("numpy", "duckdb"):  # the JSON report carries the note too
+        assert main(["--json", "compute", "--engine", engine, str(table)]) == 0
+        printed[engine] = capsys.readouterr().out
+    assert printed["duckdb"] == printed["numpy"] and "1252" in printed["duckdb"]

@@ -177,8 +177,12 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
             with writing(out):
                 if not result.write(out, columns):
                     write_results(result.computation(), out, ctx.lang, columns, inputs=[path])
+    notes = [note.render(ctx.lang) for note in result.notes]
+    if not ctx.json:
+        for note in notes:
+            ctx.echo(note)
     if ctx.json or out is None:
-        return _report(result.computation(), out, ctx)
+        return _report(result.computation(), out, ctx, notes)
     for cell in result.unread:  # what _report prints when the rows went to a file
         ctx.echo(t("compute.unread_line", ctx.lang, **cell.to_json(ctx.lang)))
     ctx.echo(t("compute.summary", ctx.lang, unread=len(result.unread), **result.summary()))
