@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -142,3 +143,31 @@ def test_random_tables_agree(tmp_path: Path, data: list[tuple[str, ...]], with_c
         return
     duck = compute_duckdb(path)
     _same(duck.computation().results, numpy.results)
+
+
+def test_comparison_targets_get_the_numpy_commands_practice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``≤ 10`` against 11,5 is 85 % (comparison-lower) with either engine, same bytes."""
+    path = tmp_path / "c.csv"
+    path.write_text("indikator;target;realisasi\nPrevalensi stunting;≤ 10;11,5\nIKM;80;84\n",
+                    encoding="utf-8")
+    for engine in ("numpy", "duckdb"):
+        assert main(["compute", "--engine", engine, "--out", str(tmp_path / f"{engine}.csv"),
+                     str(path)]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "duckdb.csv").read_bytes() == (tmp_path / "numpy.csv").read_bytes()
+    assert "comparison-lower" in (tmp_path / "duckdb.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option", [["--batas-atas", "100"], ["--batas-bawah", "0"],
+                                    ["--periode", "TW III"], ["--sheet", "1"]])
+def test_options_the_duckdb_engine_does_not_apply_are_refused_or_left_to_numpy(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str]) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("indikator;target;realisasi\nA;100;130\n", encoding="utf-8")
+    assert main(["compute", "--lang", "en", "--engine", "duckdb", *option, str(path)]) == 1
+    assert f"does not apply {option[0]}" in capsys.readouterr().err
+    if option[0] == "--batas-atas":  # auto: the numpy engine, which applies it
+        assert main(["compute", "--json", "--engine", "auto", *option, str(path)]) == 0
+        rows = json.loads(capsys.readouterr().out)["result"]["rows"]
+        assert [(r["achievement"], r["method"]) for r in rows] == [(100.0, "higher;cap=100")]

@@ -115,12 +115,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     bar = _Bar(not ctx.json and tty and size > PROGRESS_BYTES, ctx.lang)
     columns = _columns(getattr(args, "columns", None))
     engine = getattr(args, "engine", "numpy")
+    numpy_only = [flag for flag, dest in _NUMPY_ONLY if getattr(args, dest, None) is not None]
+    if engine == "auto" and numpy_only:
+        engine = "numpy"  # the options only the numpy engine applies
     if engine != "numpy" and args.table != "-":  # DuckDB and sqlglot imported only if asked
         from indikator.sql.engine import choose_engine
 
         engine = choose_engine(path, engine)
     if engine == "duckdb" and args.table != "-":
-        return _run_duckdb(path, out, catalog, ctx, bar, columns)
+        if numpy_only:
+            from indikator.core.errors import TableError
+
+            raise TableError("compute.duckdb_options", options=", ".join(numpy_only))
+        return _run_duckdb(path, out, catalog, ctx, bar, columns,
+                           comparison=not getattr(args, "no_comparison", False))
     with bar.running(total=6):
         bar.phase("read")
         start = time.perf_counter()
@@ -164,30 +172,58 @@ def _columns(text: str | None) -> list[str] | None:
     return names
 
 
+#: (flag, argparse dest) of the options only the numpy engine applies (``--engine duckdb``
+#: refuses them, ``auto`` then takes numpy).
+_NUMPY_ONLY = (("--sheet", "sheet"), ("--periode", "periode"), ("--batas-atas", "cap"),
+               ("--batas-bawah", "floor"))
+
+
 def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _Bar,
-                columns: list[str] | None) -> int:
+                columns: list[str] | None, comparison: bool = True) -> int:
     """``--engine duckdb``: :func:`indikator.sql.engine.compute_duckdb`; CSV and Parquet
-    outputs are written by DuckDB, the rest as the numpy engine writes them."""
+    outputs are written by DuckDB, the rest as the numpy engine writes them.  Comparison
+    targets (``≤ 10``, never plain, so computed by numpy) get the numpy command's practice
+    (:func:`indikator.compute.practice.apply_practice`), and the results are then written as
+    the numpy engine writes them."""
     from indikator.sql.engine import compute_duckdb
 
     with bar.running(total=6):
         result = compute_duckdb(path, catalog=catalog, lang=ctx.lang, progress=bar.phase)
+        practised = _with_practice(result, ctx.lang) if comparison else None
         if out is not None:
             bar.phase("write")
             with writing(out):
-                if not result.write(out, columns):
+                if practised is not None:
+                    write_results(practised, out, ctx.lang, columns, inputs=[path])
+                elif not result.write(out, columns):
                     write_results(result.computation(), out, ctx.lang, columns, inputs=[path])
     notes = [note.render(ctx.lang) for note in result.notes]
     if not ctx.json:
         for note in notes:
             ctx.echo(note)
-    if ctx.json or out is None:
-        return _report(result.computation(), out, ctx, notes)
+    if practised is not None or ctx.json or out is None:
+        return _report(practised or result.computation(), out, ctx, notes)
     for cell in result.unread:  # what _report prints when the rows went to a file
         ctx.echo(t("compute.unread_line", ctx.lang, **cell.to_json(ctx.lang)))
     ctx.echo(t("compute.summary", ctx.lang, unread=len(result.unread), **result.summary()))
     ctx.echo(t("compute.wrote", ctx.lang, path=str(out)))
     return EXIT_OK
+
+
+def _with_practice(result: Any, lang: str) -> Computation | None:
+    """The DuckDB *result*'s computation with comparison targets computed as numbers, as the
+    numpy command does; None when no row has a comparison target (rows SQL computed are plain
+    numbers: only rows numpy computed can have one)."""
+    if not result.rows_numpy and result.fallback is None:
+        return None
+    computation: Computation = result.computation()
+    if not (computation.results["jenis_target"] == "comparison").any():
+        return None
+    from indikator.compute.practice import apply_practice
+
+    computation.results = apply_practice(computation.results, comparison=True, lang=lang,
+                                         copy=False)
+    return computation
 
 
 def write_results(result: Computation, out: Path, lang: str,
