@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frames import same_results
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,14 +111,6 @@ def _table(tmp_path: Path, rows: list[str], header: str = HEADER) -> Path:
     return path
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    assert list(a.columns) == list(b.columns)
-    for name in b.columns:
-        assert a[name].dtype == b[name].dtype, name
-        for i, (x, y) in enumerate(zip(a[name].tolist(), b[name].tolist(), strict=True)):
-            both_missing = (x is None and y is None) or (
-                not isinstance(x, str) and not isinstance(y, str) and pd.isna(x) and pd.isna(y))
-            assert both_missing or x == y, (name, i, x, y)
 
 
 def _agree(path: Path, catalog: Catalog, lang: str | None = None) -> tuple[DuckResult,
@@ -126,7 +119,7 @@ def _agree(path: Path, catalog: Catalog, lang: str | None = None) -> tuple[DuckR
     every column and the summary."""
     duck = compute_duckdb(path, catalog=catalog, lang=lang)
     numpy = compute(read_realisation(path), catalog=catalog, lang=lang)
-    _same(duck.computation().results, numpy.results)
+    same_results(duck.computation().results, numpy.results)
     from indikator.compute.pipeline import summary_counts
 
     assert duck.summary() == summary_counts(numpy.results)
@@ -253,4 +246,4 @@ def test_random_tables_with_a_catalogue_agree(tmp_path: Path,
             compute_duckdb(table, catalog=catalog)
         return
     duck = compute_duckdb(table, catalog=catalog)
-    _same(duck.computation().results, numpy.results)
+    same_results(duck.computation().results, numpy.results)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frames import same_results
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,15 +24,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TRICKY = FIXTURES / "sql" / "tricky.csv"
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    assert list(a.columns) == list(b.columns)
-    for name in b.columns:
-        assert a[name].dtype == b[name].dtype, name
-        left, right = a[name].tolist(), b[name].tolist()
-        for i, (x, y) in enumerate(zip(left, right, strict=True)):
-            both_missing = (x is None and y is None) or (
-                not isinstance(x, str) and not isinstance(y, str) and pd.isna(x) and pd.isna(y))
-            assert both_missing or x == y, (name, i, x, y)
 
 
 def _both(path: Path, **options: object) -> tuple[object, object]:
@@ -42,7 +34,7 @@ def _both(path: Path, **options: object) -> tuple[object, object]:
 
 def test_tricky_cells_give_the_numpy_answer() -> None:
     duck, numpy = _both(TRICKY)
-    _same(duck.computation().results, numpy.results)  # type: ignore[attr-defined]
+    same_results(duck.computation().results, numpy.results)  # type: ignore[attr-defined]
     assert duck.rows_sql >= 5 and duck.rows_numpy >= 8  # type: ignore[attr-defined]
     assert [(u.line, u.column) for u in duck.unread] == [  # type: ignore[attr-defined]
         (u.line, u.column) for u in numpy.unread]  # type: ignore[attr-defined]
@@ -55,7 +47,7 @@ def test_each_tricky_cell_alone(tmp_path: Path, cell: str) -> None:
     path.write_text("indikator;target;realisasi\nA;10,5;9,25\n"
                     f"B;{cell};2\nC;{cell};{cell}\nD;12;{cell}\n", encoding="utf-8")
     duck, numpy = _both(path)
-    _same(duck.computation().results, numpy.results)  # type: ignore[attr-defined]
+    same_results(duck.computation().results, numpy.results)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("out", ["csv", "json"])
@@ -76,7 +68,7 @@ def test_parquet_input_reads_like_its_csv(tmp_path: Path) -> None:
         connection.execute("COPY frame TO ? (FORMAT parquet)", [str(parquet)]).fetchall()
     duck = compute_duckdb(parquet).computation().results
     numpy = compute(read_realisation(TRICKY)).results
-    _same(duck, numpy)
+    same_results(duck, numpy)
 
 
 def test_files_the_engine_hands_to_numpy(tmp_path: Path) -> None:
@@ -91,7 +83,7 @@ def test_files_the_engine_hands_to_numpy(tmp_path: Path) -> None:
         path.write_text(content, encoding="utf-8")
         duck, numpy = _both(path)
         assert duck.fallback is not None, name  # type: ignore[attr-defined]
-        _same(duck.computation().results, numpy.results)  # type: ignore[attr-defined]
+        same_results(duck.computation().results, numpy.results)  # type: ignore[attr-defined]
 
 
 def test_auto_engine_by_size(tmp_path: Path) -> None:
@@ -142,7 +134,7 @@ def test_random_tables_agree(tmp_path: Path, data: list[tuple[str, ...]], with_c
             compute_duckdb(path)
         return
     duck = compute_duckdb(path)
-    _same(duck.computation().results, numpy.results)
+    same_results(duck.computation().results, numpy.results)
 
 
 def test_comparison_targets_get_the_numpy_commands_practice(

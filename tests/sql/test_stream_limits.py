@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frames import same_results
 
 from indikator.catalog.loader import Catalog, load_catalog
 from indikator.compute.pipeline import compute, summary_counts
@@ -72,14 +73,6 @@ def _file(tmp_path: Path, kind: str, distinct: int, past: bool) -> tuple[Path, C
     return path, catalog
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    assert list(a.columns) == list(b.columns)
-    for name in b.columns:
-        assert a[name].dtype == b[name].dtype, name
-        for i, (x, y) in enumerate(zip(a[name].tolist(), b[name].tolist(), strict=True)):
-            both_missing = (x is None and y is None) or (
-                not isinstance(x, str) and not isinstance(y, str) and pd.isna(x) and pd.isna(y))
-            assert both_missing or x == y, (name, i, x, y)
 
 
 def _path_taken(result: DuckResult) -> str:
@@ -102,7 +95,7 @@ def test_too_many_values_take_the_general_path(tmp_path: Path, kind: str, distin
     if past:
         assert (duck.plan is not None) == (catalog is None)
     numpy = compute(read_realisation(path), catalog=catalog)
-    _same(duck.computation().results, numpy.results)
+    same_results(duck.computation().results, numpy.results)
     assert duck.summary() == summary_counts(numpy.results)
     expected = "stream" if distinct <= MAX_VALUES else "general"
     if kind == "tahun" and past:  # years are inlined only in the sample's guard: the
