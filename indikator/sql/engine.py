@@ -435,15 +435,15 @@ def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout
 
 def _fallback(source: Path, catalog: Catalog | None, lang: str | None,
               timings: dict[str, float]) -> DuckResult:
-    """The numpy engine for the whole file, read as the numpy CLI reads it (a CSV that is
-    not UTF-8 as Windows-1252, said in the notes)."""
-    from indikator.compute.pipeline import compute
-    from indikator.documents.realisation_file import read_table
+    """The numpy engine for the whole file, read and computed as the numpy CLI does
+    (:func:`indikator.compute.fromfile.read_and_compute`: a CSV that is not UTF-8 read as
+    Windows-1252, the sasaran and printed predikat columns, comparison targets as numbers;
+    every choice in the notes)."""
+    from indikator.compute.fromfile import read_and_compute
 
     start = time.perf_counter()
-    read = read_table(source)
-    timings["read"] = time.perf_counter() - start
-    result = compute(read.table, catalog=catalog, lang=lang)
-    result.timings["read"] = timings["read"]
+    made = read_and_compute(source, catalog=catalog, lang=lang or "id")
+    result = made.computation
+    result.timings["read"] = timings["read"] = time.perf_counter() - start
     return DuckResult(None, result.unread, result.timings, lang, result, 0, len(result),
-                      notes=list(read.notes))
+                      notes=list(made.notes))

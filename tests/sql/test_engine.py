@@ -163,3 +163,20 @@ def test_options_the_duckdb_engine_does_not_apply_are_refused_or_left_to_numpy(
         assert main(["compute", "--json", "--engine", "auto", *option, str(path)]) == 0
         rows = json.loads(capsys.readouterr().out)["result"]["rows"]
         assert [(r["achievement"], r["method"]) for r in rows] == [(100.0, "higher;cap=100")]
+
+
+def test_a_file_numpy_computes_whole_is_computed_as_the_numpy_command_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A header the engine does not stream (Sasaran, Predikat) sends the file to numpy whole:
+    with the command's extras (sasaran, printed predikat) and practice, the same bytes."""
+    path = tmp_path / "p.csv"
+    path.write_text("Sasaran;Indikator;Target;Realisasi;Capaian;Predikat\n"
+                    "Meningkatnya X;IKM;80;84;105;Sangat Tinggi\n;Stunting;≤ 10;11,5;85;Tinggi\n",
+                    encoding="utf-8")
+    for engine in ("numpy", "duckdb"):
+        assert main(["compute", "--engine", engine, "--out", str(tmp_path / f"{engine}.csv"),
+                     str(path)]) == 0
+    capsys.readouterr()
+    written = (tmp_path / "duckdb.csv").read_text(encoding="utf-8")
+    assert written == (tmp_path / "numpy.csv").read_text(encoding="utf-8")
+    assert "sasaran" in written.splitlines()[0] and "comparison-lower" in written

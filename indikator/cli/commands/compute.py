@@ -213,9 +213,10 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
 def _with_practice(result: Any, lang: str) -> Computation | None:
     """The DuckDB *result*'s computation with comparison targets computed as numbers, as the
     numpy command does; None when no row has a comparison target (rows SQL computed are plain
-    numbers: only rows numpy computed can have one)."""
-    if not result.rows_numpy and result.fallback is None:
-        return None
+    numbers: only rows numpy computed can have one) or when the whole file went to numpy (its
+    fallback applies the practice already)."""
+    if not result.rows_numpy or result.fallback is not None:
+        return None  # all rows plain, or numpy computed the whole file with the practice
     computation: Computation = result.computation()
     if not (computation.results["jenis_target"] == "comparison").any():
         return None
