@@ -340,8 +340,14 @@ def compute_duckdb(
     lang: str | None = None,
     default_scale: str = "capaian",
     progress: Callable[[str], None] | None = None,
+    comparison: bool | None = None,
 ) -> DuckResult:
-    """Capaian, category and messages of every row of the table at *path* (module doc)."""
+    """Capaian, category and messages of every row of the table at *path* (module doc).
+
+    A file the engine hands to numpy whole is computed as :func:`indikator.compute.pipeline.
+    compute` computes it; with *comparison* given (the ``compute`` command), as the numpy
+    command does instead (:func:`indikator.compute.fromfile.read_and_compute`: the sasaran and
+    printed predikat columns, and comparison targets as numbers when *comparison* is True)."""
     import duckdb
 
     def phase(name: str) -> None:
@@ -360,7 +366,7 @@ def compute_duckdb(
     layout = _layout(source) if source.suffix.lower() in _TEXT_SUFFIXES else None
     if layout is None or _has_blank_records(source) or not _is_utf8(source):
         with holder:
-            return _fallback(source, catalog, lang, timings)
+            return _fallback(source, catalog, lang, timings, comparison)
     connection = _connect()
     from indikator.sql.stream import stream
 
@@ -371,9 +377,9 @@ def compute_duckdb(
         if controls():
             if reused is not None:
                 reused.close()
-            return _fallback(source, catalog, lang, timings)
+            return _fallback(source, catalog, lang, timings, comparison)
         return _general(reused or _connect(), source, layout, catalog, lang, default_scale,
-                        timings, phase)
+                        timings, phase, comparison)
 
     streamed = stream(connection, source, layout, catalog=catalog, lang=lang,
                       default_scale=default_scale, timings=timings, general=general,
@@ -400,8 +406,10 @@ def _connect() -> duckdb.DuckDBPyConnection:
 
 def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout,
              catalog: Catalog | None, lang: str | None, default_scale: str,
-             timings: dict[str, float], phase: Callable[[str], None]) -> DuckResult:
-    """The rows in tables: plain rows in SQL, the others through the numpy engine."""
+             timings: dict[str, float], phase: Callable[[str], None],
+             comparison: bool | None = None) -> DuckResult:
+    """The rows in tables: plain rows in SQL, the others through the numpy engine (the whole
+    file, as :func:`_fallback` computes it, when its structure is not for SQL)."""
     start = time.perf_counter()
     _load(connection, source, layout)
     timings["read"] = time.perf_counter() - start
@@ -410,7 +418,7 @@ def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout
     _classify(connection, layout)
     if not _structure_ok(connection, layout):
         connection.close()
-        return _fallback(source, catalog, lang, timings)
+        return _fallback(source, catalog, lang, timings, comparison)
     usable = _lookups(connection, catalog, default_scale, lang)
     timings["numbers"] = time.perf_counter() - start
     start = time.perf_counter()
@@ -434,16 +442,22 @@ def _general(connection: duckdb.DuckDBPyConnection, source: Path, layout: Layout
 
 
 def _fallback(source: Path, catalog: Catalog | None, lang: str | None,
-              timings: dict[str, float]) -> DuckResult:
-    """The numpy engine for the whole file, read and computed as the numpy CLI does
-    (:func:`indikator.compute.fromfile.read_and_compute`: a CSV that is not UTF-8 read as
-    Windows-1252, the sasaran and printed predikat columns, comparison targets as numbers;
-    every choice in the notes)."""
+              timings: dict[str, float], comparison: bool | None = None) -> DuckResult:
+    """The numpy engine for the whole file, read as the numpy CLI reads it (a CSV that is not
+    UTF-8 as Windows-1252, said in the notes); with *comparison* given, computed as the numpy
+    command computes it (:func:`compute_duckdb`)."""
     from indikator.compute.fromfile import read_and_compute
+    from indikator.compute.pipeline import compute
+    from indikator.documents.realisation_file import read_table
 
     start = time.perf_counter()
-    made = read_and_compute(source, catalog=catalog, lang=lang or "id")
-    result = made.computation
+    if comparison is None:
+        read = read_table(source)
+        result, notes = compute(read.table, catalog=catalog, lang=lang), list(read.notes)
+    else:
+        made = read_and_compute(source, catalog=catalog, lang=lang or "id",
+                                comparison=comparison)
+        result, notes = made.computation, list(made.notes)
     result.timings["read"] = timings["read"] = time.perf_counter() - start
     return DuckResult(None, result.unread, result.timings, lang, result, 0, len(result),
-                      notes=list(made.notes))
+                      notes=notes)

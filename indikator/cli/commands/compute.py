@@ -188,7 +188,8 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
     from indikator.sql.engine import compute_duckdb
 
     with bar.running(total=6):
-        result = compute_duckdb(path, catalog=catalog, lang=ctx.lang, progress=bar.phase)
+        result = compute_duckdb(path, catalog=catalog, lang=ctx.lang, progress=bar.phase,
+                                comparison=comparison)
         practised = _with_practice(result, ctx.lang) if comparison else None
         if out is not None:
             bar.phase("write")
