@@ -3,13 +3,14 @@ the sheet chosen, the period chosen, and the columns it does not compute with ke
 
 :func:`prepare` loads every sheet (:mod:`indikator.documents.sheets`), picks the table's sheet (or
 ``--sheet``), finds the header row, and reads the value columns' periods
-(:mod:`indikator.documents.periods`), with the period labels of a row merged above the header
-(``2022`` over ``Target``, ``Realisasi``, ``Capaian``) added to the headers under them. When the
-header holds value columns of several periods or years, the columns of the chosen period are renamed
-to the plain ``Target``, ``Realisasi``, ``Capaian`` the table reader expects, and every other value
-column is renamed so that the reader lists it among the ignored columns (``"(tidak dipakai)
-Realisasi TW I"``) — never read as the target or the realisasi. An ambiguous table without
-``periode`` is refused with the list of period columns (:func:`indikator.documents.periods.choose`).
+(:mod:`indikator.documents.periods`), with the period labels of a row just above or below the
+header (``2022`` merged over ``Target``, ``Realisasi``, ``Capaian``) added to those headers. When
+the header holds value columns of several periods or years, the columns of the chosen period are
+renamed to the plain ``Target``, ``Realisasi``, ``Capaian`` the table reader expects, and every
+other value column is renamed so that the reader lists it among the ignored columns (``"(tidak
+dipakai) Realisasi TW I"``) — never read as the target or the realisasi. An ambiguous table without
+``periode`` is refused with the list of period columns
+(:func:`indikator.documents.periods.choose`).
 
 :meth:`PreparedTable.extras` gives, for the rows the reader kept, the columns the LKjIP report
 shows beside the computed ones: ``sasaran`` (a cell merged over several indicators carried down),
@@ -134,7 +135,7 @@ def _rename(frame: Any, row: int, choice: PeriodChoice) -> list[str]:
 
 
 def _period_label(text: str | None) -> bool:
-    """Whether a cell above the header is a period label (``2023``, ``Tahun 2023``,
+    """Whether a cell next to the header is a period label (``2023``, ``Tahun 2023``,
     ``Triwulan I``, ``s.d. TW IV``, ``Semester II``) and nothing else."""
     if text is None or classify(text) is not None:
         return False  # empty, or a field of its own ("Realisasi 2023")
@@ -148,30 +149,24 @@ def _period_label(text: str | None) -> bool:
 
 def _with_period_row(frame: Any, row: int, headers: list[str]) -> list[str]:
     """*headers* with the period labels of the row just above the header, else just below it,
-    joined to the value headers they stand over or under (``2022`` merged over ``Target``,
-    ``Realisasi``, ``Capaian``, then ``2023`` over the next three: a merged cell is read in its
-    first column and carried right, :func:`~indikator.documents.columns.two_row_header`).  Only
-    a row whose every filled cell is a period label counts; value headers that name their own
-    year or period keep it."""
-    from indikator.documents.columns import two_row_header
-
+    written after the value headers they stand over or under (``2022`` merged over
+    ``Target``, ``Realisasi``, ``Capaian`` → ``Target 2022`` …).  A label above is a merged
+    cell, read in its first column and carried right until the next label; a label below
+    stands under its own column.  Only a row whose every filled cell is a period label counts;
+    value headers that name their own year or period keep it."""
     for other in (row - 1, row + 1):
         if not 0 <= other < len(frame):
             continue
         cells = ["" if _blank(v) is None else str(v).strip() for v in frame.iloc[other].tolist()]
-        labels = [text for text in cells if text]
-        if not labels or not all(_period_label(text) for text in labels):
+        if not any(cells) or not all(_period_label(text) for text in cells if text):
             continue
-        joined = (two_row_header(cells, headers) if other < row
-                  else two_row_header(headers, cells))
-        out = list(headers)
+        out, label = list(headers), ""
         for position, header in enumerate(headers):
+            label = cells[position] or (label if other < row else "")
             column = classify(header, position) if header else None
-            if column is not None and column.year is None and column.period == "tahunan":
-                # the label after the header ("Realisasi 2023"), whichever row it came from
-                label = joined[position].removesuffix(header.strip()).removeprefix(
-                    header.strip()).strip()
-                out[position] = f"{header.strip()} {label}".strip()
+            if label and column is not None and column.year is None \
+                    and column.period == "tahunan":
+                out[position] = f"{header.strip()} {label}"
         return out
     return headers
 

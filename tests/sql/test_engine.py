@@ -149,6 +149,13 @@ def test_comparison_targets_get_the_numpy_commands_practice(
     capsys.readouterr()
     assert (tmp_path / "duckdb.csv").read_bytes() == (tmp_path / "numpy.csv").read_bytes()
     assert "comparison-lower" in (tmp_path / "duckdb.csv").read_text(encoding="utf-8")
+    for engine in ("numpy", "duckdb"):  # --tanpa-perbandingan: met / not met only, in both
+        assert main(["compute", "--engine", engine, "--tanpa-perbandingan", "--out",
+                     str(tmp_path / f"plain-{engine}.csv"), str(path)]) == 0
+    capsys.readouterr()
+    plain = (tmp_path / "plain-duckdb.csv").read_bytes()
+    assert plain == (tmp_path / "plain-numpy.csv").read_bytes()
+    assert b"comparison-lower" not in plain
 
 
 @pytest.mark.parametrize("option", [["--batas-atas", "100"], ["--batas-bawah", "0"],
