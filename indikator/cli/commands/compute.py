@@ -203,7 +203,8 @@ def _run_duckdb(path: Path, out: Path | None, catalog: Any, ctx: Context, bar: _
         for note in notes:
             ctx.echo(note)
     if practised is not None or ctx.json or out is None:
-        return _report(practised or result.computation(), out, ctx, notes)
+        return _report(practised if practised is not None else result.computation(), out,
+                       ctx, notes)
     for cell in result.unread:  # what _report prints when the rows went to a file
         ctx.echo(t("compute.unread_line", ctx.lang, **cell.to_json(ctx.lang)))
     ctx.echo(t("compute.summary", ctx.lang, unread=len(result.unread), **result.summary()))
